@@ -1,0 +1,49 @@
+# The README's commands. `make serve` and `make test` work on a fresh machine.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PNI    := $(BIN)/pni
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+CORPUS ?= corpus
+# torch first, CPU build: a bare `torch` requirement would pull several GB of CUDA packages.
+TORCH  ?= torch==2.13.0
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: install install-dev serve ingest test lint clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet $(TORCH)
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+install-dev: $(VENV)/.installed-dev
+
+$(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+ingest: install
+	$(PNI) ingest $(CORPUS)
+
+serve: install
+	@$(PNI) status >/dev/null 2>&1 || $(PNI) ingest $(CORPUS)
+	$(PNI) serve --host $(HOST) --port $(PORT)
+
+test: install-dev
+	$(BIN)/ruff check ingest index api web eval tests
+	$(BIN)/mypy
+	$(BIN)/python -m pytest
+
+lint: install-dev
+	$(BIN)/ruff check ingest index api web eval tests
+	$(BIN)/ruff format --check ingest index api web eval tests
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(VENV) data build *.egg-info .pytest_cache .mypy_cache .ruff_cache

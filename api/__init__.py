@@ -1,0 +1,7 @@
+"""Floor 3: Hits -> Answers with citations, over HTTP (FastAPI) and the `pni` CLI."""
+
+from .answer import Answer, Assistant, Citation
+from .app import create_app, load_assistant
+from .settings import Settings
+
+__all__ = ["Answer", "Assistant", "Citation", "Settings", "create_app", "load_assistant"]

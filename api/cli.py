@@ -1,0 +1,256 @@
+"""The `pni` command: ingest, ask, search, serve, status."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from ingest.errors import PNIError
+
+from .settings import Settings, offline_mode
+
+F = TypeVar("F", bound=Callable[..., Any])
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _index_dir_option(func: F) -> F:
+    return click.option(
+        "--index-dir",
+        type=click.Path(path_type=Path),
+        default=None,
+        help="Index directory [env PNI_INDEX_DIR; default data/index].",
+    )(func)
+
+
+def _settings(index_dir: Path | None, **overrides: Any) -> Settings:
+    values = {k: v for k, v in overrides.items() if v is not None}
+    if index_dir is not None:
+        values["index_dir"] = index_dir
+    return Settings(**values)
+
+
+def _fail(exc: PNIError) -> None:
+    err.print(f"[bold red]error:[/] {exc.message}", markup=True)
+    sys.exit(1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option("0.1.0", prog_name="pni")
+def cli() -> None:
+    """Ask the reports of the UN crime prevention and criminal justice programme network institutes.
+
+    \b
+    Quick start:
+      pni ingest corpus/
+      pni ask "What did HEUNI do in 2020?"
+      pni serve
+    """
+    offline_mode()
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_index_dir_option
+@click.option("--rebuild", is_flag=True, help="Ignore the existing index and build from scratch.")
+@click.option("--model", default=None, help="Embedding model: bundled name or local path [env PNI_MODEL].")
+def ingest(paths: tuple[Path, ...], index_dir: Path | None, rebuild: bool, model: str | None) -> None:
+    """Index the reports under PATHS (.pdf, .txt, .md, .html; folders are walked).
+
+    Unchanged files are skipped, changed ones replaced, files gone from a folder removed. The previous
+    index stays intact until the new one is complete. Exit code 1 when any file failed.
+
+    \b
+    Examples:
+      pni ingest corpus/
+      pni ingest reports/heuni-2021.pdf reports/unafei/ --index-dir data/index
+      pni ingest --rebuild corpus/
+    """
+    from index.build import update_index
+    from index.embed import SentenceTransformerEmbedder
+
+    settings = _settings(index_dir, model=model)
+    try:
+        embedder = SentenceTransformerEmbedder(settings.model)
+        with Progress(
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            TextColumn("{task.fields[name]}"),
+            console=err,
+            transient=False,
+        ) as progress:
+            reading = progress.add_task("reading", total=None, name="")
+            state: dict[str, Any] = {}
+
+            def on_file(path: Path) -> None:
+                progress.update(reading, advance=1, name=path.name)
+
+            def on_embed_start(total: int) -> None:
+                progress.update(reading, total=progress.tasks[reading].completed, name="")
+                state["embed"] = progress.add_task("embedding", total=total, name="chunks")
+
+            report = update_index(
+                settings.index_dir,
+                list(paths),
+                embedder,
+                rebuild=rebuild,
+                chunk_size=settings.chunk_size,
+                chunk_overlap=settings.chunk_overlap,
+                on_file=on_file,
+                on_embed_start=on_embed_start,
+                on_embed_batch=lambda n: progress.update(state["embed"], advance=n),
+            )
+    except PNIError as exc:
+        _fail(exc)
+        return
+    for problem in report.skipped:
+        err.print(f"skipped {problem}")
+    for problem in report.failed:
+        err.print(f"[red]failed[/] {problem}", markup=True)
+    summary = (
+        f"{len(report.added)} added, {len(report.updated)} updated, {len(report.unchanged)} unchanged, "
+        f"{len(report.removed)} removed, {len(report.failed)} failed"
+    )
+    state_line = "index written" if report.written else "index unchanged"
+    out.print(f"{summary}; {state_line}: {report.documents} documents, {report.chunks} chunks in {settings.index_dir}")
+    if report.failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("question")
+@_index_dir_option
+@click.option("-k", "--k", type=click.IntRange(1, 20), default=None, help="Passages to retrieve (1-20).")
+@click.option("--json", "as_json", is_flag=True, help="Print the same JSON as POST /api/ask.")
+def ask(question: str, index_dir: Path | None, k: int | None, as_json: bool) -> None:
+    """Answer QUESTION from the indexed reports, with cited passages.
+
+    \b
+    Examples:
+      pni ask "What did HEUNI do in 2020?"
+      pni ask "Which institute launched the Urban Safety Lab?" --json
+    """
+    from .app import load_assistant
+    from .schemas import AskRequest, AskResponse
+
+    settings = _settings(index_dir, k=k)
+    try:
+        request = AskRequest(question=question, k=k)
+        answer = load_assistant(settings).ask(request.question, k=k or settings.k)
+    except PNIError as exc:
+        _fail(exc)
+        return
+    except ValueError as exc:  # pydantic's ValidationError: the same limits as the API
+        err.print(f"[bold red]error:[/] {exc}", markup=True)
+        sys.exit(2)
+    if as_json:
+        click.echo(AskResponse.model_validate(asdict(answer)).model_dump_json(indent=2))
+        return
+    style = "yellow" if answer.abstained else ""
+    out.print(answer.answer, style=style, markup=False)
+    if answer.citations:
+        out.print()
+        for c in answer.citations:
+            where = ", ".join(
+                x
+                for x in (
+                    c.org,
+                    str(c.year) if c.year else None,
+                    f"p. {c.page}" if c.page else None,
+                    f"para. {c.paragraph}" if c.paragraph else None,
+                )
+                if x
+            )
+            out.print(f"[{c.n}] {c.title} — {c.section or 'front matter'} ({where})", markup=False, style="dim")
+
+
+@cli.command()
+@click.argument("query")
+@_index_dir_option
+@click.option("-k", "--k", type=click.IntRange(1, 20), default=10, show_default=True, help="Passages to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print the same JSON as GET /api/search.")
+def search(query: str, index_dir: Path | None, k: int, as_json: bool) -> None:
+    """Show the passages that best match QUERY, best first.
+
+    \b
+    Example:
+      pni search "FLOW project human trafficking" -k 3
+    """
+    from .answer import citation_for_hit
+    from .app import load_assistant
+
+    try:
+        hits = load_assistant(_settings(index_dir)).search(query, k)
+    except PNIError as exc:
+        _fail(exc)
+        return
+    citations = [asdict(citation_for_hit(i + 1, h)) for i, h in enumerate(hits)]
+    if as_json:
+        click.echo(json.dumps({"hits": citations}, indent=2, ensure_ascii=False))
+        return
+    for c in citations:
+        out.print(
+            f"[{c['n']}] {c['score']:.3f}  {c['org'] or '-'} {c['year'] or ''} "
+            f"para. {c['paragraph'] or '-'} — {c['section'] or 'front matter'}",
+            markup=False,
+            style="bold",
+        )
+        out.print(c["text"][:400] + ("…" if len(c["text"]) > 400 else ""), markup=False)
+        out.print()
+
+
+@cli.command()
+@_index_dir_option
+@click.option("--host", default=None, help="Interface to bind [env PNI_HOST; default 127.0.0.1].")
+@click.option("--port", type=int, default=None, help="Port [env PNI_PORT; default 8000].")
+def serve(index_dir: Path | None, host: str | None, port: int | None) -> None:
+    """Serve the HTTP API (OpenAPI docs at /docs).
+
+    \b
+    Examples:
+      pni serve
+      pni serve --host 0.0.0.0 --port 8080 --index-dir /srv/pni/index
+    """
+    import uvicorn
+
+    from .app import create_app
+
+    settings = _settings(index_dir, host=host, port=port)
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+
+
+@cli.command()
+@_index_dir_option
+def status(index_dir: Path | None) -> None:
+    """Show what the index holds; exit code 1 when there is no usable index.
+
+    \b
+    Example:
+      pni status --index-dir data/index
+    """
+    from index.store import read_manifest
+
+    settings = _settings(index_dir)
+    try:
+        manifest = read_manifest(settings.index_dir)
+    except PNIError as exc:
+        _fail(exc)
+        return
+    out.print(
+        f"{settings.index_dir}: {manifest.documents} documents, {manifest.chunks} chunks, "
+        f"model {manifest.model} ({manifest.dimension}-d), built {manifest.created_at}"
+    )
+
+
+def main() -> None:
+    cli()

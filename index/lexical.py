@@ -1,0 +1,59 @@
+"""Lexical retrieval with bm25s (English stop words, Snowball stemming)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import bm25s
+import numpy as np
+import Stemmer
+
+from ingest.types import Chunk
+
+from .types import Filters, Hit
+
+__all__ = ["BM25Retriever"]
+
+_STEMMER = Stemmer.Stemmer("english")
+
+
+def _tokenize(texts: list[str]) -> bm25s.tokenization.Tokenized:
+    return bm25s.tokenize(texts, stopwords="en", stemmer=_STEMMER, show_progress=False)
+
+
+class BM25Retriever:
+    def __init__(self, chunks: Sequence[Chunk], model: bm25s.BM25) -> None:
+        self.chunks = chunks
+        self.model = model
+
+    @classmethod
+    def build(cls, chunks: Sequence[Chunk], texts: Sequence[str]) -> BM25Retriever:
+        """Index ``texts`` (one per chunk, usually context path + passage)."""
+        model = bm25s.BM25()
+        if texts:
+            model.index(_tokenize(list(texts)), show_progress=False)
+        return cls(chunks, model)
+
+    def save(self, directory: Path) -> None:
+        self.model.save(str(directory), show_progress=False)
+
+    @classmethod
+    def load(cls, directory: Path, chunks: Sequence[Chunk]) -> BM25Retriever:
+        return cls(chunks, bm25s.BM25.load(str(directory), show_progress=False, verbosity=0))
+
+    def scores(self, query: str) -> np.ndarray:
+        """BM25 score of every chunk for ``query`` (zeros when no query term is indexed)."""
+        tokens = bm25s.tokenize(query, stopwords="en", stemmer=_STEMMER, return_ids=False, show_progress=False)
+        terms = [t for t in tokens[0] if t in self.model.vocab_dict] if tokens else []
+        if not terms or not self.chunks:
+            return np.zeros(len(self.chunks), dtype=np.float32)
+        return np.asarray(self.model.get_scores(terms), dtype=np.float32)
+
+    def search(self, query: str, k: int = 10, filters: Filters | None = None) -> list[Hit]:
+        scores = self.scores(query)
+        if filters is not None:
+            mask = np.fromiter((filters.allows(c) for c in self.chunks), dtype=bool, count=len(self.chunks))
+            scores = np.where(mask, scores, 0.0)
+        order = np.argsort(-scores, kind="stable")[:k]
+        return [Hit(self.chunks[i], float(scores[i])) for i in order if scores[i] > 0]

@@ -1,0 +1,267 @@
+"""An index on disk: a readable directory with a manifest, written atomically, verified on load.
+
+    data/index/
+      manifest.json     format version, model, dimension, counts, sha256 of every file below
+      documents.jsonl   one cleaned document per line (text, title, year, sections, locators)
+      chunks.jsonl      one chunk per line (text, offsets, section, org, year, page, paragraph)
+      dense.faiss       normalised embeddings, row i = chunk i
+      bm25/             bm25s index over context path + passage
+
+A new index is written to a sibling temporary directory and renamed into place, so a crash or a
+failed ingest leaves the previous index as it was.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import faiss
+import numpy as np
+
+from ingest.errors import IndexCorruptError, IndexMismatchError, IndexNotFoundError, PNIError
+from ingest.types import Chunk, Document, Section
+
+from .dense import DenseRetriever, build_faiss_index
+from .lexical import BM25Retriever
+from .types import Embedder
+
+__all__ = ["FORMAT_VERSION", "Manifest", "IndexStore", "save_index", "load_index", "read_manifest", "index_lock"]
+
+FORMAT_VERSION = 1
+_MANIFEST = "manifest.json"
+
+
+@dataclass(frozen=True)
+class Manifest:
+    format_version: int
+    model: str
+    dimension: int
+    documents: int
+    chunks: int
+    created_at: str
+    files: dict[str, str]  # relative path -> sha256
+
+
+def index_text(chunk: Chunk) -> str:
+    """What is embedded and BM25-indexed: the structural path, then the passage (shown alone)."""
+    return f"{chunk.context}\n{chunk.text}" if chunk.context else chunk.text
+
+
+class IndexStore:
+    """Documents, chunks and both retrieval structures, in memory."""
+
+    def __init__(
+        self,
+        documents: Sequence[Document],
+        chunks: Sequence[Chunk],
+        vectors_index: faiss.Index,
+        bm25: BM25Retriever,
+        embedder: Embedder,
+        manifest: Manifest,
+    ) -> None:
+        self.documents = list(documents)
+        self.chunks = list(chunks)
+        self.dense = DenseRetriever(embedder, self.chunks, vectors_index)
+        self.bm25 = bm25
+        self.embedder = embedder
+        self.manifest = manifest
+        self.by_doc_id = {doc.doc_id: doc for doc in self.documents}
+        self.by_source = {doc.source: doc for doc in self.documents}
+
+    @property
+    def years(self) -> list[int]:
+        """The periods the indexed reports cover, sorted."""
+        return sorted({doc.year for doc in self.documents if doc.year})
+
+    def vectors_of(self, doc_ids: set[str]) -> tuple[list[Chunk], np.ndarray]:
+        """Chunks of these documents and their stored vectors (reused by incremental ingest)."""
+        rows = [i for i, chunk in enumerate(self.chunks) if chunk.doc_id in doc_ids]
+        if not rows:
+            return [], np.zeros((0, self.manifest.dimension), dtype=np.float32)
+        vectors = np.vstack([self.dense.index.reconstruct(int(i)) for i in rows]).astype(np.float32)
+        return [self.chunks[i] for i in rows], vectors
+
+
+def build_store(
+    documents: Sequence[Document],
+    chunks: Sequence[Chunk],
+    vectors: np.ndarray,
+    embedder: Embedder,
+) -> IndexStore:
+    """An in-memory index from chunks and their vectors (row i of ``vectors`` is chunk i)."""
+    manifest = Manifest(
+        format_version=FORMAT_VERSION,
+        model=embedder.name,
+        dimension=embedder.dimension,
+        documents=len(documents),
+        chunks=len(chunks),
+        created_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        files={},
+    )
+    bm25 = BM25Retriever.build(chunks, [index_text(c) for c in chunks])
+    return IndexStore(documents, chunks, build_faiss_index(vectors), bm25, embedder, manifest)
+
+
+@contextmanager
+def index_lock(index_dir: Path) -> Iterator[None]:
+    """One writer at a time per index directory (a second `pni ingest` waits for the first)."""
+    index_dir.parent.mkdir(parents=True, exist_ok=True)
+    with open(index_dir.parent / f".{index_dir.name}.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def save_index(store: IndexStore, index_dir: Path) -> Manifest:
+    """Write ``store`` to ``index_dir`` atomically (temporary sibling, then rename)."""
+    index_dir = index_dir.resolve()
+    index_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{index_dir.name}.new-", dir=index_dir.parent))
+    try:
+        _write_jsonl(tmp / "documents.jsonl", (_document_to_dict(d) for d in store.documents))
+        _write_jsonl(tmp / "chunks.jsonl", (asdict(c) for c in store.chunks))
+        faiss.write_index(store.dense.index, str(tmp / "dense.faiss"))
+        store.bm25.save(tmp / "bm25")
+        files = {str(p.relative_to(tmp)): _sha256(p) for p in sorted(tmp.rglob("*")) if p.is_file()}
+        manifest = Manifest(**{**asdict(store.manifest), "files": files})
+        (tmp / _MANIFEST).write_text(json.dumps(asdict(manifest), indent=2) + "\n", encoding="utf-8")
+        for path in tmp.rglob("*"):
+            if path.is_file():
+                _fsync(path)
+        _swap_into_place(tmp, index_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return manifest
+
+
+def _swap_into_place(new: Path, target: Path) -> None:
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    if target.exists():
+        os.rename(target, old)
+    os.rename(new, target)
+    _fsync(target.parent)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def read_manifest(index_dir: Path) -> Manifest:
+    """The manifest of the index at ``index_dir``; a clear error when there is none or it is unreadable."""
+    index_dir = _recover(index_dir)
+    path = index_dir / _MANIFEST
+    if not path.is_file():
+        raise IndexNotFoundError(f"No index at {index_dir}: run `pni ingest corpus/` to build one.")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        manifest = Manifest(**data)
+    except (ValueError, TypeError) as exc:
+        raise IndexCorruptError(
+            f"The index manifest {path} is unreadable ({exc}): rebuild with `pni ingest --rebuild PATH`."
+        ) from exc
+    if manifest.format_version != FORMAT_VERSION:
+        raise IndexMismatchError(
+            f"The index at {index_dir} has format version {manifest.format_version}; this version of "
+            f"pni reads {FORMAT_VERSION}: rebuild with `pni ingest --rebuild PATH`."
+        )
+    return manifest
+
+
+def load_index(index_dir: Path, embedder_factory: Callable[[str], Embedder], model: str) -> IndexStore:
+    """Load and verify the index; ``model`` must be the one it was built with."""
+    index_dir = _recover(index_dir)
+    manifest = read_manifest(index_dir)
+    if manifest.model != model:
+        raise IndexMismatchError(
+            f"The index at {index_dir} was built with model '{manifest.model}' but the configured model is "
+            f"'{model}': set PNI_MODEL={manifest.model}, or rebuild with `pni ingest --rebuild PATH`."
+        )
+    for name, digest in manifest.files.items():
+        path = index_dir / name
+        if not path.is_file() or _sha256(path) != digest:
+            raise IndexCorruptError(
+                f"The index at {index_dir} is damaged ({name} is missing or changed): "
+                "rebuild it with `pni ingest --rebuild PATH`."
+            )
+    try:
+        documents = [_document_from_dict(d) for d in _read_jsonl(index_dir / "documents.jsonl")]
+        chunks = [Chunk(**c) for c in _read_jsonl(index_dir / "chunks.jsonl")]
+        vectors_index = faiss.read_index(str(index_dir / "dense.faiss"))
+        bm25 = BM25Retriever.load(index_dir / "bm25", chunks)
+    except (OSError, ValueError, TypeError, RuntimeError) as exc:
+        raise IndexCorruptError(f"Cannot read the index at {index_dir} ({exc}): rebuild it with `pni ingest`.") from exc
+    if vectors_index.ntotal != len(chunks) or len(chunks) != manifest.chunks:
+        raise IndexCorruptError(
+            f"The index at {index_dir} is inconsistent ({vectors_index.ntotal} vectors, {len(chunks)} chunks): "
+            "rebuild it with `pni ingest --rebuild PATH`."
+        )
+    embedder = embedder_factory(model)
+    if embedder.dimension != manifest.dimension:
+        raise IndexMismatchError(
+            f"Model '{model}' makes {embedder.dimension}-d vectors but the index holds {manifest.dimension}-d ones."
+        )
+    return IndexStore(documents, chunks, vectors_index, bm25, embedder, manifest)
+
+
+def _recover(index_dir: Path) -> Path:
+    """If a crash left only the previous index beside the target (mid-swap), put it back."""
+    if not (index_dir / _MANIFEST).exists():
+        leftovers = sorted(index_dir.parent.glob(f".{index_dir.name}.old-*"), key=lambda p: p.stat().st_mtime)
+        if leftovers and (leftovers[-1] / _MANIFEST).exists() and not index_dir.exists():
+            try:
+                os.rename(leftovers[-1], index_dir)
+            except OSError as exc:
+                raise PNIError(f"Could not restore the previous index from {leftovers[-1]}: {exc}") from exc
+    return index_dir
+
+
+def _document_to_dict(doc: Document) -> dict[str, Any]:
+    data = asdict(doc)
+    data["sections"] = [asdict(s) for s in doc.sections]
+    return data
+
+
+def _document_from_dict(data: dict[str, Any]) -> Document:
+    data = dict(data)
+    data["sections"] = tuple(Section(**s) for s in data.get("sections", ()))
+    data["locators"] = tuple((int(o), str(loc)) for o, loc in data.get("locators", ()))
+    data["page_starts"] = tuple(data.get("page_starts", ()))
+    return Document(**data)
+
+
+def _write_jsonl(path: Path, rows: Iterator[dict[str, Any]] | Any) -> None:
+    with open(path, "w", encoding="utf-8") as handle:
+        for row in rows:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+    with open(path, encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,189 @@
+"""Read files into RawDocuments: PDF (pypdf, one string per page), plain text, Markdown and HTML.
+
+Every way a file can fail becomes an ``UnreadableFileError`` with a short reason a person can act on.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from .errors import UnreadableFileError
+from .types import RawDocument
+
+__all__ = ["SUPPORTED_SUFFIXES", "decode_text", "load_file", "read_bytes"]
+
+logging.getLogger("pypdf").setLevel(logging.ERROR)  # pypdf logs every damaged xref; we report once per file
+
+
+def load_pdf(path: Path, data: bytes) -> RawDocument:
+    """Text of each page; metadata title and date when the PDF carries them."""
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            try:
+                opened = reader.decrypt("")
+            except (PyPdfError, NotImplementedError) as exc:
+                raise UnreadableFileError(str(path), f"encrypted PDF: cannot open ({exc})") from exc
+            if not opened:
+                raise UnreadableFileError(str(path), "encrypted PDF: no password (save an unencrypted copy)")
+        pages = tuple(page.extract_text() or "" for page in reader.pages)
+        meta = reader.metadata
+        title = str(meta.title) if meta and meta.title else None
+        date = meta.creation_date.date().isoformat() if meta and meta.creation_date else None
+    except UnreadableFileError:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError) as exc:
+        raise UnreadableFileError(str(path), f"not a readable PDF (corrupt or truncated): {exc}") from exc
+    if not any(page.strip() for page in pages):
+        raise UnreadableFileError(str(path), f"no text layer in {len(pages)} page(s): needs OCR first")
+    return RawDocument(source=str(path), kind="pdf", pages=pages, title=title, date=date)
+
+
+def decode_text(path: Path, data: bytes) -> str:
+    """UTF-8 (with or without BOM), else the encoding charset-normalizer is confident about."""
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise UnreadableFileError(str(path), "binary content, not text (wrong extension?)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise UnreadableFileError(
+            str(path), "not UTF-8 and the encoding could not be detected: convert it with iconv -t UTF-8"
+        )
+    return str(best)
+
+
+def load_text(path: Path, data: bytes) -> RawDocument:
+    kind = "md" if path.suffix.lower() in (".md", ".markdown") else "txt"
+    return RawDocument(source=str(path), kind=kind, pages=(decode_text(path, data),))
+
+
+_DROP_TAGS = "script, style, noscript, template, svg, nav, header, footer, aside, form, button, iframe"
+_NAV_HINT = re.compile(
+    r"(^|[\s_-])(nav|navbar|menu|breadcrumbs?|skip|footer|header|sidebar|share|social|cookie)([\s_-]|$)", re.I
+)
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "li",
+    "ul",
+    "ol",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "br",
+    "blockquote",
+    "pre",
+    "dd",
+    "dt",
+    "figcaption",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+}
+
+
+def load_html(path: Path, data: bytes) -> RawDocument:
+    """Main text of a web page: navigation, headers, footers and scripts dropped; headings kept as "#"."""
+    from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+    tree = LexborHTMLParser(decode_text(path, data))
+    title_node = tree.css_first("title")
+    title = title_node.text(strip=True) if title_node else None
+    for node in tree.css(_DROP_TAGS):
+        node.decompose()
+    for node in tree.css("[role=navigation], [role=banner], [role=contentinfo], [aria-hidden=true]"):
+        node.decompose()
+    for node in tree.css("[class], [id]"):
+        hint = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
+        if _NAV_HINT.search(hint) and node.tag not in ("body", "html", "main", "article"):
+            node.decompose()
+    root = tree.css_first("main") or tree.css_first("article") or tree.body or tree.root
+    lines: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        text = re.sub(r"\s+", " ", "".join(current)).strip()
+        if text:
+            lines.append(text)
+        current.clear()
+
+    def walk(node: LexborNode) -> None:
+        for child in node.iter(include_text=True):
+            tag = child.tag
+            if tag == "-text":
+                current.append(child.text_content or "")
+            elif tag and re.fullmatch(r"h[1-6]", tag):
+                flush()
+                lines.append("#" * int(tag[1]) + " " + re.sub(r"\s+", " ", child.text()).strip())
+            elif tag in _BLOCK_TAGS:
+                flush()
+                walk(child)
+                flush()
+            else:
+                walk(child)
+
+    if root is not None:
+        walk(root)
+    flush()
+    text = "\n\n".join(line for line in lines if line.strip("# "))
+    if not text.strip():
+        raise UnreadableFileError(str(path), "no readable text in the HTML page")
+    return RawDocument(source=str(path), kind="html", pages=(text,), title=title)
+
+
+_LOADERS: dict[str, Callable[[Path, bytes], RawDocument]] = {
+    ".pdf": load_pdf,
+    ".txt": load_text,
+    ".text": load_text,
+    ".md": load_text,
+    ".markdown": load_text,
+    ".html": load_html,
+    ".htm": load_html,
+}
+SUPPORTED_SUFFIXES = tuple(_LOADERS)
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, or an ``UnreadableFileError`` saying why not."""
+    try:
+        return path.read_bytes()
+    except PermissionError as exc:
+        raise UnreadableFileError(str(path), "permission denied: cannot read the file") from exc
+    except OSError as exc:
+        raise UnreadableFileError(str(path), f"cannot read: {exc.strerror or exc}") from exc
+
+
+def load_file(path: Path, data: bytes | None = None) -> RawDocument:
+    """Load one file; raise ``UnreadableFileError`` with the reason when it cannot be used."""
+    loader = _LOADERS.get(path.suffix.lower())
+    if loader is None:
+        supported = ", ".join(sorted({".pdf", ".txt", ".md", ".html"}))
+        raise UnreadableFileError(str(path), f"unsupported file type '{path.suffix or '(none)'}': use {supported}")
+    if data is None:
+        data = read_bytes(path)
+    if not data.strip():
+        raise UnreadableFileError(str(path), "empty file")
+    raw = loader(path, data)
+    if not any(page.strip() for page in raw.pages):
+        raise UnreadableFileError(str(path), "no text in the file")
+    return raw

@@ -1,0 +1,222 @@
+"""The institutes of the UN crime prevention and criminal justice programme network (PNI).
+
+A curated table: official name, acronym, former and short names, city and web domain. Ingestion uses
+it to give every section its organisation; retrieval uses it to recognise an institute however a
+question names it ("HEUNI", "the European Institute", "heuni.fi").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+
+@dataclass(frozen=True)
+class Org:
+    key: str  # canonical short name, used as the ``org`` field everywhere
+    name: str
+    aliases: tuple[str, ...]  # acronyms, former names, short names, spellings seen in reports
+    city: str
+    domains: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.key, self.name, *self.aliases, *self.domains)
+
+
+ORGS: tuple[Org, ...] = (
+    Org(
+        "UNICRI",
+        "United Nations Interregional Crime and Justice Research Institute",
+        ("UNICRI", "Interregional Crime and Justice Research Institute"),
+        "Turin",
+        ("unicri.org", "unicri.it"),
+    ),
+    Org(
+        "UNAFEI",
+        "United Nations Asia and Far East Institute for the Prevention of Crime and the Treatment of Offenders",
+        (
+            "UNAFEI",
+            "Asia and Far East Institute for the Prevention of Crime and the Treatment of Offenders",
+            "Asia and Far East Institute",
+        ),
+        "Tokyo",
+        ("unafei.or.jp",),
+    ),
+    Org(
+        "ILANUD",
+        "United Nations Latin American Institute for the Prevention of Crime and the Treatment of Offenders",
+        (
+            "ILANUD",
+            "Latin American Institute for the Prevention of Crime and the Treatment of Offenders",
+            "Latin American Institute",
+        ),
+        "San José",
+        ("ilanud.or.cr",),
+    ),
+    Org(
+        "HEUNI",
+        "European Institute for Crime Prevention and Control, affiliated with the United Nations",
+        ("HEUNI", "European Institute for Crime Prevention and Control", "European Institute", "Helsinki Institute"),
+        "Helsinki",
+        ("heuni.fi", "heuni.education"),
+    ),
+    Org(
+        "UNAFRI",
+        "United Nations African Institute for the Prevention of Crime and the Treatment of Offenders",
+        ("UNAFRI", "African Institute for the Prevention of Crime and the Treatment of Offenders", "African Institute"),
+        "Kampala",
+        ("unafri.or.ug",),
+    ),
+    Org(
+        "ICCLR",
+        "International Centre for Criminal Law Reform and Criminal Justice Policy",
+        ("ICCLR", "International Centre for Criminal Law Reform"),
+        "Vancouver",
+        ("icclr.org",),
+    ),
+    Org("AIC", "Australian Institute of Criminology", ("AIC", "Australian Institute"), "Canberra", ("aic.gov.au",)),
+    Org(
+        "Siracusa",
+        "Siracusa International Institute for Criminal Justice and Human Rights",
+        (
+            "Siracusa International Institute",
+            "Siracusa Institute",
+            "Siracusa",
+            "SII",
+            "ISISC",
+            "International Institute of Higher Studies in Criminal Sciences",
+        ),
+        "Siracusa",
+        ("siracusainstitute.org",),
+    ),
+    Org(
+        "NAUSS",
+        "Naif Arab University for Security Sciences",
+        ("NAUSS", "Naif Arab University", "Naif University"),
+        "Riyadh",
+        ("nauss.edu.sa",),
+    ),
+    Org(
+        "NIJ",
+        "National Institute of Justice",
+        ("NIJ", "National Institute of Justice of the Department of Justice"),
+        "Washington, D.C.",
+        ("nij.gov", "nij.ojp.gov"),
+    ),
+    Org(
+        "RWI",
+        "Raoul Wallenberg Institute of Human Rights and Humanitarian Law",
+        ("RWI", "Raoul Wallenberg Institute", "Wallenberg Institute"),
+        "Lund",
+        ("rwi.lu.se",),
+    ),
+    Org(
+        "ICPC",
+        "International Centre for the Prevention of Crime",
+        ("ICPC", "CIPC", "International Centre for the Prevention of Crime"),
+        "Montreal",
+        ("cipc-icpc.org",),
+    ),
+    Org(
+        "ISS",
+        "Institute for Security Studies",
+        ("ISS", "Institute for Security Studies"),
+        "Pretoria",
+        ("issafrica.org", "enactafrica.org"),
+    ),
+    Org(
+        "KICJ",
+        "Korea Institute of Criminology and Justice",
+        (
+            "KICJ",
+            "KIC",
+            "Korean Institute of Criminology",
+            "Korea Institute of Criminology",
+            "Korean Institute of Criminology and Justice",
+            "Korea Institute of Criminology and Legal Policy",
+            "Korea Criminology and Justice Policy Institute",
+            "Korea Criminology and Legal Policy Institute",
+        ),
+        "Seoul",
+        ("kicj.re.kr", "kic.re.kr"),
+    ),
+    Org(
+        "Basel",
+        "Basel Institute on Governance",
+        ("Basel Institute", "Basel Institute on Governance", "International Centre for Asset Recovery", "ICAR"),
+        "Basel",
+        ("baselgovernance.org",),
+    ),
+    Org(
+        "CCLS",
+        "College for Criminal Law Science of Beijing Normal University",
+        ("CCLS", "College for Criminal Law Science", "College of Criminal Law Science"),
+        "Beijing",
+        (),
+    ),
+    Org(
+        "TIJ",
+        "Thailand Institute of Justice",
+        ("TIJ", "Thailand Institute of Justice"),
+        "Bangkok",
+        ("tijthailand.org",),
+    ),
+    Org(
+        "ISPAC",
+        "International Scientific and Professional Advisory Council",
+        ("ISPAC", "International Scientific and Professional Advisory Council"),
+        "Milan",
+        ("ispac-italy.org",),
+    ),
+)
+
+BY_KEY: dict[str, Org] = {org.key: org for org in ORGS}
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("’", "'")).strip().lower()
+
+
+@cache
+def _alias_patterns() -> tuple[tuple[re.Pattern[str], str, int], ...]:
+    """(pattern, org key, alias length), longest alias first so the most specific name wins."""
+    rows: list[tuple[re.Pattern[str], str, int]] = []
+    for org in ORGS:
+        for alias in set(org.names):
+            folded = _fold(alias)
+            pattern = re.compile(r"(?<![\w-])" + re.escape(folded).replace(r"\ ", r"\s+") + r"(?![\w-])")
+            rows.append((pattern, org.key, len(folded)))
+    rows.sort(key=lambda row: -row[2])
+    return tuple(rows)
+
+
+def find_orgs(text: str) -> list[str]:
+    """Keys of the organisations named in ``text``, in order of first mention, without overlaps.
+
+    >>> find_orgs("What did HEUNI and the Basel Institute do?")
+    ['HEUNI', 'Basel']
+    """
+    folded = _fold(text)
+    taken: list[tuple[int, int, str]] = []
+    for pattern, key, _ in _alias_patterns():
+        for match in pattern.finditer(folded):
+            start, end = match.span()
+            if any(start < t_end and t_start < end for t_start, t_end, _ in taken):
+                continue
+            taken.append((start, end, key))
+    taken.sort()
+    keys: list[str] = []
+    for _, _, key in taken:
+        if key not in keys:
+            keys.append(key)
+    return keys
+
+
+def org_display(key: str | None) -> str | None:
+    """ "HEUNI (European Institute for Crime Prevention and Control, ...)" for answers and listings."""
+    if key is None:
+        return None
+    org = BY_KEY.get(key)
+    return f"{key} ({org.name})" if org else key

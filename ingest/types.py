@@ -1,0 +1,79 @@
+"""Data produced by ingestion: a loaded file, a cleaned document with its structure, and its chunks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """What a loader read from a file, before cleaning.
+
+    ``pages`` holds one string per PDF page (a single element for other formats); ``title`` and
+    ``date`` are filled when the format carries them (PDF metadata, HTML <title>).
+    """
+
+    source: str
+    kind: str  # "pdf" | "txt" | "md" | "html"
+    pages: tuple[str, ...]
+    title: str | None = None
+    date: str | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading and the span of cleaned text it governs (until the next heading of the same or higher level)."""
+
+    heading: str
+    level: int
+    start: int
+    end: int
+    org: str | None = None  # canonical organisation key, e.g. "HEUNI"
+
+
+@dataclass(frozen=True)
+class Document:
+    """A cleaned document: text plus what structure detection found in it."""
+
+    doc_id: str  # content hash of the file's bytes
+    source: str
+    kind: str
+    title: str
+    text: str
+    content_hash: str
+    date: str | None = None  # as printed, e.g. "5 March 2021"
+    year: int | None = None  # the period the report covers, e.g. 2020
+    org: str | None = None  # the publishing organisation, when one is evident
+    page_starts: tuple[int, ...] = ()  # offset in ``text`` where each page begins (PDF only)
+    sections: tuple[Section, ...] = ()
+    locators: tuple[tuple[int, str], ...] = field(default=())  # (offset, "10(a)") paragraph markers
+
+    def page_at(self, offset: int) -> int | None:
+        """1-based page number holding ``offset``, or None for formats without pages."""
+        if not self.page_starts:
+            return None
+        page = 1
+        for i, start in enumerate(self.page_starts):
+            if start <= offset:
+                page = i + 1
+            else:
+                break
+        return page
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A passage of a document: the unit that is indexed, retrieved and cited."""
+
+    chunk_id: str  # content hash of doc_id, offsets and text
+    doc_id: str
+    title: str
+    text: str
+    start: int  # char offsets into Document.text
+    end: int
+    section: str | None = None
+    org: str | None = None
+    year: int | None = None
+    page: int | None = None
+    paragraph: str | None = None
+    context: str = ""  # structural path (report › year › institute › section), indexed but not shown

@@ -1,0 +1,64 @@
+"""Answers over the real corpus with the real bundled model."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+HEUNI_SECTION = "C. European Institute for Crime Prevention and Control, affiliated with the United Nations"
+
+
+def _markers(text: str) -> set[int]:
+    return {int(n) for n in re.findall(r"\[(\d+)\]", text)}
+
+
+def test_what_did_heuni_do_in_2020_cites_only_its_section(assistant) -> None:  # type: ignore[no-untyped-def]
+    answer = assistant.ask("what did HEUNI do in 2020")
+    assert not answer.abstained
+    assert {c.section for c in answer.citations} == {HEUNI_SECTION}
+    assert {c.org for c in answer.citations} == {"HEUNI"} and {c.year for c in answer.citations} == {2020}
+    for project in ("FLOW", "RE-JUST", "KORSI"):
+        assert project in answer.answer
+    lines = answer.answer.splitlines()
+    assert all(re.search(r"\[\d+\]$", line) for line in lines[1:]), "every activity carries a citation"
+
+
+def test_citations_are_numbered_in_order_and_all_referred_to(assistant) -> None:  # type: ignore[no-untyped-def]
+    for question in (
+        "What did the Thailand Institute of Justice do in 2020?",
+        "Which institute launched the Urban Safety Lab?",
+    ):
+        answer = assistant.ask(question)
+        assert [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
+        assert _markers(answer.answer) == {c.n for c in answer.citations}
+
+
+def test_a_fact_is_answered_from_the_right_passage(assistant) -> None:  # type: ignore[no-untyped-def]
+    answer = assistant.ask("How many women took part in the Australian Institute of Criminology survey?")
+    assert "15,000 women" in answer.answer
+    assert answer.citations[0].org == "AIC" and "15,000 women" in answer.citations[0].text
+
+
+def test_a_year_the_reports_do_not_cover_is_refused(assistant) -> None:  # type: ignore[no-untyped-def]
+    answer = assistant.ask("What did HEUNI do in 2017?")
+    assert answer.abstained and not answer.citations
+    assert "2017" in answer.answer and "2020" in answer.answer and "2023" in answer.answer
+
+
+def test_a_question_outside_the_reports_is_refused(assistant) -> None:  # type: ignore[no-untyped-def]
+    answer = assistant.ask("What is the recipe for a chocolate cake?")
+    assert answer.abstained and not answer.citations
+    assert "do not answer" in answer.answer
+
+
+def test_the_korean_institute_is_found_by_its_old_and_new_names(assistant) -> None:  # type: ignore[no-untyped-def]
+    for question in (
+        "What did KICJ do in 2023?",
+        "What did the Korea Institute of Criminology and Justice do in 2023?",
+    ):
+        answer = assistant.ask(question)
+        assert not answer.abstained and {c.year for c in answer.citations} == {2023}
+        assert {c.org for c in answer.citations} == {"KICJ"}

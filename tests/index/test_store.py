@@ -1,0 +1,102 @@
+"""The index on disk: round trip, clear errors, incremental updates, the old index survives failures."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from index.build import update_index
+from index.store import load_index, read_manifest
+from ingest.errors import IndexCorruptError, IndexMismatchError, IndexNotFoundError
+from tests.fakes import HashEmbedder
+
+
+def _load(index_dir: Path, embedder: HashEmbedder):  # type: ignore[no-untyped-def]
+    return load_index(index_dir, lambda _: embedder, embedder.name)
+
+
+def test_round_trip_keeps_documents_chunks_and_vectors(tmp_path: Path, corpus_copy: Path) -> None:
+    embedder = HashEmbedder()
+    report = update_index(tmp_path / "index", [corpus_copy], embedder)
+    assert report.written and report.documents == 2 and report.chunks > 50
+    manifest = json.loads((tmp_path / "index" / "manifest.json").read_text())
+    assert manifest["model"] == "fake-hash" and manifest["dimension"] == 64
+    assert manifest["chunks"] == report.chunks and manifest["format_version"] == 1
+    store = _load(tmp_path / "index", embedder)
+    assert len(store.chunks) == report.chunks and store.years == [2020, 2023]
+    row = next(i for i, c in enumerate(store.chunks) if "FLOW project" in c.text)
+    stored = store.dense.index.reconstruct(row)
+    from index.store import index_text
+
+    assert np.allclose(stored, embedder.embed_query(index_text(store.chunks[row])))
+
+
+def test_missing_index_says_how_to_build_one(tmp_path: Path) -> None:
+    with pytest.raises(IndexNotFoundError, match=r"run `pni ingest corpus/`"):
+        read_manifest(tmp_path / "nothing")
+
+
+def test_other_model_is_a_clear_error_not_wrong_answers(tmp_path: Path, corpus_copy: Path) -> None:
+    update_index(tmp_path / "index", [corpus_copy], HashEmbedder())
+    with pytest.raises(IndexMismatchError, match="built with model 'fake-hash'.*configured model is 'other'"):
+        load_index(tmp_path / "index", lambda _: HashEmbedder("other"), "other")
+
+
+def test_damaged_file_is_detected_by_checksum(tmp_path: Path, corpus_copy: Path) -> None:
+    update_index(tmp_path / "index", [corpus_copy], HashEmbedder())
+    chunks = tmp_path / "index" / "chunks.jsonl"
+    chunks.write_text(chunks.read_text().replace("FLOW", "FLAW"))
+    with pytest.raises(IndexCorruptError, match="chunks.jsonl is missing or changed"):
+        _load(tmp_path / "index", HashEmbedder())
+
+
+def test_unchanged_files_are_skipped_changed_replaced_removed_dropped(tmp_path: Path, corpus_copy: Path) -> None:
+    embedder = HashEmbedder()
+    index_dir = tmp_path / "index"
+    (corpus_copy / "extra.md").write_text("# ICPC note 2020\n\nIn 2020 the Centre opened a lab in Montreal.\n")
+    first = update_index(index_dir, [corpus_copy], embedder)
+    assert len(first.added) == 3
+    calls = embedder.calls
+
+    again = update_index(index_dir, [corpus_copy], embedder)
+    assert not again.written and len(again.unchanged) == 3 and embedder.calls == calls
+
+    (corpus_copy / "extra.md").write_text("# ICPC note 2020\n\nIn 2020 the Centre opened a safety lab in Quebec.\n")
+    changed = update_index(index_dir, [corpus_copy], embedder)
+    assert [Path(s).name for s in changed.updated] == ["extra.md"]
+    assert embedder.calls - calls == 1  # only the changed file's chunk was embedded again
+    store = _load(index_dir, embedder)
+    assert any("Quebec" in c.text for c in store.chunks) and not any("Montreal." in c.text for c in store.chunks)
+
+    (corpus_copy / "extra.md").unlink()
+    removed = update_index(index_dir, [corpus_copy], embedder)
+    assert [Path(s).name for s in removed.removed] == ["extra.md"] and removed.documents == 2
+
+
+def test_a_failed_ingest_leaves_the_previous_index_intact(tmp_path: Path, corpus_copy: Path) -> None:
+    index_dir = tmp_path / "index"
+    update_index(index_dir, [corpus_copy], HashEmbedder())
+    before = (index_dir / "manifest.json").read_text()
+
+    class Exploding(HashEmbedder):
+        def embed_documents(self, texts, on_batch=None):  # type: ignore[no-untyped-def]
+            raise KeyboardInterrupt  # the user pressed Ctrl-C half way
+
+    (corpus_copy / "new.txt").write_text("In 2020 the Institute trained 50 judges in Nairobi.")
+    with pytest.raises(KeyboardInterrupt):
+        update_index(index_dir, [corpus_copy], Exploding())
+    assert (index_dir / "manifest.json").read_text() == before
+    assert len(_load(index_dir, HashEmbedder()).documents) == 2
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".index.new-")]
+
+
+def test_a_file_that_turns_bad_keeps_its_previous_version(tmp_path: Path, corpus_copy: Path) -> None:
+    index_dir = tmp_path / "index"
+    update_index(index_dir, [corpus_copy], HashEmbedder())
+    (corpus_copy / "kicj-un-international-cooperation-2023.txt").write_bytes(b"")
+    report = update_index(index_dir, [corpus_copy], HashEmbedder())
+    assert [p.reason for p in report.failed] == ["empty file"]
+    assert report.documents == 2 and not report.removed

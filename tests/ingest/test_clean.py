@@ -1,0 +1,105 @@
+"""Cleaning what real extractions contain."""
+
+from ingest.clean import clean_pages
+
+
+def test_non_breaking_and_zero_width_spaces_become_plain_spaces() -> None:
+    text = clean_pages(["\u00a0\u00a0Since joining\u00a0the network,\u200b the Institute grew."]).text
+    assert text == "Since joining the network, the Institute grew."
+
+
+def test_footnote_marker_removed_and_note_follows_the_citing_paragraph() -> None:
+    pages = [
+        "8. The Institute took a leap forward in online training.²\n\n"
+        "9. It launched a strategy.\n\n"
+        "² Resources are available at www.heuni.fi.\n\n"
+        "10. It ran projects."
+    ]
+    text = clean_pages(pages).text
+    paragraphs = text.split("\n\n")
+    assert paragraphs[0] == "8. The Institute took a leap forward in online training."
+    assert paragraphs[1] == "Note: Resources are available at www.heuni.fi."
+    assert "²" not in text and "2 Resources" not in text
+    assert paragraphs[2:] == ["9. It launched a strategy.", "10. It ran projects."]
+
+
+def test_sentence_broken_by_page_break_and_footnote_is_joined() -> None:
+    pages = [
+        "(b) In conjunction with the project, the Institute initiated a survey\n\n"
+        "² The open access online resources are available at www.heuni.fi.\n\n"
+        "for research on the use of video testimony;\n\n"
+        "(c) The KORSI project released a report."
+    ]
+    paragraphs = clean_pages(pages).text.split("\n\n")
+    assert "the Institute initiated a survey for research on the use of video testimony;" in paragraphs[0]
+    assert paragraphs[-1] == "(c) The KORSI project released a report."
+
+
+def test_pdf_pages_keep_their_offsets_when_a_sentence_spans_them() -> None:
+    cleaned = clean_pages(
+        ["1. A workshop was held in Dili, during which", "33 officers discussed offenders."], reflow=True
+    )
+    assert cleaned.text == "1. A workshop was held in Dili, during which 33 officers discussed offenders."
+    assert cleaned.page_starts == (0, cleaned.text.index("33 officers"))
+
+
+def test_link_residue_emphasis_and_tags_are_removed() -> None:
+    text = clean_pages(
+        [
+            "General Assembly resolution [46/152](#) and report ([E/CN.15/2020/8](#)).\n\n"
+            "Available at <https://icclr.org/publications>.\n\n"
+            "the *UNAFEI Newsletter* (No. 161) and **bold** text\n\n"
+            "<i>Page</i> marker"
+        ]
+    ).text
+    assert "resolution 46/152 and report (E/CN.15/2020/8)." in text
+    assert "Available at https://icclr.org/publications." in text
+    assert "the UNAFEI Newsletter (No. 161) and bold text" in text
+    assert "<i>" not in text and "Page marker" in text
+
+
+def test_table_of_contents_is_dropped() -> None:
+    text = clean_pages(
+        [
+            "Contents\n\n\t<i>Page</i>\nI. Introduction\t3\nII. Activities of UNICRI\t3\n\n"
+            "I. Introduction\n\n1. The Commission facilitates the work of the institutes."
+        ]
+    ).text
+    assert text == "I. Introduction\n\n1. The Commission facilitates the work of the institutes."
+
+
+def test_web_navigation_is_dropped_and_labels_unglued() -> None:
+    text = clean_pages(
+        [
+            "주 메뉴 바로가기 본문으로 바로가기\n\nKICJ Research Reports\n\n"
+            "Annual Report (ⅩⅨ) 사진\nAnnual Report (ⅩⅨ)\n"
+            "  • LanguageKorean\n  • Date December 31, 2023\n  • Hit266\n\n"
+            "  • pdf 첨부파일 23-B-03.pdf (13.42MB / Download:98) Download"
+        ]
+    ).text
+    assert text.split("\n\n") == [
+        "KICJ Research Reports",
+        "Annual Report (XIX)",
+        "Language: Korean",
+        "Date: December 31, 2023",
+    ]
+
+
+def test_running_headers_and_footers_are_removed_from_pdf_pages() -> None:
+    topics = ["training of judges", "prison reform", "asset recovery", "cybercrime research"]
+    pages = [
+        f"E/CN.15/2021/6\n\n{n}. In 2020 the Institute worked on {topic}.\n\n"
+        f"It published a study on {topic} in several languages.\n\nV.21-01234 {n}/18"
+        for n, topic in enumerate(topics, start=1)
+    ]
+    cleaned = clean_pages(pages, reflow=True)
+    assert "E/CN.15/2021/6" not in cleaned.text and "V.21" not in cleaned.text
+    assert "1. In 2020 the Institute worked on training of judges." in cleaned.text
+    assert len(cleaned.page_starts) == 4
+    assert cleaned.text[cleaned.page_starts[2] :].startswith("3. In 2020 the Institute worked on asset recovery.")
+
+
+def test_markdown_headings_are_recorded_without_hashes() -> None:
+    cleaned = clean_pages(["# Annual report 2022\n\n## Training\n\nWe trained 40 judges."], markdown=True)
+    assert cleaned.text == "Annual report 2022\n\nTraining\n\nWe trained 40 judges."
+    assert cleaned.headings == ((0, 1), (20, 2))

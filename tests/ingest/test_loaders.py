@@ -1,0 +1,162 @@
+"""Each format in, one clear reason out for each kind of bad file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fpdf import FPDF
+from pypdf import PdfReader, PdfWriter
+
+from ingest.errors import UnreadableFileError
+from ingest.loaders import load_file
+from ingest.pipeline import ingest_paths, read_document
+
+
+def make_pdf(path: Path, pages: list[list[str]], title: str | None = None) -> Path:
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=11)
+    if title:
+        pdf.set_title(title)
+    for lines in pages:
+        pdf.add_page()
+        for line in lines:
+            pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(3)
+    pdf.output(str(path))
+    return path
+
+
+def test_pdf_keeps_page_numbers_and_joins_a_sentence_across_pages(tmp_path: Path) -> None:
+    path = make_pdf(
+        tmp_path / "heuni-2021.pdf",
+        [
+            [
+                "Annual report of the Helsinki institute",
+                "C. European Institute for Crime Prevention and Control",
+                "8. In 2021, the Institute trained 120 labour inspectors on exploitation in supply chains and",
+            ],
+            ["published three handbooks for judges.", "9. In 2021, the Institute opened an office in Tallinn."],
+        ],
+        title="HEUNI annual report 2021",
+    )
+    doc, chunks = read_document(path)
+    assert doc.kind == "pdf" and doc.title == "HEUNI annual report 2021" and doc.year == 2021
+    assert "supply chains and published three handbooks for judges." in doc.text
+    assert len(doc.page_starts) == 2
+    tallinn = next(c for c in chunks if "Tallinn" in c.text)
+    assert tallinn.org == "HEUNI"
+    assert doc.page_at(doc.text.index("Tallinn")) == 2
+    assert doc.page_at(doc.text.index("labour inspectors")) == 1
+
+
+def test_markdown_headings_become_sections(tmp_path: Path) -> None:
+    path = tmp_path / "tij-2022.md"
+    path.write_text(
+        "# Thailand Institute of Justice: annual report 2022\n\n## Bangkok Rules\n\n"
+        "In 2022 the Institute trained 40 prison officers on the *Bangkok Rules*.\n",
+        encoding="utf-8",
+    )
+    doc, chunks = read_document(path)
+    assert doc.title == "Thailand Institute of Justice: annual report 2022"
+    assert [s.heading for s in doc.sections] == ["Thailand Institute of Justice: annual report 2022", "Bangkok Rules"]
+    assert chunks[-1].org == "TIJ" and chunks[-1].section == "Bangkok Rules"
+    assert "trained 40 prison officers on the Bangkok Rules." in chunks[-1].text
+
+
+def test_html_main_text_only(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><head><title>ICCLR news 2020</title><script>var x = 'tracking';</script></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/about'>About us</a></nav>"
+        "<div class='breadcrumb'>Home &gt; News</div>"
+        "<main><h1>Restorative justice handbook</h1><p>In 2020 the Centre launched the second edition"
+        " of the <em>Handbook on Restorative Justice Programmes</em>.</p><ul><li>Webinar in May</li></ul></main>"
+        "<footer>Copyright ICCLR</footer></body></html>",
+        encoding="utf-8",
+    )
+    doc, _ = read_document(path)
+    assert doc.title == "ICCLR news 2020"
+    assert doc.text == (
+        "Restorative justice handbook\n\nIn 2020 the Centre launched the second edition of the "
+        "Handbook on Restorative Justice Programmes.\n\nWebinar in May"
+    )
+
+
+@pytest.mark.parametrize(
+    ("encoding", "text"),
+    [
+        (
+            "cp1252",
+            "Le Centre international pour la prévention de la criminalité a organisé un séminaire à "
+            "Montréal en 2020. Les participants ont discuté de la sécurité urbaine, des stratégies de "
+            "prévention et de l’évaluation des programmes municipaux – « sécurité urbaine ».",
+        ),
+        (
+            "euc-kr",
+            "국제범죄방지를 위한 UN·국제협력 및 연구. 한국형사법무정책연구원은 2023년에 국제 협력 사업을 수행하였다.",
+        ),
+    ],
+)
+def test_non_utf8_text_is_decoded(tmp_path: Path, encoding: str, text: str) -> None:
+    path = tmp_path / f"{encoding}.txt"
+    path.write_bytes(text.encode(encoding))
+    doc, _ = read_document(path)
+    assert doc.text == text
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("empty.txt", b"", "empty file"),
+        ("blank.md", b"  \n\n ", "empty file"),
+        ("random.pdf", bytes(range(256)) * 20, "not a readable PDF"),
+        ("truncated.pdf", None, "not a readable PDF"),
+        ("binary.txt", b"\x00\x01\x02\x03" * 100, "binary content"),
+        ("notes.docx", b"PK\x03\x04", "unsupported file type '.docx'"),
+    ],
+)
+def test_bad_files_get_a_one_line_reason(tmp_path: Path, name: str, content: bytes | None, reason: str) -> None:
+    path = tmp_path / name
+    if content is None:
+        whole = make_pdf(tmp_path / "whole.pdf", [["Some text on a page."]]).read_bytes()
+        content = whole[: len(whole) // 3]
+    path.write_bytes(content)
+    with pytest.raises(UnreadableFileError) as caught:
+        load_file(path)
+    assert reason in caught.value.reason
+    assert str(path) in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_encrypted_pdf_says_so(tmp_path: Path) -> None:
+    source = make_pdf(tmp_path / "plain.pdf", [["Confidential budget of the Institute."]])
+    writer = PdfWriter(clone_from=PdfReader(source))
+    writer.encrypt(user_password="secret", algorithm="AES-128")
+    path = tmp_path / "locked.pdf"
+    with open(path, "wb") as handle:
+        writer.write(handle)
+    with pytest.raises(UnreadableFileError, match="encrypted PDF: no password"):
+        load_file(path)
+
+
+def test_scanned_pdf_without_text_layer_needs_ocr(tmp_path: Path) -> None:
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.rect(20, 20, 100, 60, style="F")  # a "scan": drawing, no text
+    path = tmp_path / "scan.pdf"
+    pdf.output(str(path))
+    with pytest.raises(UnreadableFileError, match="no text layer .*needs OCR"):
+        load_file(path)
+
+
+def test_a_folder_with_bad_files_still_ingests_the_good_ones(tmp_path: Path, corpus_copy: Path) -> None:
+    (corpus_copy / "empty.txt").write_bytes(b"")
+    (corpus_copy / "broken.pdf").write_bytes(b"%PDF-1.7 garbage")
+    (corpus_copy / "slides.pptx").write_bytes(b"PK")
+    (corpus_copy / "loop").symlink_to(corpus_copy)  # a symlink loop must not trap the walk
+    result = ingest_paths([corpus_copy])
+    assert sorted(d.title[:20] for d, _ in result.parsed) == ["Activities of the in", "Annual Report on UN・"]
+    failed = {Path(p.path).name: p.reason for p in result.failed}
+    assert set(failed) == {"empty.txt", "broken.pdf", "slides.pptx"}
+    assert failed["empty.txt"] == "empty file"
+    assert [Path(p.path).name for p in result.skipped] == ["SOURCES.md"]

@@ -11,7 +11,7 @@ TORCH  ?= torch==2.13.0
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install install-dev serve ingest test lint clean
+.PHONY: install install-dev serve ingest test eval lint clean
 
 install: $(VENV)/.installed
 
@@ -39,6 +39,11 @@ test: install-dev
 	$(BIN)/ruff check ingest index api web eval tests
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
+
+# Every system side by side on the gold set; writes eval/reports/latest.md and latest.png.
+eval: install
+	@$(PNI) status >/dev/null 2>&1 || $(PNI) ingest $(CORPUS)
+	$(PNI) eval
 
 lint: install-dev
 	$(BIN)/ruff check ingest index api web eval tests

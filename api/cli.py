@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from ingest.errors import PNIError
 
+from .app import load_assistant
 from .settings import Settings, offline_mode
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -140,7 +141,6 @@ def ask(question: str, index_dir: Path | None, k: int | None, as_json: bool) -> 
       pni ask "What did HEUNI do in 2020?"
       pni ask "Which institute launched the Urban Safety Lab?" --json
     """
-    from .app import load_assistant
     from .schemas import AskRequest, AskResponse
 
     settings = _settings(index_dir, k=k)
@@ -187,7 +187,6 @@ def search(query: str, index_dir: Path | None, k: int, as_json: bool) -> None:
       pni search "FLOW project human trafficking" -k 3
     """
     from .answer import citation_for_hit
-    from .app import load_assistant
 
     try:
         hits = load_assistant(_settings(index_dir)).search(query, k)
@@ -250,6 +249,95 @@ def status(index_dir: Path | None) -> None:
         f"{settings.index_dir}: {manifest.documents} documents, {manifest.chunks} chunks, "
         f"model {manifest.model} ({manifest.dimension}-d), built {manifest.created_at}"
     )
+
+
+@cli.command(name="eval")
+@_index_dir_option
+@click.option(
+    "--gold",
+    "gold_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Gold questions (JSON Lines) [default eval/gold/gold.jsonl].",
+)
+@click.option(
+    "--systems",
+    default="assistant,dense,bm25,naive",
+    show_default=True,
+    help="Comma-separated systems to compare: assistant, dense, bm25, naive.",
+)
+@click.option(
+    "--corpus",
+    type=click.Path(path_type=Path),
+    default=Path("corpus"),
+    show_default=True,
+    help="Raw files for the naive LangChain-style baseline.",
+)
+@click.option(
+    "--report-dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Where latest.md and latest.png go [default eval/reports]; '-' writes none.",
+)
+def eval_(index_dir: Path | None, gold_path: Path | None, systems: str, corpus: Path, report_dir: Path | None) -> None:
+    """Score the assistant and the baselines on the gold set, side by side.
+
+    Prints a table per system and question type, writes eval/reports/latest.md and latest.png, and exits 1
+    when the assistant falls below eval/thresholds.toml.
+
+    \b
+    Examples:
+      pni eval
+      pni eval --systems assistant --report-dir -
+      pni eval --gold my-questions.jsonl --systems assistant,bm25
+    """
+    # eval sits above api (it drives it like a user); the CLI is the one place that wires them together.
+    from eval.gold import DEFAULT_GOLD, load_gold
+    from eval.run import REPORTS, check_thresholds, evaluate, load_thresholds, summary_table, type_table, write_report
+    from eval.systems import SYSTEM_NAMES, AssistantSystem, System, TopChunkSystem, naive_langchain_system
+
+    chosen = [name.strip() for name in systems.split(",") if name.strip()]
+    unknown = [name for name in chosen if name not in SYSTEM_NAMES]
+    if unknown or not chosen:
+        raise click.BadParameter(
+            f"unknown system(s) {', '.join(unknown) or '(none)'}: use {', '.join(SYSTEM_NAMES)}", param_hint="--systems"
+        )
+    settings = _settings(index_dir)
+    try:
+        items = load_gold(gold_path or DEFAULT_GOLD)
+        assistant = load_assistant(settings)
+    except PNIError as exc:
+        _fail(exc)
+        return
+    store = assistant.store
+    builders: dict[str, Callable[[], System]] = {
+        "assistant": lambda: AssistantSystem(assistant, settings.k),
+        "dense": lambda: TopChunkSystem("dense", lambda q, k: store.dense.search(q, k), settings.k),
+        "bm25": lambda: TopChunkSystem("bm25", lambda q, k: store.bm25.search(q, k), settings.k),
+        "naive": lambda: naive_langchain_system([corpus], store.embedder, settings.k),
+    }
+    runners = [builders[name]() for name in chosen]
+    with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), console=err) as progress:
+        task = progress.add_task("evaluating", total=len(items) * len(runners))
+        runs = evaluate(
+            runners, items, on_item=lambda system, item: progress.update(task, advance=1, description=f"{system:9}")
+        )
+    out.print(summary_table(runs), markup=False)
+    for run in runs:
+        out.print(f"\n{run.system}, per question type:", style="bold")
+        out.print(type_table(run), markup=False)
+    if report_dir is None or str(report_dir) != "-":
+        note = (
+            f"{len(items)} gold questions; index {settings.index_dir} ({store.manifest.chunks} chunks, model "
+            f"{store.manifest.model}); k = {settings.k}. Latencies are from this one run, on this machine."
+        )
+        md, png = write_report(runs, report_dir or REPORTS, note)
+        out.print(f"\nreport: {md}  chart: {png}")
+    problems = check_thresholds(runs[0], load_thresholds()) if runs[0].system == "assistant" else []
+    for problem in problems:
+        err.print(f"[bold red]below threshold:[/] {problem}", markup=True)
+    if problems:
+        sys.exit(1)
 
 
 def main() -> None:

@@ -15,7 +15,7 @@ def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     return subprocess.run([str(PNI), *args], capture_output=True, text=True, cwd=cwd, timeout=300)
 
 
-@pytest.mark.parametrize("command", ["ingest", "ask", "search", "serve", "status"])
+@pytest.mark.parametrize("command", ["ingest", "ask", "search", "serve", "status", "eval"])
 def test_every_command_has_help_with_an_example(command: str) -> None:
     result = run(command, "--help")
     assert result.returncode == 0

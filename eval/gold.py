@@ -1,0 +1,78 @@
+"""The gold set: JSON Lines of questions with expected answers and the passages that answer them."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ingest.errors import InputError
+
+__all__ = ["GoldItem", "TYPES", "load_gold", "fold"]
+
+TYPES = ("fact", "number", "list", "acronym", "summary", "cross", "followup", "unanswerable")
+DEFAULT_GOLD = Path(__file__).parent / "gold" / "gold.jsonl"
+
+
+@dataclass(frozen=True)
+class GoldItem:
+    id: str
+    type: str
+    question: str
+    answers: tuple[str, ...]  # groups of "a|alt" alternatives
+    gold: tuple[str, ...]  # verbatim substrings of the passages that answer it
+    history: tuple[dict[str, str], ...] = field(default=())
+
+    @property
+    def answerable(self) -> bool:
+        return self.type != "unanswerable"
+
+
+def fold(text: str) -> str:
+    """Unicode NFKC, lower case, whitespace runs to one space: how answers and passages are compared."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip().lower()
+
+
+def load_gold(path: Path = DEFAULT_GOLD) -> list[GoldItem]:
+    """Read and check a gold file; a bad line is an error naming the line and the fix."""
+    items: list[GoldItem] = []
+    seen: set[str] = set()
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise InputError(f"Cannot read the gold file {path}: {exc.strerror or exc}") from exc
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{where}: not valid JSON ({exc.msg})") from exc
+        missing = {"id", "type", "question", "answers", "gold"} - set(row)
+        if missing:
+            raise InputError(f"{where}: missing field(s) {', '.join(sorted(missing))}")
+        if row["type"] not in TYPES:
+            raise InputError(f"{where}: type '{row['type']}' is not one of {', '.join(TYPES)}")
+        if row["id"] in seen:
+            raise InputError(f"{where}: duplicate id '{row['id']}'")
+        if (row["type"] == "unanswerable") != (not row["answers"] and not row["gold"]):
+            raise InputError(f"{where}: unanswerable items (and only they) have empty answers and gold")
+        if row["type"] == "followup" and not row.get("history"):
+            raise InputError(f"{where}: a followup item needs a history")
+        seen.add(row["id"])
+        items.append(
+            GoldItem(
+                id=row["id"],
+                type=row["type"],
+                question=row["question"],
+                answers=tuple(row["answers"]),
+                gold=tuple(row["gold"]),
+                history=tuple(row.get("history") or ()),
+            )
+        )
+    if not items:
+        raise InputError(f"The gold file {path} holds no questions.")
+    return items

@@ -1,0 +1,181 @@
+"""Pure metric functions: one question's scores, then aggregates per type and overall.
+
+Definitions (all shares in 0..1):
+- hit@1 / hit@5 / MRR@10: rank of the first cited passage containing a gold substring (answerable items).
+- answer accuracy: the expected answer groups are in the answer and it did not abstain (answerable items);
+  ``list`` items need every group, other types at least one.
+- abstention recall: unanswerable items that were refused; false abstention: answerable items refused.
+- citation validity: every [n] in the answer refers to a returned citation and every citation is referred to.
+- citation support (ALCE-style): share of answer sentences whose cited passages contain them, or contain
+  at least 80% of their content words (a lexical stand-in for entailment). Header lines ending in ":"
+  carry no claim and are not counted.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .gold import GoldItem, fold
+
+__all__ = [
+    "Outcome",
+    "Scores",
+    "answer_correct",
+    "aggregate",
+    "citation_support",
+    "citation_valid",
+    "first_gold_rank",
+    "percentile",
+    "score_outcome",
+]
+
+_MARKER = re.compile(r"\[(\d+)\]")
+_WORD = re.compile(r"[a-z0-9][a-z0-9'’-]*")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"“(]?[A-Z0-9])|(?<=\])\s+(?=[\"“(]?[A-Z0-9])")
+_STOP = frozenset("a an the of in on at to for by with and or from as is was were are be been its it".split())
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one system returned for one question."""
+
+    answer: str
+    abstained: bool
+    citations: Sequence[tuple[int, str]]  # (n, passage text), best first
+    latency_ms: float
+
+
+@dataclass(frozen=True)
+class Scores:
+    """One question's scores; None where a metric does not apply to it."""
+
+    item_id: str
+    type: str
+    answerable: bool
+    rank: int | None  # 1-based rank of the first cited passage with a gold substring
+    correct: bool | None
+    abstained: bool
+    valid: bool | None
+    support: float | None
+    words: int
+    latency_ms: float
+
+
+def first_gold_rank(passages: Sequence[str], gold: Iterable[str]) -> int | None:
+    """1-based rank of the first passage containing any gold substring (NFKC, case and space folded)."""
+    needles = [fold(g) for g in gold if g.strip()]
+    for rank, passage in enumerate(passages, start=1):
+        folded = fold(passage)
+        if any(n in folded for n in needles):
+            return rank
+    return None
+
+
+def answer_correct(answer: str, groups: Sequence[str], type_: str, abstained: bool) -> bool:
+    """Are the expected answer groups in ``answer``? ``list`` needs every group, others one."""
+    if abstained or not groups:
+        return False
+    folded = fold(answer)
+    present = [any(fold(alt) in folded for alt in group.split("|") if alt.strip()) for group in groups]
+    return all(present) if type_ == "list" else any(present)
+
+
+def citation_valid(answer: str, numbers: Sequence[int]) -> bool:
+    """Every [n] refers to a returned citation, and every returned citation is referred to."""
+    used = {int(n) for n in _MARKER.findall(answer)}
+    return bool(used) and used == set(numbers)
+
+
+def _sentences(answer: str) -> list[tuple[str, set[int]]]:
+    out: list[tuple[str, set[int]]] = []
+    for line in answer.splitlines():
+        line = re.sub(r"^\s*[-•*]\s*", "", line).strip()
+        line = re.sub(r"^(?:19|20)\d\d:\s*", "", line)  # "2020: ..." prefixes in multi-year summaries
+        if not line or line.endswith(":"):
+            continue
+        for sentence in _SENTENCE.split(line):
+            markers = {int(n) for n in _MARKER.findall(sentence)}
+            text = _MARKER.sub("", sentence).strip()
+            if text:
+                out.append((text, markers))
+    return out
+
+
+def _supported(sentence: str, passages: Sequence[str]) -> bool:
+    core = fold(sentence).rstrip(" .;:!?")
+    words = [w for w in _WORD.findall(core) if w not in _STOP]
+    for passage in passages:
+        folded = fold(passage)
+        if core and core in folded:
+            return True
+        if words:
+            passage_words = set(_WORD.findall(folded))
+            if sum(w in passage_words for w in words) / len(words) >= 0.8:
+                return True
+    return False
+
+
+def citation_support(answer: str, citations: Sequence[tuple[int, str]]) -> float | None:
+    """Share of answer sentences supported by the passages they cite (uncited sentences count as not)."""
+    by_n = dict(citations)
+    sentences = _sentences(answer)
+    if not sentences:
+        return None
+    supported = sum(_supported(text, [by_n[n] for n in markers if n in by_n]) for text, markers in sentences)
+    return supported / len(sentences)
+
+
+def score_outcome(item: GoldItem, outcome: Outcome) -> Scores:
+    passages = [text for _, text in outcome.citations]
+    answered = not outcome.abstained
+    return Scores(
+        item_id=item.id,
+        type=item.type,
+        answerable=item.answerable,
+        rank=first_gold_rank(passages, item.gold) if item.answerable else None,
+        correct=answer_correct(outcome.answer, item.answers, item.type, outcome.abstained) if item.answerable else None,
+        abstained=outcome.abstained,
+        valid=citation_valid(outcome.answer, [n for n, _ in outcome.citations]) if answered else None,
+        support=citation_support(outcome.answer, outcome.citations) if answered else None,
+        words=len(outcome.answer.split()),
+        latency_ms=outcome.latency_ms,
+    )
+
+
+def percentile(values: Sequence[float], p: float) -> float:
+    """Nearest-rank percentile (p in 0..100); NaN for no values."""
+    if not values:
+        return math.nan
+    ordered = sorted(values)
+    index = max(0, math.ceil(p / 100 * len(ordered)) - 1)
+    return ordered[index]
+
+
+def _mean(values: Iterable[float]) -> float:
+    values = list(values)
+    return sum(values) / len(values) if values else math.nan
+
+
+def aggregate(scores: Sequence[Scores]) -> dict[str, float]:
+    """The metrics over a set of questions (NaN where no question applies)."""
+    answerable = [s for s in scores if s.answerable]
+    unanswerable = [s for s in scores if not s.answerable]
+    answered = [s for s in scores if not s.abstained]
+    return {
+        "n": float(len(scores)),
+        "hit@1": _mean(1.0 if s.rank == 1 else 0.0 for s in answerable),
+        "hit@5": _mean(1.0 if s.rank is not None and s.rank <= 5 else 0.0 for s in answerable),
+        "mrr@10": _mean(1.0 / s.rank if s.rank is not None and s.rank <= 10 else 0.0 for s in answerable),
+        "answer_accuracy": _mean(1.0 if s.correct else 0.0 for s in answerable),
+        "abstention_recall": _mean(1.0 if s.abstained else 0.0 for s in unanswerable),
+        "false_abstention": _mean(1.0 if s.abstained else 0.0 for s in answerable),
+        "citation_validity": _mean(1.0 if s.valid else 0.0 for s in answered),
+        "citation_support": _mean(s.support for s in answered if s.support is not None),
+        "median_words": statistics.median([s.words for s in answered]) if answered else math.nan,
+        "latency_p50_ms": percentile([s.latency_ms for s in scores], 50),
+        "latency_p95_ms": percentile([s.latency_ms for s in scores], 95),
+    }

@@ -1,0 +1,110 @@
+"""The metric functions, on hand-made cases with known answers."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from pathlib import Path
+
+import pytest
+
+from eval.gold import GoldItem, load_gold
+from eval.metrics import (
+    Outcome,
+    aggregate,
+    answer_correct,
+    citation_support,
+    citation_valid,
+    first_gold_rank,
+    percentile,
+    score_outcome,
+)
+from ingest.errors import InputError
+
+
+def test_gold_rank_folds_unicode_case_and_whitespace() -> None:
+    passages = ["Nothing here.", "The  ＫＯＲＳＩ project\nreleased a report.", "The KORSI project again."]
+    assert first_gold_rank(passages, ["the korsi project released"]) == 2
+    assert first_gold_rank(passages, ["FLOW"]) is None
+    assert first_gold_rank([], ["x"]) is None
+
+
+def test_answer_groups_list_needs_all_others_one() -> None:
+    answer = "HEUNI ran the FLOW project and RE-JUST [1]."
+    assert answer_correct(answer, ["FLOW", "RE-JUST"], "list", abstained=False)
+    assert not answer_correct(answer, ["FLOW", "KORSI"], "list", abstained=False)
+    assert answer_correct(answer, ["FLOW", "KORSI"], "summary", abstained=False)
+    assert answer_correct(answer, ["korsi|re-just"], "fact", abstained=False)
+    assert not answer_correct(answer, ["FLOW"], "fact", abstained=True)
+    assert not answer_correct(answer, [], "fact", abstained=False)
+
+
+def test_citation_validity_needs_every_marker_and_every_citation_used() -> None:
+    assert citation_valid("A [1]. B [2].", [1, 2])
+    assert not citation_valid("A [1]. B [3].", [1, 2])  # [3] refers to nothing
+    assert not citation_valid("A [1].", [1, 2])  # citation 2 is never referred to
+    assert not citation_valid("No markers.", [])
+
+
+def test_citation_support_counts_supported_sentences() -> None:
+    passages = [(1, "(a) The Institute launched the Urban Safety Lab in 2020;"), (2, "Other text entirely.")]
+    assert citation_support("The Institute launched the Urban Safety Lab in 2020. [1]", passages) == 1.0
+    assert citation_support("The Institute launched the Urban Safety Lab in 2020. [2]", passages) == 0.0
+    half = citation_support("The Institute launched the Urban Safety Lab in 2020. [1] It was closed in 2021.", passages)
+    assert half == 0.5  # the second sentence has no citation
+    header = "ICPC in 2020:\n- The Institute launched the Urban Safety Lab in 2020. [1]"
+    assert citation_support(header, passages) == 1.0
+
+
+def test_percentile_nearest_rank() -> None:
+    assert percentile([5.0, 1.0, 3.0, 2.0, 4.0], 50) == 3.0
+    assert percentile([1.0, 2.0, 3.0, 4.0, 100.0], 95) == 100.0
+    assert math.isnan(percentile([], 50))
+
+
+def test_aggregate_separates_answerable_and_unanswerable() -> None:
+    fact = GoldItem("f", "fact", "Where is HEUNI?", ("Helsinki",), ("based in Helsinki",))
+    refuse = GoldItem("u", "unanswerable", "Capital of Peru?", (), ())
+    scores = [
+        score_outcome(fact, Outcome("In Helsinki [1].", False, [(1, "It is based in Helsinki.")], 10.0)),
+        score_outcome(fact, Outcome("Not covered.", True, [], 20.0)),
+        score_outcome(refuse, Outcome("Not covered.", True, [], 30.0)),
+        score_outcome(refuse, Outcome("Lima [1].", False, [(1, "Lima is far.")], 40.0)),
+    ]
+    m = aggregate(scores)
+    assert m["hit@1"] == 0.5 and m["hit@5"] == 0.5 and m["mrr@10"] == 0.5
+    assert m["answer_accuracy"] == 0.5 and m["false_abstention"] == 0.5 and m["abstention_recall"] == 0.5
+    assert m["citation_validity"] == 1.0 and m["latency_p50_ms"] == 20.0
+
+
+def test_the_gold_set_covers_every_type(tmp_path: Path) -> None:
+    items = load_gold()
+    counts = {t: sum(i.type == t for i in items) for t in {i.type for i in items}}
+    assert len(items) >= 80
+    assert set(counts) == {"fact", "number", "list", "acronym", "summary", "cross", "followup", "unanswerable"}
+    assert min(counts.values()) >= 7
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("{not json", "not valid JSON"),
+        (json.dumps({"id": "x", "type": "fact", "question": "q"}), "missing field(s) answers, gold"),
+        (json.dumps({"id": "x", "type": "trivia", "question": "q", "answers": [], "gold": []}), "is not one of"),
+        (
+            json.dumps({"id": "x", "type": "unanswerable", "question": "q", "answers": ["a"], "gold": []}),
+            "empty answers and gold",
+        ),
+        (
+            json.dumps({"id": "x", "type": "followup", "question": "q", "answers": ["a"], "gold": ["g"]}),
+            "needs a history",
+        ),
+    ],
+)
+def test_a_bad_gold_line_is_named(tmp_path: Path, line: str, message: str) -> None:
+    path = tmp_path / "gold.jsonl"
+    path.write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=re.escape(message)) as caught:
+        load_gold(path)
+    assert f"{path}:1" in str(caught.value)

@@ -9,18 +9,23 @@ Three shapes of answer:
 
 from __future__ import annotations
 
+import math
 import re
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from index.hybrid import HybridRetriever
+from index.lexical import stem_terms
 from index.query import QueryInfo, analyze_query
 from index.store import IndexStore
 from index.types import Hit
 from ingest.orgs import BY_KEY, org_display
 from ingest.types import Chunk, Document
+
+from .sentences import ITEM_MARKER, is_lead_in, split_sentences, tidy
 
 __all__ = ["Citation", "Answer", "Assistant"]
 
@@ -56,51 +61,32 @@ class _Sentence:
     chunk_score: float
     score: float = 0.0
 
+    @property
+    def pair(self) -> bool:
+        return "\u2063" in self.text
 
-_ABBREVIATIONS = r"(?<!\bNo)(?<!\bNos)(?<!\bDistr)(?<!\be\.g)(?<!\bi\.e)(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bSt)(?<!\bvs)"
-_SENTENCE_END = re.compile(_ABBREVIATIONS + r"(?<=[.!?])\s+(?=[\"“‘(]?[A-Z0-9])")
-_LEAD_MARKER = re.compile(r"^(?:\d{1,3}\.\s+|\([a-z]{1,4}\)\s+)")
+
+def _answer_units(passage: str) -> list[str]:
+    """Sentences, and pairs of adjacent sentences of one paragraph: the answer is often the sentence
+    after the one that names the subject ("... TRAIIn Training ... | The project closed ... in Rome")."""
+    units: list[str] = []
+    for paragraph in passage.split("\n\n"):
+        sentences = [s for s in split_sentences(paragraph) if len(s) > 20]
+        units += sentences
+        # U+2063 (invisible separator) marks a pair; it becomes a plain space in the answer.
+        units += [f"{a}\u2063{b}" for a, b in zip(sentences, sentences[1:], strict=False) if not is_lead_in(a)]
+    return units
+
+
+def _overlaps(a: str, b: str) -> bool:
+    parts_a, parts_b = set(a.split("\u2063")), set(b.split("\u2063"))
+    return bool(parts_a & parts_b)
+
+
 _ASKS_NUMBER = re.compile(r"\b(how many|how much|number of|when|what year|which year|what date|how long)\b", re.I)
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
-_STOP = frozenset(
-    "a an the of in on at to for by with and or from as is was were are be been did do does has have had "
-    "what which who whom whose when where why how that this these those it its their there any some about "
-    "into than then so such not no can could would should will may might also other many much more most "
-    "x y year years institute institutes report reports".split()
-)
-
-
-def split_sentences(text: str) -> list[str]:
-    """Sentences of a passage; paragraph breaks always end one, quotes never do."""
-    out: list[str] = []
-    for paragraph in text.split("\n\n"):
-        paragraph = paragraph.strip()
-        marker = _LEAD_MARKER.match(paragraph)
-        lead = marker.group(0) if marker else ""
-        pieces = [s.strip() for s in _SENTENCE_END.split(paragraph[len(lead) :]) if s.strip()]
-        merged: list[str] = []
-        for piece in pieces:
-            if merged and merged[-1].count("“") > merged[-1].count("”"):
-                merged[-1] += " " + piece  # "Immeasurable corruption? Indicators ..." is one title
-            else:
-                merged.append(piece)
-        if merged:
-            merged[0] = lead + merged[0]
-        out += merged
-    return out
-
-
-def tidy(sentence: str) -> str:
-    """A sentence as the answer shows it: no "10." / "(a)" marker, a full stop at the end."""
-    sentence = _LEAD_MARKER.sub("", sentence.strip())
-    sentence = re.sub(r"[;,:]\s*(?:and|or)?\s*$", "", sentence).rstrip()
-    if sentence and sentence[-1] not in '.!?”")':
-        sentence += "."
-    return sentence[:1].upper() + sentence[1:]
-
-
-def _terms(text: str) -> set[str]:
-    return {w.lower().rstrip("s") for w in _WORD.findall(text) if w.lower() not in _STOP and len(w) > 1}
+_HOW_MANY = re.compile(r"\bhow many ([a-z-]+)", re.I)
+_NUMBER_WORDS = r"\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred|thousand"
+_QUESTION_WORDS = frozenset("how mani much what which who whom whose when where why tell give".split())
 
 
 class Assistant:
@@ -117,13 +103,14 @@ class Assistant:
         retriever: HybridRetriever | None = None,
         max_sentences: int = 3,
         max_items: int = 10,
-        min_similarity: float = 0.35,
+        min_relevance: float = 0.4,
     ) -> None:
         self.store = store
         self.retriever = retriever or HybridRetriever(store)
         self.max_sentences = max_sentences
         self.max_items = max_items
-        self.min_similarity = min_similarity
+        self.min_relevance = min_relevance
+        self._df: Counter[str] | None = None
 
     def search(self, query: str, k: int = 10) -> list[Hit]:
         return self.retriever.search(query, k)
@@ -247,41 +234,111 @@ class Assistant:
         self, question: str, info: QueryInfo, hits: list[Hit], k: int, started: float, timings: dict[str, float]
     ) -> Answer:
         pool = hits[: max(k, 6)]
-        sentences = [
-            _Sentence(s, hit.chunk, hit.score)
-            for hit in pool
-            for s in split_sentences(hit.chunk.text)
-            if len(s) > 20 and not s.startswith("Note:") and not s.endswith(":")  # lead-ins say nothing
-        ]
+        sentences = [_Sentence(text, hit.chunk, hit.score) for hit in pool for text in _answer_units(hit.chunk.text)]
         if not sentences:
             return self._abstain(self._no_answer(), question, started, timings)
-        vectors = self.store.embedder.embed_documents([s.text for s in sentences])
-        query_vector = self.store.embedder.embed_query(question)
-        similarity = vectors @ query_vector
-        # Institute names are handled by retrieval; here they would favour sentences that merely name it.
-        terms = _terms(question) - {t for key in info.orgs for t in _terms(" ".join(BY_KEY[key].names))}
+        texts = [s.text.replace("\u2063", " ") for s in sentences]
+        similarity = self.store.embedder.embed_documents(texts) @ self.store.embedder.embed_query(question)
+        terms = self._question_terms(question, info)
+        target = _HOW_MANY.search(question)
+        counted = (
+            re.compile(
+                rf"\b(?:{_NUMBER_WORDS})\s+(?:[\w-]+\s+){{0,3}}?{re.escape(stem_terms(target.group(1))[0])}", re.I
+            )
+            if target and stem_terms(target.group(1))
+            else None
+        )
         wants_number = bool(_ASKS_NUMBER.search(question))
         best_chunk = max(hit.score for hit in pool)
-        for sentence, sim in zip(sentences, similarity, strict=True):
-            overlap = len(terms & _terms(sentence.text)) / len(terms) if terms else 0.0
-            sentence.score = 0.6 * float(sim) + 0.4 * overlap + 0.1 * sentence.chunk_score / best_chunk
+        coverage: dict[int, float] = {}
+        for i, (sentence, sim) in enumerate(zip(sentences, similarity, strict=True)):
+            coverage[i] = self._coverage(terms, sentence.text)
+            sentence.score = 0.5 * float(sim) + 0.5 * coverage[i] + 0.1 * sentence.chunk_score / best_chunk
             if wants_number and re.search(r"\d", sentence.text):
                 sentence.score += 0.1
-        ranked = sorted(sentences, key=lambda s: -s.score)
-        best = ranked[0]
-        if float(similarity[sentences.index(best)]) < self.min_similarity and not info.orgs:
+            if counted and counted.search(sentence.text.lower()):
+                sentence.score += 0.3  # "How many participants" -> "320 participants"
+            if sentence.pair:
+                sentence.score -= 0.02  # equal evidence: the shorter answer wins
+        order = sorted(range(len(sentences)), key=lambda i: -sentences[i].score)
+        best_i = order[0]
+        best = sentences[best_i]
+        # Relevance of the best sentence: meaning (cosine) and the question's rare words, equally weighted.
+        relevance = 0.5 * float(similarity[best_i]) + 0.5 * coverage[best_i]
+        if relevance < self.min_relevance and not info.orgs:
             return self._abstain(self._no_answer(), question, started, timings)
+        if is_lead_in(best.text):
+            listed = self._lead_in_list(best)
+            if listed is not None:
+                text, cited = listed
+                return self._finish(text, cited, question, started, timings)
         chosen = [best]
-        for sentence in ranked[1:]:
+        for i in order[1:]:
+            sentence = sentences[i]
             if len(chosen) >= self.max_sentences or sentence.score < 0.85 * best.score:
                 break
-            if sentence.text not in {c.text for c in chosen}:
+            if not is_lead_in(sentence.text) and not any(_overlaps(sentence.text, c.text) for c in chosen):
                 chosen.append(sentence)
-        lines = [f"{tidy(s.text)} {{{s.chunk.chunk_id}}}" for s in chosen]
+        # Each sentence of a pair carries its own citation: every statement is cited.
+        lines = [" ".join(f"{tidy(part)} {{{s.chunk.chunk_id}}}" for part in s.text.split("\u2063")) for s in chosen]
         scores = {hit.chunk.chunk_id: hit.score for hit in pool}
         return self._finish(
             " ".join(lines), [(s.chunk, scores[s.chunk.chunk_id]) for s in chosen], question, started, timings
         )
+
+    def _question_terms(self, question: str, info: QueryInfo) -> dict[str, float]:
+        """Stemmed content words of the question, weighted by rarity (IDF) in the indexed chunks.
+
+        Institute names are left out: retrieval already handles them, and here they would favour
+        sentences that merely name the institute over sentences that answer.
+        """
+        names = {t for key in info.orgs for t in stem_terms(" ".join(BY_KEY[key].names))}
+        df = self._document_frequency()
+        n = len(self.store.chunks) or 1
+        terms = [t for t in stem_terms(question) if t not in names and t not in _QUESTION_WORDS]
+        return {t: math.log(1 + n / (1 + df.get(t, 0))) for t in terms}
+
+    def _document_frequency(self) -> Counter[str]:
+        if self._df is None:
+            self._df = Counter(t for chunk in self.store.chunks for t in set(stem_terms(chunk.text)))
+        return self._df
+
+    @staticmethod
+    def _coverage(terms: dict[str, float], text: str) -> float:
+        """IDF-weighted share of the question's words that ``text`` contains."""
+        total = sum(terms.values())
+        if not total:
+            return 0.0
+        present = set(stem_terms(text))
+        return sum(weight for term, weight in terms.items() if term in present) / total
+
+    def _lead_in_list(self, lead: _Sentence) -> tuple[str, list[tuple[Chunk, float]]] | None:
+        """ "... in the following projects:" then one cited line per item that follows it."""
+        doc = self.store.by_doc_id.get(lead.chunk.doc_id)
+        if doc is None:
+            return None
+        position = doc.text.find(lead.text, lead.chunk.start)
+        if position < 0:
+            return None
+        offset = doc.text.find("\n\n", position)
+        lines = [f"{tidy(lead.text)} {{{lead.chunk.chunk_id}}}"]
+        cited: list[tuple[Chunk, float]] = [(lead.chunk, lead.chunk_score)]
+        while offset >= 0 and len(cited) <= self.max_items:
+            start = offset + 2
+            end = doc.text.find("\n\n", start)
+            block = doc.text[start : end if end >= 0 else len(doc.text)]
+            if block.startswith("Note:"):
+                offset = end
+                continue
+            if not ITEM_MARKER.match(block):
+                break
+            chunk = self._chunk_at(doc, start, block)
+            if chunk is None:
+                break
+            lines.append(f"- {tidy(split_sentences(block)[0])} {{{chunk.chunk_id}}}")
+            cited.append((chunk, lead.chunk_score))
+            offset = end
+        return ("\n".join(lines), cited) if len(cited) > 1 else None
 
     def _no_answer(self) -> str:
         return (

@@ -329,7 +329,12 @@ def eval_(index_dir: Path | None, gold_path: Path | None, systems: str, corpus: 
     if report_dir is None or str(report_dir) != "-":
         note = (
             f"{len(items)} gold questions; index {settings.index_dir} ({store.manifest.chunks} chunks, model "
-            f"{store.manifest.model}); k = {settings.k}. Latencies are from this one run, on this machine."
+            f"{store.manifest.model}); k = {settings.k}. Latencies are from this one run, on this machine.\n\n"
+            "How to read it: ranks (hit@k, MRR) are over the passages a system returns as citations. The "
+            "assistant returns only the passages it cites (usually 1-3), the baselines their top k retrieved "
+            "passages, so a baseline's hit@5 looks at more passages. The baselines answer with their top "
+            "passage and one [1] at its end: their other sentences are uncited (citation support) and their "
+            "other k-1 sources are never referred to (citation validity). They never abstain."
         )
         md, png = write_report(runs, report_dir or REPORTS, note)
         out.print(f"\nreport: {md}  chart: {png}")

@@ -13,9 +13,15 @@ from ingest.types import Chunk
 
 from .types import Filters, Hit
 
-__all__ = ["BM25Retriever"]
+__all__ = ["BM25Retriever", "stem_terms"]
 
 _STEMMER = Stemmer.Stemmer("english")
+
+
+def stem_terms(text: str) -> list[str]:
+    """Content words of ``text`` as BM25 sees them: lower-cased, stop words out, Snowball-stemmed."""
+    tokens = bm25s.tokenize(text, stopwords="en", stemmer=_STEMMER, return_ids=False, show_progress=False)
+    return list(tokens[0]) if tokens else []
 
 
 def _tokenize(texts: list[str]) -> bm25s.tokenization.Tokenized:
@@ -44,8 +50,7 @@ class BM25Retriever:
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every chunk for ``query`` (zeros when no query term is indexed)."""
-        tokens = bm25s.tokenize(query, stopwords="en", stemmer=_STEMMER, return_ids=False, show_progress=False)
-        terms = [t for t in tokens[0] if t in self.model.vocab_dict] if tokens else []
+        terms = [t for t in stem_terms(query) if t in self.model.vocab_dict]
         if not terms or not self.chunks:
             return np.zeros(len(self.chunks), dtype=np.float32)
         return np.asarray(self.model.get_scores(terms), dtype=np.float32)

@@ -1,0 +1,47 @@
+"""Sentences out of passages, and how the answer shows them."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["split_sentences", "tidy", "is_lead_in", "ITEM_MARKER"]
+
+_ABBREVIATIONS = r"(?<!\bNo)(?<!\bNos)(?<!\bDistr)(?<!\be\.g)(?<!\bi\.e)(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bSt)(?<!\bvs)"
+_SENTENCE_END = re.compile(_ABBREVIATIONS + r"(?<=[.!?])\s+(?=[\"“‘(]?[A-Z0-9])")
+_LEAD_MARKER = re.compile(r"^(?:\d{1,3}\.\s+|\([a-z]{1,4}\)\s+)")
+ITEM_MARKER = re.compile(r"^\((?:[a-z]{1,2}|[ivx]{1,5})\)\s")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a passage; paragraph breaks always end one, quotes never do."""
+    out: list[str] = []
+    for paragraph in text.split("\n\n"):
+        paragraph = paragraph.strip()
+        marker = _LEAD_MARKER.match(paragraph)
+        lead = marker.group(0) if marker else ""
+        pieces = [s.strip() for s in _SENTENCE_END.split(paragraph[len(lead) :]) if s.strip()]
+        merged: list[str] = []
+        for piece in pieces:
+            if merged and merged[-1].count("“") > merged[-1].count("”"):
+                merged[-1] += " " + piece  # "Immeasurable corruption? Indicators ..." is one title
+            else:
+                merged.append(piece)
+        if merged:
+            merged[0] = lead + merged[0]
+        out += merged
+    return out
+
+
+def is_lead_in(sentence: str) -> bool:
+    """ "10. In 2020, the Institute was involved in the following projects:" introduces a list."""
+    return sentence.rstrip().endswith(":")
+
+
+def tidy(sentence: str) -> str:
+    """A sentence as the answer shows it: no "10." / "(a)" / "Note:" prefix, a full stop at the end."""
+    sentence = _LEAD_MARKER.sub("", sentence.strip())
+    sentence = re.sub(r"^Note:\s*", "", sentence)
+    sentence = re.sub(r"[;,]\s*(?:and|or)?\s*$", "", sentence).rstrip()
+    if sentence and sentence[-1] not in '.!?”"):':
+        sentence += "."
+    return sentence[:1].upper() + sentence[1:]

@@ -23,9 +23,8 @@ from index.query import QueryInfo, analyze_query
 from index.store import IndexStore
 from index.types import Hit
 from ingest.orgs import BY_KEY, org_display
+from ingest.sentences import ITEM_MARKER, is_lead_in, split_sentences, tidy
 from ingest.types import Chunk, Document
-
-from .sentences import ITEM_MARKER, is_lead_in, split_sentences, tidy
 
 __all__ = ["Citation", "Answer", "Assistant"]
 
@@ -66,16 +65,14 @@ class _Sentence:
         return "\u2063" in self.text
 
 
-def _answer_units(passage: str) -> list[str]:
-    """Sentences, and pairs of adjacent sentences of one paragraph: the answer is often the sentence
-    after the one that names the subject ("... TRAIIn Training ... | The project closed ... in Rome")."""
-    units: list[str] = []
-    for paragraph in passage.split("\n\n"):
-        sentences = [s for s in split_sentences(paragraph) if len(s) > 20]
-        units += sentences
-        # U+2063 (invisible separator) marks a pair; it becomes a plain space in the answer.
-        units += [f"{a}\u2063{b}" for a, b in zip(sentences, sentences[1:], strict=False) if not is_lead_in(a)]
-    return units
+def _paragraph_numbers(text: str, sentences: list[str]) -> list[int]:
+    """Which paragraph (blank-line separated block) of ``text`` each sentence belongs to."""
+    numbers, cursor = [], 0
+    for sentence in sentences:
+        found = text.find(sentence, cursor)
+        cursor = found + len(sentence) if found >= 0 else cursor
+        numbers.append(text.count("\n\n", 0, max(found, 0)))
+    return numbers
 
 
 def _overlaps(a: str, b: str) -> bool:
@@ -86,6 +83,10 @@ def _overlaps(a: str, b: str) -> bool:
 _ASKS_NUMBER = re.compile(r"\b(how many|how much|number of|when|what year|which year|what date|how long)\b", re.I)
 _HOW_MANY = re.compile(r"\bhow many ([a-z-]+)", re.I)
 _NUMBER_WORDS = r"\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred|thousand"
+# A sentence that continues the previous one: a pronoun, "The <same noun>", or a participle clause.
+_ANAPHOR = re.compile(
+    r"^(?:(?:It|They|This|These|Its|Their)\b|The (?P<words>(?:[a-z][\w-]* ){1,3})|[A-Z][a-z]+ed by\b)"
+)
 _QUESTION_WORDS = frozenset("how mani much what which who whom whose when where why tell give".split())
 
 
@@ -121,7 +122,8 @@ class Assistant:
         refusal = self._coverage_refusal(info)
         if refusal and info.summary:
             return self._abstain(refusal, question, started, {})
-        hits = self.retriever.search_info(question, info, max(k, 8))
+        vector = self.store.embedder.embed_query(question)
+        hits = self.retriever.search_info(question, info, max(k, 8), vector=vector)
         retrieved = time.perf_counter()
         timings = {"retrieve": (retrieved - started) * 1000}
         if refusal and not self._year_mentioned(info, hits[:3]):
@@ -131,7 +133,7 @@ class Assistant:
             if summary is not None:
                 text, cited = summary
                 return self._finish(text, cited, question, started, timings)
-        return self._fact(question, info, hits, k, started, timings)
+        return self._fact(question, info, hits, k, started, timings, vector)
 
     # -- coverage -----------------------------------------------------------------------------------
 
@@ -148,10 +150,7 @@ class Assistant:
         return None
 
     def _covers_org(self, key: str) -> bool:
-        if any(chunk.org == key for chunk in self.store.chunks):
-            return True
-        names = [n.lower() for n in BY_KEY[key].names] if key in BY_KEY else [key.lower()]
-        return any(any(n in chunk.text.lower() for n in names) for chunk in self.store.chunks)
+        return key in self.store.orgs
 
     def _coverage_line(self) -> str:
         reports = [f"{doc.year} ({_short_title(doc.title)})" for doc in self.store.documents if doc.year]
@@ -231,14 +230,24 @@ class Assistant:
     # -- facts --------------------------------------------------------------------------------------
 
     def _fact(
-        self, question: str, info: QueryInfo, hits: list[Hit], k: int, started: float, timings: dict[str, float]
+        self,
+        question: str,
+        info: QueryInfo,
+        hits: list[Hit],
+        k: int,
+        started: float,
+        timings: dict[str, float],
+        vector: np.ndarray,
     ) -> Answer:
         pool = hits[: max(k, 6)]
-        sentences = [_Sentence(text, hit.chunk, hit.score) for hit in pool for text in _answer_units(hit.chunk.text)]
+        sentences: list[_Sentence] = []
+        similarity: list[float] = []
+        for hit in pool:
+            for text, sim in self._answer_units(hit.chunk, vector):
+                sentences.append(_Sentence(text, hit.chunk, hit.score))
+                similarity.append(sim)
         if not sentences:
             return self._abstain(self._no_answer(), question, started, timings)
-        texts = [s.text.replace("\u2063", " ") for s in sentences]
-        similarity = self.store.embedder.embed_documents(texts) @ self.store.embedder.embed_query(question)
         terms = self._question_terms(question, info)
         target = _HOW_MANY.search(question)
         counted = (
@@ -279,12 +288,58 @@ class Assistant:
                 break
             if not is_lead_in(sentence.text) and not any(_overlaps(sentence.text, c.text) for c in chosen):
                 chosen.append(sentence)
+        chosen = [self._with_continuation(c) for c in chosen]
         # Each sentence of a pair carries its own citation: every statement is cited.
         lines = [" ".join(f"{tidy(part)} {{{s.chunk.chunk_id}}}" for part in s.text.split("\u2063")) for s in chosen]
         scores = {hit.chunk.chunk_id: hit.score for hit in pool}
         return self._finish(
             " ".join(lines), [(s.chunk, scores[s.chunk.chunk_id]) for s in chosen], question, started, timings
         )
+
+    def _answer_units(self, chunk: Chunk, vector: np.ndarray) -> list[tuple[str, float]]:
+        """Sentences, and pairs of adjacent sentences of one paragraph, with their similarity to the question.
+
+        The answer is often the sentence after the one that names the subject ("... TRAIIn Training ...
+        | The project closed ... in Rome"). A pair scores the mean of its sentences' similarities (as good
+        on the gold set as embedding the pair, and free). U+2063 (invisible separator) joins a pair; the
+        answer shows each part with its own citation.
+        """
+        sentences = split_sentences(chunk.text)
+        stored = self.store.sentences.of_chunk(self.store.row_of[chunk.chunk_id])
+        vectors = stored if len(stored) == len(sentences) else self.store.embedder.embed_documents(sentences)
+        similarity = [float(s) for s in vectors @ vector] if len(sentences) else []
+        paragraph_of = _paragraph_numbers(chunk.text, sentences)
+        units: list[tuple[str, float]] = []
+        for i, sentence in enumerate(sentences):
+            if len(sentence) <= 20:
+                continue
+            units.append((sentence, similarity[i]))
+            j = i + 1
+            if j < len(sentences) and paragraph_of[j] == paragraph_of[i] and len(sentences[j]) > 20:
+                if not is_lead_in(sentence):
+                    units.append((f"{sentence}\u2063{sentences[j]}", (similarity[i] + similarity[j]) / 2))
+        return units
+
+    def _with_continuation(self, unit: _Sentence) -> _Sentence:
+        """A sentence followed, in its paragraph, by one that refers back to it ("It builds on ...",
+        "The online tool performs ...") is incomplete without it: answer with both."""
+        if unit.pair:
+            return unit
+        sentences = split_sentences(unit.chunk.text)
+        if unit.text not in sentences:
+            return unit
+        i = sentences.index(unit.text)
+        paragraph_of = _paragraph_numbers(unit.chunk.text, sentences)
+        if i + 1 >= len(sentences) or paragraph_of[i + 1] != paragraph_of[i] or is_lead_in(unit.text):
+            return unit
+        following = sentences[i + 1]
+        anaphor = _ANAPHOR.match(following)
+        if not anaphor:
+            return unit
+        words = (anaphor.group("words") or "").split()
+        if words and not any(len(w) > 3 and w.rstrip("s") in unit.text.lower() for w in words):
+            return unit  # "The seminar ..." after a sentence about a tool starts a new topic
+        return _Sentence(f"{unit.text}\u2063{following}", unit.chunk, unit.chunk_score, unit.score)
 
     def _question_terms(self, question: str, info: QueryInfo) -> dict[str, float]:
         """Stemmed content words of the question, weighted by rarity (IDF) in the indexed chunks.

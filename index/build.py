@@ -10,9 +10,11 @@ import numpy as np
 
 from ingest.errors import IndexNotFoundError
 from ingest.pipeline import FileProblem, ingest_paths, source_name
+from ingest.sentences import split_sentences
 from ingest.split import DEFAULT_CHUNK_OVERLAP, DEFAULT_CHUNK_SIZE
 from ingest.types import Chunk, Document
 
+from .sentences import SentenceVectors
 from .store import IndexStore, build_store, index_lock, index_text, load_index, save_index
 from .types import Embedder
 
@@ -72,26 +74,33 @@ def update_index(
             report.documents, report.chunks = len(previous.documents), len(previous.chunks)
             return report  # nothing changed: leave the index untouched
 
-        kept_chunks, kept_vectors = (
-            previous.vectors_of({d.doc_id for d in kept_docs}) if previous else ([], _empty(embedder))
+        kept_chunks, kept_vectors, kept_sentences = (
+            previous.vectors_of({d.doc_id for d in kept_docs}) if previous else ([], _empty(embedder), [])
         )
         new_chunks: list[Chunk] = [c for _, chunks in result.parsed for c in chunks]
+        sentence_count = sum(len(split_sentences(c.text)) for c in new_chunks)
         if on_embed_start:
-            on_embed_start(len(new_chunks))
+            on_embed_start(len(new_chunks) + sentence_count)
         new_vectors = (
             embedder.embed_documents([index_text(c) for c in new_chunks], on_batch=on_embed_batch)
             if new_chunks
             else _empty(embedder)
         )
+        new_sentences = SentenceVectors.embed(new_chunks, embedder, on_batch=on_embed_batch)
         documents = sorted(kept_docs + [doc for doc, _ in result.parsed], key=lambda d: d.source)
         order = {doc.doc_id: i for i, doc in enumerate(documents)}
         rows = sorted(
-            zip(kept_chunks + new_chunks, np.vstack([kept_vectors, new_vectors]), strict=True),
+            zip(
+                kept_chunks + new_chunks,
+                list(kept_vectors) + list(new_vectors),
+                kept_sentences + new_sentences,
+                strict=True,
+            ),
             key=lambda row: (order[row[0].doc_id], row[0].start),
         )
-        chunks = [c for c, _ in rows]
-        vectors = np.vstack([v for _, v in rows]) if rows else _empty(embedder)
-        store = build_store(documents, chunks, vectors, embedder)
+        chunks = [c for c, _, _ in rows]
+        vectors = np.vstack([v for _, v, _ in rows]) if rows else _empty(embedder)
+        store = build_store(documents, chunks, vectors, [b for _, _, b in rows], embedder)
         save_index(store, index_dir)
         report.documents, report.chunks, report.written = len(documents), len(chunks), True
         return report

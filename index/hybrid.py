@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ingest.orgs import find_orgs
+import numpy as np
+
 from ingest.types import Chunk
 
 from .query import QueryInfo, analyze_query
@@ -38,19 +39,30 @@ class HybridRetriever:
     def search(self, query: str, k: int = 10, filters: Filters | None = None) -> list[Hit]:
         return self.search_info(query, analyze_query(query), k, filters)
 
-    def search_info(self, query: str, info: QueryInfo, k: int = 10, filters: Filters | None = None) -> list[Hit]:
+    def search_info(
+        self,
+        query: str,
+        info: QueryInfo,
+        k: int = 10,
+        filters: Filters | None = None,
+        vector: np.ndarray | None = None,
+    ) -> list[Hit]:
+        """Fused, boosted hits; pass the query's ``vector`` when the caller already has it."""
         w = self.weights
+        if vector is None:
+            vector = self.store.embedder.embed_query(query)
+        scores = self.store.bm25.scores(query)  # one BM25 pass serves both runs below
         fused: dict[str, float] = {}
         chunks: dict[str, Chunk] = {}
         runs = [
-            (self.store.dense.search(query, w.candidates, filters), w.dense),
-            (self.store.bm25.search(query, w.candidates, filters), w.lexical),
+            (self.store.dense.search_vector(vector, w.candidates, filters), w.dense),
+            (self.store.bm25.top(scores, w.candidates, filters), w.lexical),
         ]
         if info.orgs:
             # Also rank within the named institutes' own chunks, so they are candidates at all.
             own = Filters(orgs=frozenset(info.orgs), years=filters.years if filters else None)
-            runs.append((self.store.dense.search(query, w.candidates, own), w.dense))
-            runs.append((self.store.bm25.search(query, w.candidates, own), w.lexical))
+            runs.append((self.store.dense.search_vector(vector, w.candidates, own), w.dense))
+            runs.append((self.store.bm25.top(scores, w.candidates, own), w.lexical))
         for hits, weight in runs:
             for rank, hit in enumerate(hits):
                 cid = hit.chunk.chunk_id
@@ -70,12 +82,8 @@ class HybridRetriever:
         if info.orgs:
             if chunk.org in info.orgs:
                 boost += w.org_section
-            elif any(_mentions(chunk.text, key) for key in info.orgs):
+            elif any(key in chunk.mentions for key in info.orgs):
                 boost += w.org_mention
         if info.years and chunk.year in info.years:
             boost += w.year
         return boost
-
-
-def _mentions(text: str, key: str) -> bool:
-    return key in find_orgs(text)

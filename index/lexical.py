@@ -56,7 +56,10 @@ class BM25Retriever:
         return np.asarray(self.model.get_scores(terms), dtype=np.float32)
 
     def search(self, query: str, k: int = 10, filters: Filters | None = None) -> list[Hit]:
-        scores = self.scores(query)
+        return self.top(self.scores(query), k, filters)
+
+    def top(self, scores: np.ndarray, k: int = 10, filters: Filters | None = None) -> list[Hit]:
+        """The ``k`` best chunks by precomputed ``scores``, within ``filters``."""
         if filters is not None:
             mask = np.fromiter((filters.allows(c) for c in self.chunks), dtype=bool, count=len(self.chunks))
             scores = np.where(mask, scores, 0.0)

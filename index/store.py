@@ -5,6 +5,8 @@
       documents.jsonl   one cleaned document per line (text, title, year, sections, locators)
       chunks.jsonl      one chunk per line (text, offsets, section, org, year, page, paragraph)
       dense.faiss       normalised embeddings, row i = chunk i
+      sentences.npy     normalised embeddings of every sentence of every chunk (answers quote sentences)
+      sentence_starts.npy  rows of chunk i's sentences: starts[i]:starts[i+1]
       bm25/             bm25s index over context path + passage
 
 A new index is written to a sibling temporary directory and renamed into place, so a crash or a
@@ -34,11 +36,12 @@ from ingest.types import Chunk, Document, Section
 
 from .dense import DenseRetriever, build_faiss_index
 from .lexical import BM25Retriever
+from .sentences import SentenceVectors
 from .types import Embedder
 
 __all__ = ["FORMAT_VERSION", "Manifest", "IndexStore", "save_index", "load_index", "read_manifest", "index_lock"]
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: sentence vectors
 _MANIFEST = "manifest.json"
 
 
@@ -69,9 +72,14 @@ class IndexStore:
         bm25: BM25Retriever,
         embedder: Embedder,
         manifest: Manifest,
+        sentences: SentenceVectors,
     ) -> None:
         self.documents = list(documents)
         self.chunks = list(chunks)
+        self.sentences = sentences
+        self.row_of = {chunk.chunk_id: i for i, chunk in enumerate(self.chunks)}
+        # Organisations with a section or a mention somewhere: "does the collection cover X?" in O(1).
+        self.orgs = frozenset(o for c in self.chunks for o in (c.org, *c.mentions) if o)
         self.dense = DenseRetriever(embedder, self.chunks, vectors_index)
         self.bm25 = bm25
         self.embedder = embedder
@@ -84,22 +92,23 @@ class IndexStore:
         """The periods the indexed reports cover, sorted."""
         return sorted({doc.year for doc in self.documents if doc.year})
 
-    def vectors_of(self, doc_ids: set[str]) -> tuple[list[Chunk], np.ndarray]:
-        """Chunks of these documents and their stored vectors (reused by incremental ingest)."""
+    def vectors_of(self, doc_ids: set[str]) -> tuple[list[Chunk], np.ndarray, list[np.ndarray]]:
+        """Chunks of these documents, their vectors and sentence vectors (reused by incremental ingest)."""
         rows = [i for i, chunk in enumerate(self.chunks) if chunk.doc_id in doc_ids]
         if not rows:
-            return [], np.zeros((0, self.manifest.dimension), dtype=np.float32)
+            return [], np.zeros((0, self.manifest.dimension), dtype=np.float32), []
         vectors = np.vstack([self.dense.index.reconstruct(int(i)) for i in rows]).astype(np.float32)
-        return [self.chunks[i] for i in rows], vectors
+        return [self.chunks[i] for i in rows], vectors, self.sentences.blocks(rows)
 
 
 def build_store(
     documents: Sequence[Document],
     chunks: Sequence[Chunk],
     vectors: np.ndarray,
+    sentence_blocks: Sequence[np.ndarray],
     embedder: Embedder,
 ) -> IndexStore:
-    """An in-memory index from chunks and their vectors (row i of ``vectors`` is chunk i)."""
+    """An in-memory index from chunks, their vectors and sentence vectors (row i is chunk i)."""
     manifest = Manifest(
         format_version=FORMAT_VERSION,
         model=embedder.name,
@@ -110,7 +119,8 @@ def build_store(
         files={},
     )
     bm25 = BM25Retriever.build(chunks, [index_text(c) for c in chunks])
-    return IndexStore(documents, chunks, build_faiss_index(vectors), bm25, embedder, manifest)
+    sentences = SentenceVectors.from_blocks(sentence_blocks, embedder.dimension)
+    return IndexStore(documents, chunks, build_faiss_index(vectors), bm25, embedder, manifest, sentences)
 
 
 @contextmanager
@@ -135,6 +145,7 @@ def save_index(store: IndexStore, index_dir: Path) -> Manifest:
         _write_jsonl(tmp / "chunks.jsonl", (asdict(c) for c in store.chunks))
         faiss.write_index(store.dense.index, str(tmp / "dense.faiss"))
         store.bm25.save(tmp / "bm25")
+        store.sentences.save(tmp)
         files = {str(p.relative_to(tmp)): _sha256(p) for p in sorted(tmp.rglob("*")) if p.is_file()}
         manifest = Manifest(**{**asdict(store.manifest), "files": files})
         (tmp / _MANIFEST).write_text(json.dumps(asdict(manifest), indent=2) + "\n", encoding="utf-8")
@@ -196,12 +207,19 @@ def load_index(index_dir: Path, embedder_factory: Callable[[str], Embedder], mod
             )
     try:
         documents = [_document_from_dict(d) for d in _read_jsonl(index_dir / "documents.jsonl")]
-        chunks = [Chunk(**c) for c in _read_jsonl(index_dir / "chunks.jsonl")]
+        chunks = [
+            Chunk(**{**c, "mentions": tuple(c.get("mentions", ()))}) for c in _read_jsonl(index_dir / "chunks.jsonl")
+        ]
         vectors_index = faiss.read_index(str(index_dir / "dense.faiss"))
         bm25 = BM25Retriever.load(index_dir / "bm25", chunks)
+        sentences = SentenceVectors.load(index_dir)
     except (OSError, ValueError, TypeError, RuntimeError) as exc:
         raise IndexCorruptError(f"Cannot read the index at {index_dir} ({exc}): rebuild it with `pni ingest`.") from exc
-    if vectors_index.ntotal != len(chunks) or len(chunks) != manifest.chunks:
+    if (
+        vectors_index.ntotal != len(chunks)
+        or len(chunks) != manifest.chunks
+        or len(sentences.starts) != len(chunks) + 1
+    ):
         raise IndexCorruptError(
             f"The index at {index_dir} is inconsistent ({vectors_index.ntotal} vectors, {len(chunks)} chunks): "
             "rebuild it with `pni ingest --rebuild PATH`."
@@ -211,7 +229,7 @@ def load_index(index_dir: Path, embedder_factory: Callable[[str], Embedder], mod
         raise IndexMismatchError(
             f"Model '{model}' makes {embedder.dimension}-d vectors but the index holds {manifest.dimension}-d ones."
         )
-    return IndexStore(documents, chunks, vectors_index, bm25, embedder, manifest)
+    return IndexStore(documents, chunks, vectors_index, bm25, embedder, manifest, sentences)
 
 
 def _recover(index_dir: Path) -> Path:

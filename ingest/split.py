@@ -7,7 +7,7 @@ from bisect import bisect_right
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-from .orgs import org_display
+from .orgs import find_orgs, org_display
 from .types import Chunk, Document, Section
 
 __all__ = ["split_document", "DEFAULT_CHUNK_SIZE", "DEFAULT_CHUNK_OVERLAP"]
@@ -82,6 +82,7 @@ def _make_chunk(doc: Document, text: str, start: int, end: int, section: Section
         page=doc.page_at(start),
         paragraph=_paragraph_span(doc, start, end),
         context=" › ".join(p for p in context_parts if p),
+        mentions=tuple(find_orgs(text)),
     )
 
 

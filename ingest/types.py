@@ -77,3 +77,4 @@ class Chunk:
     page: int | None = None
     paragraph: str | None = None
     context: str = ""  # structural path (report › year › institute › section), indexed but not shown
+    mentions: tuple[str, ...] = ()  # organisations the passage names (keys of ingest.orgs)

@@ -10,6 +10,7 @@ import pytest
 
 from index.build import update_index
 from index.store import load_index, read_manifest
+from ingest.sentences import split_sentences
 from ingest.errors import IndexCorruptError, IndexMismatchError, IndexNotFoundError
 from tests.fakes import HashEmbedder
 
@@ -24,7 +25,7 @@ def test_round_trip_keeps_documents_chunks_and_vectors(tmp_path: Path, corpus_co
     assert report.written and report.documents == 2 and report.chunks > 50
     manifest = json.loads((tmp_path / "index" / "manifest.json").read_text())
     assert manifest["model"] == "fake-hash" and manifest["dimension"] == 64
-    assert manifest["chunks"] == report.chunks and manifest["format_version"] == 1
+    assert manifest["chunks"] == report.chunks and manifest["format_version"] == 2
     store = _load(tmp_path / "index", embedder)
     assert len(store.chunks) == report.chunks and store.years == [2020, 2023]
     row = next(i for i, c in enumerate(store.chunks) if "FLOW project" in c.text)
@@ -32,6 +33,9 @@ def test_round_trip_keeps_documents_chunks_and_vectors(tmp_path: Path, corpus_co
     from index.store import index_text
 
     assert np.allclose(stored, embedder.embed_query(index_text(store.chunks[row])))
+    sentences = split_sentences(store.chunks[row].text)
+    assert len(store.sentences.of_chunk(row)) == len(sentences) > 1
+    assert np.allclose(store.sentences.of_chunk(row)[-1], embedder.embed_query(sentences[-1]))
 
 
 def test_missing_index_says_how_to_build_one(tmp_path: Path) -> None:
@@ -67,7 +71,7 @@ def test_unchanged_files_are_skipped_changed_replaced_removed_dropped(tmp_path: 
     (corpus_copy / "extra.md").write_text("# ICPC note 2020\n\nIn 2020 the Centre opened a safety lab in Quebec.\n")
     changed = update_index(index_dir, [corpus_copy], embedder)
     assert [Path(s).name for s in changed.updated] == ["extra.md"]
-    assert embedder.calls - calls == 1  # only the changed file's chunk was embedded again
+    assert embedder.calls - calls == 2  # only the changed file's chunk and its one sentence, embedded again
     store = _load(index_dir, embedder)
     assert any("Quebec" in c.text for c in store.chunks) and not any("Montreal." in c.text for c in store.chunks)
 

@@ -1,0 +1,61 @@
+"""Vectors of every sentence of every chunk, computed at ingest so answering embeds only the question."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from ingest.sentences import split_sentences
+from ingest.types import Chunk
+
+from .types import Embedder
+
+__all__ = ["SentenceVectors"]
+
+
+class SentenceVectors:
+    """Row block ``starts[i]:starts[i+1]`` holds the vectors of ``split_sentences(chunks[i].text)``."""
+
+    def __init__(self, starts: np.ndarray, vectors: np.ndarray) -> None:
+        self.starts = starts
+        self.vectors = vectors
+
+    @classmethod
+    def from_blocks(cls, blocks: Sequence[np.ndarray], dimension: int) -> SentenceVectors:
+        sizes = [len(b) for b in blocks]
+        starts = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+        vectors = np.vstack(blocks).astype(np.float32) if sizes and sum(sizes) else np.zeros((0, dimension), np.float32)
+        return cls(starts, vectors)
+
+    @staticmethod
+    def embed(
+        chunks: Sequence[Chunk], embedder: Embedder, on_batch: Callable[[int], None] | None = None
+    ) -> list[np.ndarray]:
+        """One block of sentence vectors per chunk."""
+        sentences = [split_sentences(c.text) for c in chunks]
+        flat = [s for block in sentences for s in block]
+        vectors = embedder.embed_documents(flat, on_batch=on_batch) if flat else np.zeros((0, embedder.dimension))
+        blocks, row = [], 0
+        for block in sentences:
+            blocks.append(vectors[row : row + len(block)].astype(np.float32))
+            row += len(block)
+        return blocks
+
+    def of_chunk(self, row: int) -> np.ndarray:
+        return self.vectors[self.starts[row] : self.starts[row + 1]]
+
+    def blocks(self, rows: Sequence[int]) -> list[np.ndarray]:
+        return [self.of_chunk(r) for r in rows]
+
+    def save(self, directory: Path) -> None:
+        np.save(directory / "sentences.npy", self.vectors, allow_pickle=False)
+        np.save(directory / "sentence_starts.npy", self.starts, allow_pickle=False)
+
+    @classmethod
+    def load(cls, directory: Path) -> SentenceVectors:
+        return cls(
+            np.load(directory / "sentence_starts.npy", allow_pickle=False),
+            np.load(directory / "sentences.npy", allow_pickle=False),
+        )

@@ -10,7 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from index.embed import SentenceTransformerEmbedder
+from index.embed import E5Embedder, SentenceTransformerEmbedder
 from index.store import load_index
 from ingest.errors import PNIError
 
@@ -23,7 +23,12 @@ log = logging.getLogger("pni")
 
 def load_assistant(settings: Settings) -> Assistant:
     """Load the index at ``settings.index_dir`` with the configured model."""
-    store = load_index(settings.index_dir, lambda model: SentenceTransformerEmbedder(model), settings.model)
+    store = load_index(
+        settings.index_dir,
+        lambda model: SentenceTransformerEmbedder(model),
+        settings.model,
+        E5Embedder if settings.multilingual else None,
+    )
     return Assistant(store)
 
 

@@ -76,11 +76,12 @@ def ingest(paths: tuple[Path, ...], index_dir: Path | None, rebuild: bool, model
       pni ingest --rebuild corpus/
     """
     from index.build import update_index
-    from index.embed import SentenceTransformerEmbedder
+    from index.embed import E5Embedder, SentenceTransformerEmbedder
 
     settings = _settings(index_dir, model=model)
     try:
         embedder = SentenceTransformerEmbedder(settings.model)
+        multilingual = E5Embedder() if settings.multilingual else None
         with Progress(
             TextColumn("[bold]{task.description}"),
             BarColumn(),
@@ -110,6 +111,7 @@ def ingest(paths: tuple[Path, ...], index_dir: Path | None, rebuild: bool, model
                 on_file=on_file,
                 on_embed_start=on_embed_start,
                 on_embed_batch=lambda n: progress.update(state["embed"], advance=n),
+                multilingual=multilingual,
             )
     except PNIError as exc:
         _fail(exc)

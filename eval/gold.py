@@ -24,6 +24,7 @@ class GoldItem:
     answers: tuple[str, ...]  # groups of "a|alt" alternatives
     gold: tuple[str, ...]  # verbatim substrings of the passages that answer it
     history: tuple[dict[str, str], ...] = field(default=())
+    lang: str = "en"  # the question's language (optional "lang" field; the reports are in English)
 
     @property
     def answerable(self) -> bool:
@@ -71,6 +72,7 @@ def load_gold(path: Path = DEFAULT_GOLD) -> list[GoldItem]:
                 answers=tuple(row["answers"]),
                 gold=tuple(row["gold"]),
                 history=tuple(row.get("history") or ()),
+                lang=str(row.get("lang") or "en"),
             )
         )
     if not items:

@@ -56,6 +56,7 @@ class Scores:
     item_id: str
     type: str
     answerable: bool
+    lang: str
     rank: int | None  # 1-based rank of the first cited passage with a gold substring
     correct: bool | None
     abstained: bool
@@ -136,6 +137,7 @@ def score_outcome(item: GoldItem, outcome: Outcome) -> Scores:
         item_id=item.id,
         type=item.type,
         answerable=item.answerable,
+        lang=item.lang,
         rank=first_gold_rank(passages, item.gold) if item.answerable else None,
         correct=answer_correct(outcome.answer, item.answers, item.type, outcome.abstained) if item.answerable else None,
         abstained=outcome.abstained,

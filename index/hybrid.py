@@ -49,19 +49,20 @@ class HybridRetriever:
     ) -> list[Hit]:
         """Fused, boosted hits; pass the query's ``vector`` when the caller already has it."""
         w = self.weights
+        space = self.store.space_for(info.language)
         if vector is None:
-            vector = self.store.embedder.embed_query(query)
+            vector = space.embedder.embed_query(query)
         scores = self.store.bm25.scores(query)  # one BM25 pass serves both runs below
         fused: dict[str, float] = {}
         chunks: dict[str, Chunk] = {}
         runs = [
-            (self.store.dense.search_vector(vector, w.candidates, filters), w.dense),
+            (space.dense.search_vector(vector, w.candidates, filters), w.dense),
             (self.store.bm25.top(scores, w.candidates, filters), w.lexical),
         ]
         if info.orgs:
             # Also rank within the named institutes' own chunks, so they are candidates at all.
             own = Filters(orgs=frozenset(info.orgs), years=filters.years if filters else None)
-            runs.append((self.store.dense.search_vector(vector, w.candidates, own), w.dense))
+            runs.append((space.dense.search_vector(vector, w.candidates, own), w.dense))
             runs.append((self.store.bm25.top(scores, w.candidates, own), w.lexical))
         for hits, weight in runs:
             for rank, hit in enumerate(hits):

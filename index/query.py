@@ -7,9 +7,15 @@ from dataclasses import dataclass
 
 from ingest.orgs import BY_KEY, find_orgs
 
-__all__ = ["QueryInfo", "analyze_query"]
+__all__ = ["QueryInfo", "analyze_query", "detect_language"]
 
-_YEAR = re.compile(r"\b(19[5-9]\d|20[0-9]\d)\b")
+_YEAR = re.compile(r"(?<![\d.,])(19[5-9]\d|20[0-9]\d)(?!\d)")  # "2020년" is a year too
+_HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+_LETTER = re.compile(r"[^\W\d_]")
+# "2020년에 무엇을 했나요?", "주요 활동은?" — what did X do (in Y), in Korean.
+_SUMMARY_KO = re.compile(
+    r"(무엇을|뭘|무슨 일을|어떤 (일|활동)을?).{0,12}(했|하였|수행)|활동(은|을|에 대해|내용)|주요 (활동|사업)"
+)
 # Once the institute and the year are taken out, a summary question has only these words left
 # ("What did HEUNI do in 2020?", "Give me an overview of the Basel Institute's activities in 2020").
 # Anything else ("What does the Basel Open Intelligence tool do?") asks about a specific thing.
@@ -27,12 +33,25 @@ class QueryInfo:
     orgs: tuple[str, ...]
     years: tuple[int, ...]
     summary: bool  # "what did X do in Y": wants X's activities, not one fact
+    language: str = "en"  # "ko" when the question is written in Korean
 
 
 def analyze_query(question: str) -> QueryInfo:
     orgs = tuple(find_orgs(question))
     years = tuple(dict.fromkeys(int(y) for y in _YEAR.findall(question)))
-    return QueryInfo(orgs=orgs, years=years, summary=len(orgs) == 1 and _asks_summary(question, orgs[0]))
+    language = detect_language(question)
+    if language == "ko":
+        summary = len(orgs) == 1 and bool(_SUMMARY_KO.search(question))
+    else:
+        summary = len(orgs) == 1 and _asks_summary(question, orgs[0])
+    return QueryInfo(orgs=orgs, years=years, summary=summary, language=language)
+
+
+def detect_language(text: str) -> str:
+    """ "ko" when most letters are Hangul, else "en" (the reports' language)."""
+    letters = _LETTER.findall(text)
+    hangul = sum(1 for ch in letters if _HANGUL.match(ch))
+    return "ko" if letters and hangul / len(letters) >= 0.3 else "en"
 
 
 def _asks_summary(question: str, org: str) -> bool:

@@ -49,13 +49,13 @@ class SentenceVectors:
     def blocks(self, rows: Sequence[int]) -> list[np.ndarray]:
         return [self.of_chunk(r) for r in rows]
 
-    def save(self, directory: Path) -> None:
-        np.save(directory / "sentences.npy", self.vectors, allow_pickle=False)
-        np.save(directory / "sentence_starts.npy", self.starts, allow_pickle=False)
+    def save(self, directory: Path, suffix: str = "") -> None:
+        np.save(directory / f"sentences{suffix}.npy", self.vectors, allow_pickle=False)
+        np.save(directory / f"sentence_starts{suffix}.npy", self.starts, allow_pickle=False)
 
     @classmethod
-    def load(cls, directory: Path) -> SentenceVectors:
+    def load(cls, directory: Path, suffix: str = "") -> SentenceVectors:
         return cls(
-            np.load(directory / "sentence_starts.npy", allow_pickle=False),
-            np.load(directory / "sentences.npy", allow_pickle=False),
+            np.load(directory / f"sentence_starts{suffix}.npy", allow_pickle=False),
+            np.load(directory / f"sentences{suffix}.npy", allow_pickle=False),
         )

@@ -39,7 +39,16 @@ from .lexical import BM25Retriever
 from .sentences import SentenceVectors
 from .types import Embedder
 
-__all__ = ["FORMAT_VERSION", "Manifest", "IndexStore", "save_index", "load_index", "read_manifest", "index_lock"]
+__all__ = [
+    "FORMAT_VERSION",
+    "Manifest",
+    "IndexStore",
+    "VectorSpace",
+    "save_index",
+    "load_index",
+    "read_manifest",
+    "index_lock",
+]
 
 FORMAT_VERSION = 2  # 2: sentence vectors
 _MANIFEST = "manifest.json"
@@ -54,11 +63,28 @@ class Manifest:
     chunks: int
     created_at: str
     files: dict[str, str]  # relative path -> sha256
+    multilingual_model: str | None = None  # a second vector space for questions in other languages
 
 
 def index_text(chunk: Chunk) -> str:
     """What is embedded and BM25-indexed: the structural path, then the passage (shown alone)."""
     return f"{chunk.context}\n{chunk.text}" if chunk.context else chunk.text
+
+
+@dataclass
+class VectorSpace:
+    """One embedding model's view of the chunks: chunk vectors (searchable) and sentence vectors."""
+
+    embedder: Embedder
+    dense: DenseRetriever
+    sentences: SentenceVectors
+
+    def cached(self, chunks: Sequence[Chunk]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """chunk_id -> (chunk vector, sentence vectors): what an incremental build can reuse."""
+        return {
+            c.chunk_id: (np.asarray(self.dense.index.reconstruct(i), dtype=np.float32), self.sentences.of_chunk(i))
+            for i, c in enumerate(chunks)
+        }
 
 
 class IndexStore:
@@ -73,6 +99,7 @@ class IndexStore:
         embedder: Embedder,
         manifest: Manifest,
         sentences: SentenceVectors,
+        multilingual: VectorSpace | None = None,
     ) -> None:
         self.documents = list(documents)
         self.chunks = list(chunks)
@@ -86,19 +113,21 @@ class IndexStore:
         self.manifest = manifest
         self.by_doc_id = {doc.doc_id: doc for doc in self.documents}
         self.by_source = {doc.source: doc for doc in self.documents}
+        self.multilingual = multilingual
+
+    @property
+    def space(self) -> VectorSpace:
+        return VectorSpace(self.embedder, self.dense, self.sentences)
+
+    def space_for(self, language: str) -> VectorSpace:
+        """The vector space for a question in ``language``: the multilingual one for non-English
+        questions when the index has it, else the main one."""
+        return self.multilingual if language != "en" and self.multilingual else self.space
 
     @property
     def years(self) -> list[int]:
         """The periods the indexed reports cover, sorted."""
         return sorted({doc.year for doc in self.documents if doc.year})
-
-    def vectors_of(self, doc_ids: set[str]) -> tuple[list[Chunk], np.ndarray, list[np.ndarray]]:
-        """Chunks of these documents, their vectors and sentence vectors (reused by incremental ingest)."""
-        rows = [i for i, chunk in enumerate(self.chunks) if chunk.doc_id in doc_ids]
-        if not rows:
-            return [], np.zeros((0, self.manifest.dimension), dtype=np.float32), []
-        vectors = np.vstack([self.dense.index.reconstruct(int(i)) for i in rows]).astype(np.float32)
-        return [self.chunks[i] for i in rows], vectors, self.sentences.blocks(rows)
 
 
 def build_store(
@@ -107,8 +136,10 @@ def build_store(
     vectors: np.ndarray,
     sentence_blocks: Sequence[np.ndarray],
     embedder: Embedder,
+    multilingual: tuple[Embedder, np.ndarray, Sequence[np.ndarray]] | None = None,
 ) -> IndexStore:
-    """An in-memory index from chunks, their vectors and sentence vectors (row i is chunk i)."""
+    """An in-memory index from chunks, their vectors and sentence vectors (row i is chunk i);
+    ``multilingual`` is the same for a second embedder."""
     manifest = Manifest(
         format_version=FORMAT_VERSION,
         model=embedder.name,
@@ -117,10 +148,19 @@ def build_store(
         chunks=len(chunks),
         created_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         files={},
+        multilingual_model=multilingual[0].name if multilingual else None,
     )
     bm25 = BM25Retriever.build(chunks, [index_text(c) for c in chunks])
     sentences = SentenceVectors.from_blocks(sentence_blocks, embedder.dimension)
-    return IndexStore(documents, chunks, build_faiss_index(vectors), bm25, embedder, manifest, sentences)
+    space = None
+    if multilingual:
+        m_embedder, m_vectors, m_blocks = multilingual
+        space = VectorSpace(
+            m_embedder,
+            DenseRetriever(m_embedder, list(chunks), build_faiss_index(m_vectors)),
+            SentenceVectors.from_blocks(m_blocks, m_embedder.dimension),
+        )
+    return IndexStore(documents, chunks, build_faiss_index(vectors), bm25, embedder, manifest, sentences, space)
 
 
 @contextmanager
@@ -146,6 +186,9 @@ def save_index(store: IndexStore, index_dir: Path) -> Manifest:
         faiss.write_index(store.dense.index, str(tmp / "dense.faiss"))
         store.bm25.save(tmp / "bm25")
         store.sentences.save(tmp)
+        if store.multilingual:
+            faiss.write_index(store.multilingual.dense.index, str(tmp / "dense-multilingual.faiss"))
+            store.multilingual.sentences.save(tmp, suffix="-multilingual")
         files = {str(p.relative_to(tmp)): _sha256(p) for p in sorted(tmp.rglob("*")) if p.is_file()}
         manifest = Manifest(**{**asdict(store.manifest), "files": files})
         (tmp / _MANIFEST).write_text(json.dumps(asdict(manifest), indent=2) + "\n", encoding="utf-8")
@@ -189,8 +232,14 @@ def read_manifest(index_dir: Path) -> Manifest:
     return manifest
 
 
-def load_index(index_dir: Path, embedder_factory: Callable[[str], Embedder], model: str) -> IndexStore:
-    """Load and verify the index; ``model`` must be the one it was built with."""
+def load_index(
+    index_dir: Path,
+    embedder_factory: Callable[[str], Embedder],
+    model: str,
+    multilingual_factory: Callable[[], Embedder] | None = None,
+) -> IndexStore:
+    """Load and verify the index; ``model`` must be the one it was built with. The multilingual space,
+    when the index has one, is loaded only if ``multilingual_factory`` is given."""
     index_dir = _recover(index_dir)
     manifest = read_manifest(index_dir)
     if manifest.model != model:
@@ -213,6 +262,12 @@ def load_index(index_dir: Path, embedder_factory: Callable[[str], Embedder], mod
         vectors_index = faiss.read_index(str(index_dir / "dense.faiss"))
         bm25 = BM25Retriever.load(index_dir / "bm25", chunks)
         sentences = SentenceVectors.load(index_dir)
+        multilingual_parts = None
+        if manifest.multilingual_model and multilingual_factory:
+            multilingual_parts = (
+                faiss.read_index(str(index_dir / "dense-multilingual.faiss")),
+                SentenceVectors.load(index_dir, suffix="-multilingual"),
+            )
     except (OSError, ValueError, TypeError, RuntimeError) as exc:
         raise IndexCorruptError(f"Cannot read the index at {index_dir} ({exc}): rebuild it with `pni ingest`.") from exc
     if (
@@ -229,7 +284,13 @@ def load_index(index_dir: Path, embedder_factory: Callable[[str], Embedder], mod
         raise IndexMismatchError(
             f"Model '{model}' makes {embedder.dimension}-d vectors but the index holds {manifest.dimension}-d ones."
         )
-    return IndexStore(documents, chunks, vectors_index, bm25, embedder, manifest, sentences)
+    space = None
+    if multilingual_parts and multilingual_factory:
+        m_embedder = multilingual_factory()
+        space = VectorSpace(
+            m_embedder, DenseRetriever(m_embedder, chunks, multilingual_parts[0]), multilingual_parts[1]
+        )
+    return IndexStore(documents, chunks, vectors_index, bm25, embedder, manifest, sentences, space)
 
 
 def _recover(index_dir: Path) -> Path:

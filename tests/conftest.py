@@ -57,18 +57,20 @@ def real_embedder():  # type: ignore[no-untyped-def]
 def corpus_index_dir(tmp_path_factory: pytest.TempPathFactory, real_embedder) -> Path:  # type: ignore[no-untyped-def]
     """The real corpus indexed with the real bundled model, once per test session."""
     from index.build import update_index
+    from index.embed import E5Embedder
 
     index_dir = tmp_path_factory.mktemp("corpus") / "index"
-    update_index(index_dir, [CORPUS], real_embedder)
+    update_index(index_dir, [CORPUS], real_embedder, multilingual=E5Embedder())
     return index_dir
 
 
 @pytest.fixture(scope="session")
 def assistant(corpus_index_dir: Path, real_embedder):  # type: ignore[no-untyped-def]
     from api.answer import Assistant
+    from index.embed import E5Embedder
     from index.store import load_index
 
-    return Assistant(load_index(corpus_index_dir, lambda _: real_embedder, real_embedder.name))
+    return Assistant(load_index(corpus_index_dir, lambda _: real_embedder, real_embedder.name, E5Embedder))
 
 
 def free_port() -> int:

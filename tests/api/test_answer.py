@@ -62,3 +62,14 @@ def test_the_korean_institute_is_found_by_its_old_and_new_names(assistant) -> No
         answer = assistant.ask(question)
         assert not answer.abstained and {c.year for c in answer.citations} == {2023}
         assert {c.org for c in answer.citations} == {"KICJ"}
+
+
+def test_a_korean_question_is_answered_from_the_english_passage(assistant) -> None:  # type: ignore[no-untyped-def]
+    answer = assistant.ask("바젤 거버넌스 연구소가 환경 훼손에 대응하려고 만든 새 프로그램의 이름은 무엇인가요?")
+    assert not answer.abstained
+    assert "Green Corruption" in answer.answer and answer.citations[0].org == "Basel"
+
+
+def test_a_korean_question_outside_the_reports_is_refused(assistant) -> None:  # type: ignore[no-untyped-def]
+    answer = assistant.ask("김치찌개는 어떻게 만드나요?")
+    assert answer.abstained and not answer.citations

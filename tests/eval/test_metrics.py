@@ -84,6 +84,7 @@ def test_the_gold_set_covers_every_type(tmp_path: Path) -> None:
     assert len(items) >= 80
     assert set(counts) == {"fact", "number", "list", "acronym", "summary", "cross", "followup", "unanswerable"}
     assert min(counts.values()) >= 7
+    assert sum(i.lang == "ko" for i in items) >= 10
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,8 @@ import pytest
 
 from index.build import update_index
 from index.store import load_index, read_manifest
-from ingest.sentences import split_sentences
 from ingest.errors import IndexCorruptError, IndexMismatchError, IndexNotFoundError
+from ingest.sentences import split_sentences
 from tests.fakes import HashEmbedder
 
 

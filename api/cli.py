@@ -275,13 +275,16 @@ def status(index_dir: Path | None) -> None:
     show_default=True,
     help="Raw files for the naive LangChain-style baseline.",
 )
+@click.option("--ablations", is_flag=True, help="Also run the assistant with each component switched off.")
 @click.option(
     "--report-dir",
     type=click.Path(path_type=Path),
     default=None,
     help="Where latest.md and latest.png go [default eval/reports]; '-' writes none.",
 )
-def eval_(index_dir: Path | None, gold_path: Path | None, systems: str, corpus: Path, report_dir: Path | None) -> None:
+def eval_(
+    index_dir: Path | None, gold_path: Path | None, systems: str, corpus: Path, report_dir: Path | None, ablations: bool
+) -> None:
     """Score the assistant and the baselines on the gold set, side by side.
 
     Prints a table per system and question type, writes eval/reports/latest.md and latest.png, and exits 1
@@ -292,59 +295,25 @@ def eval_(index_dir: Path | None, gold_path: Path | None, systems: str, corpus: 
       pni eval
       pni eval --systems assistant --report-dir -
       pni eval --gold my-questions.jsonl --systems assistant,bm25
+      pni eval --ablations
     """
     # eval sits above api (it drives it like a user); the CLI is the one place that wires them together.
-    from eval.gold import DEFAULT_GOLD, load_gold
-    from eval.run import REPORTS, check_thresholds, evaluate, load_thresholds, summary_table, type_table, write_report
-    from eval.systems import SYSTEM_NAMES, AssistantSystem, System, TopChunkSystem, naive_langchain_system
+    from eval.command import SYSTEM_NAMES, run_eval
 
-    chosen = [name.strip() for name in systems.split(",") if name.strip()]
+    chosen = tuple(name.strip() for name in systems.split(",") if name.strip())
     unknown = [name for name in chosen if name not in SYSTEM_NAMES]
     if unknown or not chosen:
         raise click.BadParameter(
             f"unknown system(s) {', '.join(unknown) or '(none)'}: use {', '.join(SYSTEM_NAMES)}", param_hint="--systems"
         )
     settings = _settings(index_dir)
+    directory = None if report_dir is not None and str(report_dir) == "-" else (report_dir or Path("eval/reports"))
     try:
-        items = load_gold(gold_path or DEFAULT_GOLD)
-        assistant = load_assistant(settings)
+        code = run_eval(load_assistant(settings), out, err, gold_path, chosen, corpus, directory, ablations, settings.k)
     except PNIError as exc:
         _fail(exc)
         return
-    store = assistant.store
-    builders: dict[str, Callable[[], System]] = {
-        "assistant": lambda: AssistantSystem(assistant, settings.k),
-        "dense": lambda: TopChunkSystem("dense", lambda q, k: store.dense.search(q, k), settings.k),
-        "bm25": lambda: TopChunkSystem("bm25", lambda q, k: store.bm25.search(q, k), settings.k),
-        "naive": lambda: naive_langchain_system([corpus], store.embedder, settings.k),
-    }
-    runners = [builders[name]() for name in chosen]
-    with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), console=err) as progress:
-        task = progress.add_task("evaluating", total=len(items) * len(runners))
-        runs = evaluate(
-            runners, items, on_item=lambda system, item: progress.update(task, advance=1, description=f"{system:9}")
-        )
-    out.print(summary_table(runs), markup=False)
-    for run in runs:
-        out.print(f"\n{run.system}, per question type:", style="bold")
-        out.print(type_table(run), markup=False)
-    if report_dir is None or str(report_dir) != "-":
-        note = (
-            f"{len(items)} gold questions; index {settings.index_dir} ({store.manifest.chunks} chunks, model "
-            f"{store.manifest.model}); k = {settings.k}. Latencies are from this one run, on this machine.\n\n"
-            "How to read it: ranks (hit@k, MRR) are over the passages a system returns as citations. The "
-            "assistant returns only the passages it cites (usually 1-3), the baselines their top k retrieved "
-            "passages, so a baseline's hit@5 looks at more passages. The baselines answer with their top "
-            "passage and one [1] at its end: their other sentences are uncited (citation support) and their "
-            "other k-1 sources are never referred to (citation validity). They never abstain."
-        )
-        md, png = write_report(runs, report_dir or REPORTS, note)
-        out.print(f"\nreport: {md}  chart: {png}")
-    problems = check_thresholds(runs[0], load_thresholds()) if runs[0].system == "assistant" else []
-    for problem in problems:
-        err.print(f"[bold red]below threshold:[/] {problem}", markup=True)
-    if problems:
-        sys.exit(1)
+    sys.exit(code)
 
 
 def main() -> None:

@@ -145,7 +145,7 @@ def failures(run: Run) -> list[str]:
     return lines
 
 
-def write_report(runs: Sequence[Run], directory: Path = REPORTS, note: str = "") -> tuple[Path, Path]:
+def write_report(runs: Sequence[Run], directory: Path = REPORTS, note: str = "", extra: str = "") -> tuple[Path, Path]:
     """``latest.md`` (tables and failures) and ``latest.png`` (main metrics per system)."""
     directory.mkdir(parents=True, exist_ok=True)
     md, png = directory / "latest.md", directory / "latest.png"
@@ -156,6 +156,8 @@ def write_report(runs: Sequence[Run], directory: Path = REPORTS, note: str = "")
     parts += ["## All questions, per system", "", summary_table(runs), ""]
     for run in runs:
         parts += [f"## {run.system}: per question type", "", type_table(run), ""]
+    if extra:
+        parts += [extra]
     assistant = next((r for r in runs if r.system == "assistant"), None)
     if assistant:
         wrong = failures(assistant)

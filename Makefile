@@ -11,7 +11,7 @@ TORCH  ?= torch==2.13.0
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install install-dev serve ingest test eval lint clean
+.PHONY: install install-dev serve ingest test eval bench lint clean
 
 install: $(VENV)/.installed
 
@@ -44,6 +44,11 @@ test: install-dev
 eval: install
 	@$(PNI) status >/dev/null 2>&1 || $(PNI) ingest $(CORPUS)
 	$(PNI) eval
+
+# Query latency on a warm server over HTTP and in process; writes eval/reports/bench.md.
+bench: install
+	@$(PNI) status >/dev/null 2>&1 || $(PNI) ingest $(CORPUS)
+	$(BIN)/python -m eval.bench
 
 lint: install-dev
 	$(BIN)/ruff check ingest index api web eval tests

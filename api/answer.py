@@ -284,13 +284,16 @@ class Assistant:
             else None
         )
         wants_number = bool(_ASKS_NUMBER.search(question))
+        # Retrieval's score relative to the best (fusion scores and CrossEncoder sigmoids are positive;
+        # min-max scaling was tried and over-weighted tiny differences: Korean hit@5 0.917 -> 0.750).
         best_chunk = max(hit.score for hit in pool)
+        retrieval = {h.chunk.chunk_id: h.score / best_chunk if best_chunk > 0 else 1.0 for h in pool}
         rank_of = {hit.chunk.chunk_id: rank for rank, hit in enumerate(pool)}
         coverage: dict[int, float] = {}
         for i, (sentence, sim) in enumerate(zip(sentences, similarity, strict=True)):
             coverage[i] = self._coverage(terms, sentence.text)
             sentence.score = (
-                (1 - lexical) * float(sim) + lexical * coverage[i] + 0.1 * sentence.chunk_score / best_chunk
+                (1 - lexical) * float(sim) + lexical * coverage[i] + 0.1 * retrieval[sentence.chunk.chunk_id]
             )
             if info.language != "en":
                 # Across languages sentence similarity is blunt; retrieval's ranking is the better prior.

@@ -11,6 +11,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from index.embed import E5Embedder, SentenceTransformerEmbedder
+from index.hybrid import HybridRetriever
+from index.rerank import CrossEncoderReranker
 from index.store import load_index
 from ingest.errors import PNIError
 
@@ -29,7 +31,8 @@ def load_assistant(settings: Settings) -> Assistant:
         settings.model,
         E5Embedder if settings.multilingual else None,
     )
-    return Assistant(store)
+    reranker = CrossEncoderReranker(settings.reranker) if settings.reranker else None
+    return Assistant(store, HybridRetriever(store, reranker=reranker))
 
 
 def create_app(settings: Settings | None = None, assistant: Assistant | None = None) -> FastAPI:

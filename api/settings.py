@@ -13,7 +13,7 @@ from ingest.split import DEFAULT_CHUNK_OVERLAP, DEFAULT_CHUNK_SIZE
 
 
 class Settings(BaseSettings):
-    """PNI_INDEX_DIR, PNI_MODEL, PNI_K, PNI_HOST, PNI_PORT, PNI_CHUNK_SIZE, PNI_CHUNK_OVERLAP, PNI_MULTILINGUAL."""
+    """Every field is read from PNI_<NAME>: PNI_INDEX_DIR, PNI_MODEL, PNI_RERANKER, PNI_MULTILINGUAL, ..."""
 
     model_config = SettingsConfigDict(env_prefix="PNI_", extra="ignore")
 
@@ -26,6 +26,9 @@ class Settings(BaseSettings):
     port: int = Field(default=8000, ge=1, le=65535)
     chunk_size: int = Field(default=DEFAULT_CHUNK_SIZE, ge=200, le=4000)
     chunk_overlap: int = Field(default=DEFAULT_CHUNK_OVERLAP, ge=0, le=1000)
+    reranker: Path | None = Field(
+        default=None, description="directory of a local sentence-transformers CrossEncoder (optional second stage)"
+    )
     multilingual: bool = Field(
         default=True, description="also index with multilingual-e5-small, so Korean questions find English passages"
     )

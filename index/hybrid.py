@@ -14,6 +14,7 @@ import numpy as np
 from ingest.types import Chunk
 
 from .query import QueryInfo, analyze_query
+from .rerank import Reranker
 from .store import IndexStore
 from .types import Filters, Hit
 
@@ -29,12 +30,16 @@ class FusionWeights:
     org_section: float = 0.5  # chunk belongs to the institute the question names
     org_mention: float = 0.25  # chunk text names that institute
     year: float = 0.2  # chunk's report covers the year the question names
+    rerank_candidates: int = 20  # how many fused hits the optional cross-encoder re-scores
 
 
 class HybridRetriever:
-    def __init__(self, store: IndexStore, weights: FusionWeights | None = None) -> None:
+    def __init__(
+        self, store: IndexStore, weights: FusionWeights | None = None, reranker: Reranker | None = None
+    ) -> None:
         self.store = store
         self.weights = weights or FusionWeights()
+        self.reranker = reranker  # optional second stage over the fused top candidates
 
     def search(self, query: str, k: int = 10, filters: Filters | None = None) -> list[Hit]:
         return self.search_info(query, analyze_query(query), k, filters)
@@ -75,6 +80,9 @@ class HybridRetriever:
             chunk = chunks[cid]
             scored.append(Hit(chunk, score / top + self._boost(chunk, info)))
         scored.sort(key=lambda h: -h.score)
+        if self.reranker is not None:
+            head = self.reranker.rerank(query, scored[: self.weights.rerank_candidates])
+            return (head + scored[len(head) :])[:k]
         return scored[:k]
 
     def _boost(self, chunk: Chunk, info: QueryInfo) -> float:

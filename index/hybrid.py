@@ -42,7 +42,7 @@ class HybridRetriever:
         self.reranker = reranker  # optional second stage over the fused top candidates
 
     def search(self, query: str, k: int = 10, filters: Filters | None = None) -> list[Hit]:
-        return self.search_info(query, analyze_query(query), k, filters)
+        return self.search_info(query, analyze_query(query, self.store.acronyms), k, filters)
 
     def search_info(
         self,
@@ -57,7 +57,7 @@ class HybridRetriever:
         space = self.store.space_for(info.language)
         if vector is None:
             vector = space.embedder.embed_query(query)
-        scores = self.store.bm25.scores(query)  # one BM25 pass serves both runs below
+        scores = self.store.bm25.scores(f"{query} {info.expansion}")  # one BM25 pass serves both runs below
         fused: dict[str, float] = {}
         chunks: dict[str, Chunk] = {}
         runs = [

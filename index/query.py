@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ingest.orgs import BY_KEY, find_orgs
@@ -34,17 +35,32 @@ class QueryInfo:
     years: tuple[int, ...]
     summary: bool  # "what did X do in Y": wants X's activities, not one fact
     language: str = "en"  # "ko" when the question is written in Korean
+    expansion: str = ""  # long forms of acronyms the question uses, and acronyms of long forms it spells out
 
 
-def analyze_query(question: str) -> QueryInfo:
-    orgs = tuple(find_orgs(question))
+def analyze_query(question: str, acronyms: Mapping[str, str] | None = None) -> QueryInfo:
+    """Institutes, years, intent and language of ``question``; ``acronyms`` (mined from the indexed
+    documents) expand "UNODC" to its long form and a spelled-out long form to its acronym."""
+    expansion = _expand(question, acronyms or {})
+    orgs = tuple(dict.fromkeys(find_orgs(question) + find_orgs(expansion)))
     years = tuple(dict.fromkeys(int(y) for y in _YEAR.findall(question)))
     language = detect_language(question)
     if language == "ko":
         summary = len(orgs) == 1 and bool(_SUMMARY_KO.search(question))
     else:
         summary = len(orgs) == 1 and _asks_summary(question, orgs[0])
-    return QueryInfo(orgs=orgs, years=years, summary=summary, language=language)
+    return QueryInfo(orgs=orgs, years=years, summary=summary, language=language, expansion=expansion)
+
+
+def _expand(question: str, acronyms: Mapping[str, str]) -> str:
+    lowered = question.lower()
+    extra = []
+    for acronym, long_form in acronyms.items():
+        if re.search(rf"(?<![A-Za-z0-9]){re.escape(acronym)}(?![A-Za-z0-9])", question):
+            extra.append(long_form)
+        elif long_form.lower() in lowered:
+            extra.append(acronym)
+    return " ".join(extra)
 
 
 def detect_language(text: str) -> str:

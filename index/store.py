@@ -114,6 +114,11 @@ class IndexStore:
         self.by_doc_id = {doc.doc_id: doc for doc in self.documents}
         self.by_source = {doc.source: doc for doc in self.documents}
         self.multilingual = multilingual
+        # Acronyms the documents define ("UNODC" -> "United Nations Office on Drugs and Crime"), first wins.
+        self.acronyms: dict[str, str] = {}
+        for doc in self.documents:
+            for acronym, long_form in doc.acronyms:
+                self.acronyms.setdefault(acronym, long_form)
 
     @property
     def space(self) -> VectorSpace:
@@ -316,6 +321,7 @@ def _document_from_dict(data: dict[str, Any]) -> Document:
     data["sections"] = tuple(Section(**s) for s in data.get("sections", ()))
     data["locators"] = tuple((int(o), str(loc)) for o, loc in data.get("locators", ()))
     data["page_starts"] = tuple(data.get("page_starts", ()))
+    data["acronyms"] = tuple((str(a), str(b)) for a, b in data.get("acronyms", ()))
     return Document(**data)
 
 

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .acronyms import mine_acronyms
 from .clean import clean_pages
 from .errors import UnreadableFileError
 from .loaders import SUPPORTED_SUFFIXES, load_file, read_bytes
@@ -123,6 +124,7 @@ def read_document(
         page_starts=cleaned.page_starts,
         sections=structure.sections,
         locators=structure.locators,
+        acronyms=tuple(mine_acronyms(cleaned.text).items()),
     )
     return doc, split_document(doc, chunk_size, chunk_overlap)
 

@@ -47,6 +47,7 @@ class Document:
     page_starts: tuple[int, ...] = ()  # offset in ``text`` where each page begins (PDF only)
     sections: tuple[Section, ...] = ()
     locators: tuple[tuple[int, str], ...] = field(default=())  # (offset, "10(a)") paragraph markers
+    acronyms: tuple[tuple[str, str], ...] = ()  # ("UNODC", "United Nations Office on Drugs and Crime") defined in it
 
     def page_at(self, offset: int) -> int | None:
         """1-based page number holding ``offset``, or None for formats without pages."""

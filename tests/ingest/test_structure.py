@@ -94,3 +94,11 @@ def test_chunks_never_cross_a_section_boundary(un, kicj) -> None:  # type: ignor
         for chunk in chunks:
             assert not any(chunk.start < start < chunk.end for start in starts), chunk.text[:80]
             assert len(chunk.text) <= 900
+
+
+def test_acronyms_defined_in_the_reports_are_mined(un, kicj) -> None:  # type: ignore[no-untyped-def]
+    un_acronyms, kicj_acronyms = dict(un[0].acronyms), dict(kicj[0].acronyms)
+    assert un_acronyms["UNODC"] == "United Nations Office on Drugs and Crime"
+    assert un_acronyms["ASEAN"] == "Association of Southeast Asian Nations"
+    assert kicj_acronyms["GI-TOC"] == "Global Initiative on Transnational Organized Crime"
+    assert "HEUNI" not in kicj_acronyms  # "European Institute ... (HEUNI)" does not spell HEUNI: not guessed

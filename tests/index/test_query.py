@@ -1,0 +1,26 @@
+"""What a question asks about: institutes in any form, years, intent, language, acronyms."""
+
+from index.query import analyze_query
+
+
+def test_institutes_by_acronym_short_name_domain_and_korean_name() -> None:
+    assert analyze_query("What did HEUNI do in 2020?").orgs == ("HEUNI",)
+    assert analyze_query("and the Basel Institute?").orgs == ("Basel",)
+    assert analyze_query("see heuni.fi").orgs == ("HEUNI",)
+    assert analyze_query("UNAFEI는 어느 도시에 있나요?").orgs == ("UNAFEI",)
+    assert analyze_query("한국형사·법무정책연구원은 2023년에 어떤 활동을 했나요?").orgs == ("KICJ",)
+
+
+def test_years_intent_and_language() -> None:
+    info = analyze_query("What did the Thailand Institute of Justice do in 2020?")
+    assert info.years == (2020,) and info.summary and info.language == "en"
+    assert not analyze_query("What does the Basel Open Intelligence tool do?").summary
+    korean = analyze_query("유럽범죄방지통제연구소는 2020년에 무엇을 했나요?")
+    assert korean.language == "ko" and korean.years == (2020,) and korean.summary
+
+
+def test_mined_acronyms_expand_both_ways() -> None:
+    acronyms = {"UNODC": "United Nations Office on Drugs and Crime"}
+    assert analyze_query("What did UNODC fund?", acronyms).expansion == "United Nations Office on Drugs and Crime"
+    assert analyze_query("Work with the United Nations Office on Drugs and Crime", acronyms).expansion == "UNODC"
+    assert analyze_query("Nothing to expand", acronyms).expansion == ""

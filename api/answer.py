@@ -9,6 +9,7 @@ Three shapes of answer:
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 import time
@@ -26,6 +27,8 @@ from index.types import Hit
 from ingest.orgs import BY_KEY, org_display
 from ingest.sentences import ITEM_MARKER, is_lead_in, split_sentences, tidy
 from ingest.types import Chunk, Document
+
+from .conversation import standalone_question
 
 __all__ = ["Citation", "Answer", "Assistant"]
 
@@ -79,6 +82,30 @@ _SYNONYMS = (  # only unambiguous pairs: "set" (a set of) or "develop" joined th
 _CANONICAL = {stem: group[0] for group in _SYNONYMS for stem in group}
 
 
+def _names_other_org(sentence: _Sentence, keys: tuple[str, ...]) -> bool:
+    """Does the sentence name one of ``keys`` other than the institute whose passage it is in?"""
+    text = sentence.text.lower()
+    for key in keys:
+        if key != sentence.chunk.org and key in BY_KEY:
+            if any(re.search(rf"(?<![a-z]){re.escape(n.lower())}(?![a-z])", text) for n in BY_KEY[key].names):
+                return True
+    return False
+
+
+def _count_pattern(question: str) -> re.Pattern[str] | None:
+    """For "how many <noun phrase> ...": a number within a few words of one of its words."""
+    target = _HOW_MANY.search(question)
+    stems = stem_terms(target.group(1)) if target else []
+    if not stems:
+        return None
+    nouns = "|".join(re.escape(stem) for stem in stems)
+    number = rf"\b(?:{_NUMBER_WORDS})\b"
+    # "320 participants", or the noun first: "visited a total of five times".
+    return re.compile(
+        rf"{number}\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})|\b(?:{nouns})\w*\s+(?:[\w-]+\s+){{0,4}}?{number}", re.I
+    )
+
+
 def _words(text: str) -> list[str]:
     """Stemmed content words, synonyms folded together, for lexical coverage."""
     return [_CANONICAL.get(t, t) for t in stem_terms(text)]
@@ -102,7 +129,12 @@ def _overlaps(a: str, b: str) -> bool:
 _ASKS_NUMBER = re.compile(
     r"\b(how many|how much|number of|when|what year|which year|what date|how long)\b|몇|얼마|언제", re.I
 )
-_HOW_MANY = re.compile(r"\bhow many ([a-z-]+)", re.I)
+# "how many <noun phrase>" up to its verb: "How many Cambodian ministry officers | attended ..."
+_HOW_MANY = re.compile(
+    r"\bhow many ((?:[a-z-]+ ){0,3}?[a-z-]+?)"
+    r"(?= (?:did|do|does|were|was|are|is|have|has|had|took|attended|work|will|can)\b|[?,]|$)",
+    re.I,
+)
 _NUMBER_WORDS = r"\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred|thousand"
 # A sentence that continues the previous one: a pronoun, "The <same noun>", or a participle clause.
 _ANAPHOR = re.compile(
@@ -146,6 +178,24 @@ class Assistant:
         return self.retriever.search(query, k)
 
     def ask(self, question: str, history: list[dict[str, str]] | None = None, k: int = 5) -> Answer:
+        """Answer ``question``; a follow-up is first made standalone from ``history``; a compound one
+        ("What did X do in 2020, and how did it ...?") is answered part by part."""
+        question = standalone_question(question, history, self.analyze)
+        parts = split_compound(question)
+        if len(parts) == 1:
+            return self._ask_one(question, k)
+        started = time.perf_counter()
+        answers = []
+        previous: tuple[str, ...] = ()
+        for part in parts:
+            orgs = self.analyze(part).orgs
+            if previous and _REFERS_BACK.search(part) and not set(previous) <= set(orgs):
+                part = f"{part} ({' '.join(previous)})"  # "how did it work with KICJ" -> it = HEUNI
+            answers.append(self._ask_one(part, k))
+            previous = self.analyze(part).orgs or previous
+        return _merge(question, answers, (time.perf_counter() - started) * 1000)
+
+    def _ask_one(self, question: str, k: int) -> Answer:
         started = time.perf_counter()
         info = self.analyze(question)
         refusal = self._coverage_refusal(info)
@@ -315,14 +365,7 @@ class Assistant:
         # The question's words weigh as much as its meaning, in English; a Korean question shares no
         # words with English passages, so there only the multilingual similarity counts.
         lexical = 0.5 if info.language == "en" else 0.0
-        target = _HOW_MANY.search(question)
-        counted = (
-            re.compile(
-                rf"\b(?:{_NUMBER_WORDS})\s+(?:[\w-]+\s+){{0,3}}?{re.escape(stem_terms(target.group(1))[0])}", re.I
-            )
-            if target and stem_terms(target.group(1))
-            else None
-        )
+        counted = _count_pattern(question)
         wants_number = bool(_ASKS_NUMBER.search(question))
         # Retrieval's score relative to the best (fusion scores and CrossEncoder sigmoids are positive;
         # min-max scaling was tried and over-weighted tiny differences: Korean hit@5 0.917 -> 0.750).
@@ -344,6 +387,8 @@ class Assistant:
                 sentence.score += 0.3  # "How many participants" -> "320 participants"
             if sentence.pair:
                 sentence.score -= 0.02  # equal evidence: the shorter answer wins
+            if len(info.orgs) > 1 and _names_other_org(sentence, info.orgs):
+                sentence.score += 0.2  # "how did HEUNI work with KICJ": a sentence linking the two
         order = sorted(range(len(sentences)), key=lambda i: -sentences[i].score)
         best_i = order[0]
         best = sentences[best_i]
@@ -354,7 +399,20 @@ class Assistant:
             # Naming an institute makes every passage of its section look relevant; the bar is lower but
             # not gone ("What is the annual budget of TIJ?": the reports never say).
             floor = self.min_relevance_named if info.language == "en" else 0.0
-        if relevance < floor:
+        # A sentence linking two institutes the question names is itself the evidence asked for.
+        links = len(info.orgs) > 1 and _names_other_org(best, info.orgs)
+        if relevance < floor and not links:
+            return self._abstain(self._no_answer(), question, started, timings)
+        if (
+            info.language == "en"
+            and counted
+            and not links
+            and not any(counted.search(s.text.lower()) for s in sentences)
+        ):
+            # "How many staff work at AIC?" is answered by a count of staff, and no passage has one.
+            return self._abstain(self._no_answer(), question, started, timings)
+        if info.orgs and info.language == "en" and terms and max(coverage.values()) == 0 and not links:
+            # The institute is covered, but nothing the question asks about appears in its passages.
             return self._abstain(self._no_answer(), question, started, timings)
         if is_lead_in(best.text):
             listed = self._lead_in_list(best)
@@ -503,6 +561,39 @@ class Assistant:
     def _abstain(self, message: str, question: str, started: float, timings: dict[str, float]) -> Answer:
         timings["total"] = (time.perf_counter() - started) * 1000
         return Answer(message.strip(), True, [], question, {k: round(v, 1) for k, v in timings.items()})
+
+
+_COMPOUND = re.compile(r",?\s+and\s+(?=(?:what|how|when|where|who|which|why)\b)", re.I)
+_REFERS_BACK = re.compile(r"\b(?:it|its|they|their|them)\b", re.I)
+
+
+def split_compound(question: str) -> list[str]:
+    """ "What did HEUNI do in 2020, and how did it work with KICJ in 2023?" -> its two questions."""
+    parts = [p.strip(" ,?") for p in _COMPOUND.split(question)]
+    if len(parts) < 2 or any(len(p.split()) < 3 for p in parts):
+        return [question]
+    return [p + "?" for p in parts]
+
+
+def _merge(question: str, answers: list[Answer], total_ms: float) -> Answer:
+    """One answer from the answers to each part, citations renumbered in order of first use."""
+    texts: list[str] = []
+    citations: list[Citation] = []
+    numbers: dict[str, int] = {}
+    for answer in answers:
+        local = {c.n: c for c in answer.citations}
+        for citation in answer.citations:
+            if citation.chunk_id not in numbers:
+                numbers[citation.chunk_id] = len(numbers) + 1
+                citations.append(dataclasses.replace(citation, n=numbers[citation.chunk_id]))
+        renumber = {n: numbers[c.chunk_id] for n, c in local.items()}
+        texts.append(_renumber(answer.answer, renumber))
+    abstained = all(a.abstained for a in answers)
+    return Answer("\n\n".join(texts), abstained, citations, question, {"total": round(total_ms, 1)})
+
+
+def _renumber(text: str, mapping: dict[int, int]) -> str:
+    return re.sub(r"\[(\d+)\]", lambda m: f"[{mapping[int(m.group(1))]}]", text)
 
 
 def _citation(n: int, chunk: Chunk, score: float) -> Citation:

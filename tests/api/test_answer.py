@@ -73,3 +73,25 @@ def test_a_korean_question_is_answered_from_the_english_passage(assistant) -> No
 def test_a_korean_question_outside_the_reports_is_refused(assistant) -> None:  # type: ignore[no-untyped-def]
     answer = assistant.ask("김치찌개는 어떻게 만드나요?")
     assert answer.abstained and not answer.citations
+
+
+def test_a_compound_question_is_answered_part_by_part(assistant) -> None:  # type: ignore[no-untyped-def]
+    answer = assistant.ask("What did HEUNI do in 2020, and how did it work with KICJ in 2023?")
+    assert not answer.abstained
+    assert "FLOW" in answer.answer  # the 2020 part, from HEUNI's section
+    assert "six times in collaboration with the European Institute" in answer.answer  # the 2023 part
+    assert [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
+    assert {2020, 2023} <= {c.year for c in answer.citations}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many staff work at the Australian Institute of Criminology?",  # no count of staff anywhere
+        "What did UNICRI publish about artificial intelligence in 2023?",  # UNICRI appears only in 2020
+        "What is the annual budget of the Thailand Institute of Justice?",  # never stated
+    ],
+)
+def test_questions_about_covered_institutes_that_the_reports_do_not_answer_are_refused(assistant, question) -> None:  # type: ignore[no-untyped-def]
+    answer = assistant.ask(question)
+    assert answer.abstained and not answer.citations

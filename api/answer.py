@@ -142,6 +142,13 @@ _ANAPHOR = re.compile(
 )
 CROSS_PRIOR = 0.02  # measured: 0.02 helped Korean hit@1 (0.67 -> 0.75), 0.05 and 0.1 hurt
 _QUESTION_WORDS = frozenset("how mani much what which who whom whose when where why tell give".split())
+# "Where is X based?", "In which city is X headquartered?": the seat, said as "based in Tokyo".
+_ASKS_SEAT = re.compile(
+    r"^(?=.*\b(?:where|which (?:city|country|town))\b).*\b(?:based|located|headquartered|seated|headquarters)\b"
+    r"|어느 도시에 있|어디에 있|어디에 위치|본부는 어디",
+    re.I,
+)
+_SAYS_SEAT = re.compile(r"\b(?:based|located|headquartered|seated|headquarters)\s+(?:is\s+|are\s+)?in\b", re.I)
 
 
 class Assistant:
@@ -361,12 +368,16 @@ class Assistant:
                 similarity.append(sim)
         if not sentences:
             return self._abstain(self._no_answer(), question, started, timings)
-        terms = self._question_terms(question, info)
-        # The question's words weigh as much as its meaning, in English; a Korean question shares no
-        # words with English passages, so there only the multilingual similarity counts.
-        lexical = 0.5 if info.language == "en" else 0.0
+        # The question's words weigh as much as its meaning, in English. A Korean question shares no words
+        # with English passages: there its glossary renderings (index/glossary.py) count for a quarter.
+        if info.language == "en":
+            terms, lexical = self._question_terms(question, info), 0.5
+        else:
+            terms = self._question_terms(info.expansion, info)
+            lexical = 0.25 if terms else 0.0
         counted = _count_pattern(question)
         wants_number = bool(_ASKS_NUMBER.search(question))
+        seat = bool(_ASKS_SEAT.search(question))
         # Retrieval's score relative to the best (fusion scores and CrossEncoder sigmoids are positive;
         # min-max scaling was tried and over-weighted tiny differences: Korean hit@5 0.917 -> 0.750).
         best_chunk = max(hit.score for hit in pool)
@@ -381,6 +392,8 @@ class Assistant:
             if info.language != "en":
                 # Across languages sentence similarity is blunt; retrieval's ranking is the better prior.
                 sentence.score += CROSS_PRIOR / (1 + rank_of[sentence.chunk.chunk_id])
+            if seat and _SAYS_SEAT.search(sentence.text):
+                sentence.score += 0.2  # the word "city" of the question is rarely in the answer
             if wants_number and re.search(r"\d", sentence.text):
                 sentence.score += 0.1
             if counted and counted.search(sentence.text.lower()):

@@ -1,43 +1,126 @@
-"""Follow-up questions: carry the institute and year of earlier turns into a question that refers back.
+"""Follow-up questions made standalone before retrieval, without an LLM.
 
-"What did the Basel Institute do in 2020?" then "What is its new programme called?": the second
-question alone names no institute; searched as "What is its new programme called? (Basel, 2020)".
-No LLM: the referent is the most recent institute (and year) the user named.
+"What did the Basel Institute do in 2020?" then "What is its new programme called?": the second question
+alone names no institute; it is searched as "What is its new programme called? (Basel, 2020)". Three
+kinds of follow-up are resolved:
+
+- a reference back (it, its, they, there, the institute, 그곳 ...): the institute of the most recent turn
+  that named one, with that turn's year;
+- "that year", "the same year", "then": the most recent year named;
+- a new subject for the previous question ("And UNAFEI?", "What about KICJ in 2023?", "그럼 UNAFEI는?"):
+  the previous question with its institute and year swapped.
+
+Earlier user turns are resolved in order first, so a chain of follow-ups keeps its referent. An assistant
+turn lends its institute only when it names exactly one (an answer listing partners is no referent).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from index.query import QueryInfo
+from ingest.orgs import org_mentions
 
 __all__ = ["standalone_question"]
 
-# Words that point back to something said before, in English and Korean.
+# Words that point back to an institute named before, in English and Korean.
 _REFERS_BACK = re.compile(
-    r"\b(?:it|its|they|their|them|there|this|that|these|those|the institute|the centre|the center|"
-    r"that year|the same year)\b|그곳|거기|그 기관|이 기관|그들|그 연구소|이 연구소",
+    r"\b(?:it|its|they|their|them|there|the institute|the centre|the center|the organi[sz]ation)\b|"
+    # "this"/"that" only as determiners: "the programme that ..." is no reference back.
+    r"\b(?:this|that|these|those)\s+(?:institute|centre|center|organi[sz]ation|body|programmes?|programs?|"
+    r"projects?|initiatives?|conferences?|seminars?|reports?|ones?)\b|"
+    r"그곳|거기|그 기관|이 기관|그들|그 연구소|이 연구소",
     re.I,
 )
+# Words that point back to a year named before.
+_REFERS_TO_YEAR = re.compile(r"\b(?:that year|the same year|then|that time)\b|그해|그 해|같은 해|그때", re.I)
+# "And UNAFEI?", "What about KICJ in 2023?", "How about in 2023?", "Same for ICCLR", "그럼 UNAFEI는?"
+_NEW_SUBJECT = re.compile(
+    r"^\s*(?:and\s+(?:what|how)\s+about|what\s+about|how\s+about|and\s+for|same\s+for|and|그럼|그러면|그렇다면)"
+    r"\s+(?P<rest>.+?)\s*[?？.!]*\s*$",
+    re.I,
+)
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+# What may remain of a "new subject" follow-up once its institutes and years are taken out.
+_FILLER = re.compile(r"\b(?:the|in|for|of|at|during|year|about|then)\b|년|에는|에|은|는|의|[\s,.?？!]", re.I)
+
+
+@dataclass(frozen=True)
+class _Turn:
+    question: str  # as resolved
+    orgs: tuple[str, ...]
+    years: tuple[int, ...]
 
 
 def standalone_question(
     question: str, history: Sequence[dict[str, str]] | None, analyze: Callable[[str], QueryInfo]
 ) -> str:
-    """``question`` with the institute/year it refers back to made explicit; unchanged if it needs none."""
+    """``question`` with what it refers back to made explicit; unchanged when it needs nothing."""
     if not history:
         return question
-    info = analyze(question)
-    if info.orgs or not _REFERS_BACK.search(question):
+    earlier: list[_Turn] = []
+    for turn in history:
+        content = str(turn.get("content", ""))
+        if turn.get("role") == "user":
+            resolved = _resolve(content, earlier, analyze)
+            info = analyze(resolved)
+            earlier.append(_Turn(resolved, info.orgs, info.years))
+        elif turn.get("role") == "assistant":
+            orgs = analyze(content).orgs
+            if len(orgs) == 1:  # lends its institute (with the year asked about), never a question to repeat
+                asked = earlier[-1].years if earlier else ()
+                earlier.append(_Turn("", orgs, asked))
+    return _resolve(question, earlier, analyze)
+
+
+def _resolve(question: str, earlier: list[_Turn], analyze: Callable[[str], QueryInfo]) -> str:
+    if not earlier:
         return question
-    for turn in reversed(history):
-        if turn.get("role") != "user":
-            continue
-        earlier = analyze(turn.get("content", ""))
-        if earlier.orgs:
-            context = list(earlier.orgs)
-            if earlier.years and not info.years:
-                context += [str(y) for y in earlier.years]
-            return f"{question} ({', '.join(context)})"
-    return question
+    info = analyze(question)
+    swapped = _new_subject(question, info, earlier)
+    if swapped:
+        return swapped
+    add: list[str] = []
+    referent = next((t for t in reversed(earlier) if t.orgs), None)
+    if not info.orgs and referent and _REFERS_BACK.search(question):
+        add += referent.orgs
+        if not info.years:
+            add += [str(y) for y in referent.years]
+    if not info.years and _REFERS_TO_YEAR.search(question) and not any(a.isdigit() for a in add):
+        year_turn = next((t for t in reversed(earlier) if t.years), None)
+        if year_turn:
+            add += [str(y) for y in year_turn.years]
+    return f"{question} ({', '.join(add)})" if add else question
+
+
+def _new_subject(question: str, info: QueryInfo, earlier: list[_Turn]) -> str | None:
+    """ "And UNAFEI?" after "In which city is HEUNI based?" -> "In which city is UNAFEI based?"."""
+    match = _NEW_SUBJECT.match(question)
+    previous = next((t for t in reversed(earlier) if t.question), None)
+    if not match or previous is None or not (info.orgs or info.years):
+        return None
+    rest = match.group("rest")
+    spans = [(s, e) for s, e, _ in org_mentions(rest)] + [m.span() for m in _YEAR.finditer(rest)]
+    leftover = "".join(ch for i, ch in enumerate(rest) if not any(s <= i < e for s, e in spans))
+    if _FILLER.sub("", leftover):  # "And what did UNAFEI publish?" is a question of its own
+        return None
+    text = previous.question
+    if info.orgs:
+        mentions = org_mentions(text)
+        if mentions:
+            # The first mention takes the new institute(s); any later ones of the old go.
+            start, end, _ = mentions[0]
+            rest_of = text[end:]
+            for s, e, _ in reversed(org_mentions(rest_of)):
+                rest_of = rest_of[:s] + "it" + rest_of[e:]
+            text = text[:start] + " and ".join(info.orgs) + rest_of
+        else:
+            text = f"{text} ({', '.join(info.orgs)})"
+    if info.years:
+        new_year = str(info.years[0])
+        text, count = _YEAR.subn(new_year, text)
+        if not count:
+            text = f"{text} ({new_year})"
+    return text

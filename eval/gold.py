@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import unicodedata
@@ -10,7 +11,7 @@ from pathlib import Path
 
 from ingest.errors import InputError
 
-__all__ = ["GoldItem", "TYPES", "load_gold", "fold"]
+__all__ = ["GoldItem", "TYPES", "load_gold", "fold", "standalone_twins"]
 
 TYPES = ("fact", "number", "list", "acronym", "summary", "cross", "followup", "unanswerable")
 DEFAULT_GOLD = Path(__file__).parent / "gold" / "gold.jsonl"
@@ -25,6 +26,9 @@ class GoldItem:
     gold: tuple[str, ...]  # verbatim substrings of the passages that answer it
     history: tuple[dict[str, str], ...] = field(default=())
     lang: str = "en"  # the question's language (optional "lang" field; the reports are in English)
+    # A followup's question with its referent spelled out (optional "standalone" field): the eval asks
+    # both and reports the gap, which measures the follow-up resolution alone.
+    standalone: str | None = None
 
     @property
     def answerable(self) -> bool:
@@ -63,6 +67,8 @@ def load_gold(path: Path = DEFAULT_GOLD) -> list[GoldItem]:
             raise InputError(f"{where}: unanswerable items (and only they) have empty answers and gold")
         if row["type"] == "followup" and not row.get("history"):
             raise InputError(f"{where}: a followup item needs a history")
+        if row.get("standalone") is not None and row["type"] != "followup":
+            raise InputError(f"{where}: only a followup item has a standalone question")
         seen.add(row["id"])
         items.append(
             GoldItem(
@@ -73,8 +79,18 @@ def load_gold(path: Path = DEFAULT_GOLD) -> list[GoldItem]:
                 gold=tuple(row["gold"]),
                 history=tuple(row.get("history") or ()),
                 lang=str(row.get("lang") or "en"),
+                standalone=row.get("standalone") or None,
             )
         )
     if not items:
         raise InputError(f"The gold file {path} holds no questions.")
     return items
+
+
+def standalone_twins(items: list[GoldItem]) -> list[GoldItem]:
+    """The followup items that have a standalone question, asked standalone (no history)."""
+    return [
+        dataclasses.replace(item, id=item.id + "~standalone", question=item.standalone, history=())
+        for item in items
+        if item.type == "followup" and item.standalone
+    ]

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from ingest.orgs import BY_KEY, find_orgs
 
+from .glossary import english_terms
+
 __all__ = ["QueryInfo", "analyze_query", "detect_language"]
 
 _YEAR = re.compile(r"(?<![\d.,])(19[5-9]\d|20[0-9]\d)(?!\d)")  # "2020년" is a year too
@@ -45,6 +47,8 @@ def analyze_query(question: str, acronyms: Mapping[str, str] | None = None) -> Q
     orgs = tuple(dict.fromkeys(find_orgs(question) + find_orgs(expansion)))
     years = tuple(dict.fromkeys(int(y) for y in _YEAR.findall(question)))
     language = detect_language(question)
+    if language == "ko":
+        expansion = f"{expansion} {english_terms(question)}".strip()
     if language == "ko":
         summary = len(orgs) == 1 and bool(_SUMMARY_KO.search(question))
     else:

@@ -235,7 +235,15 @@ def find_orgs(text: str) -> list[str]:
     >>> find_orgs("What did HEUNI and the Basel Institute do?")
     ['HEUNI', 'Basel']
     """
-    folded = _fold(text)
+    return list(dict.fromkeys(key for _, _, key in org_mentions(text)))
+
+
+def org_mentions(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, key) of every organisation name in ``text``, in order, without overlaps; offsets
+    index ``text`` itself, so a caller can replace a mention ("And UNAFEI?" after a question on HEUNI)."""
+    folded = text.replace("’", "'").lower()
+    if len(folded) != len(text):  # a few characters change length in lower(): offsets must not drift
+        folded = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text.replace("’", "'"))
     taken: list[tuple[int, int, str]] = []
     for pattern, key, _ in _alias_patterns():
         for match in pattern.finditer(folded):
@@ -243,12 +251,7 @@ def find_orgs(text: str) -> list[str]:
             if any(start < t_end and t_start < end for t_start, t_end, _ in taken):
                 continue
             taken.append((start, end, key))
-    taken.sort()
-    keys: list[str] = []
-    for _, _, key in taken:
-        if key not in keys:
-            keys.append(key)
-    return keys
+    return sorted(taken)
 
 
 def org_display(key: str | None) -> str | None:

@@ -31,3 +31,50 @@ def test_the_follow_up_is_answered_and_the_searched_question_reported(assistant)
     answer = assistant.ask("What is its new programme on environmental degradation called?", history=HISTORY)
     assert "Green Corruption" in answer.answer and answer.citations[0].org == "Basel"
     assert answer.query.endswith("(Basel, 2020)")
+
+
+def test_a_new_subject_for_the_previous_question_swaps_institute_and_year() -> None:
+    history = [{"role": "user", "content": "In which city is HEUNI based?"}]
+    assert standalone_question("And UNAFEI?", history, analyze_query) == "In which city is UNAFEI based?"
+    history = [{"role": "user", "content": "What did HEUNI do in 2020?"}]
+    assert standalone_question("What about KICJ in 2023?", history, analyze_query) == "What did KICJ do in 2023?"
+    assert standalone_question("And in 2023?", history, analyze_query) == "What did HEUNI do in 2023?"
+    assert standalone_question("그럼 UNAFEI는?", history, analyze_query) == "What did UNAFEI do in 2020?"
+    # More than a new subject: a question of its own, left alone.
+    assert standalone_question("And what did UNAFEI publish?", history, analyze_query) == (
+        "And what did UNAFEI publish?"
+    )
+
+
+def test_that_year_takes_the_last_year_named_even_for_a_named_institute() -> None:
+    history = [{"role": "user", "content": "What was the main theme of the 2023 KICJ International Forum?"}]
+    assert standalone_question("What did HEUNI do that year?", history, analyze_query) == (
+        "What did HEUNI do that year? (2023)"
+    )
+
+
+def test_a_chain_of_follow_ups_keeps_its_referent() -> None:
+    history = [
+        {"role": "user", "content": "What did the Thailand Institute of Justice do in 2020?"},
+        {"role": "assistant", "content": "..."},
+        {"role": "user", "content": "Which UN rules did it celebrate?"},
+        {"role": "assistant", "content": "The Bangkok Rules [1]"},
+    ]
+    assert standalone_question("Which prison got its training programme?", history, analyze_query) == (
+        "Which prison got its training programme? (TIJ, 2020)"
+    )
+
+
+def test_an_answer_naming_one_institute_lends_it_an_answer_naming_several_does_not() -> None:
+    one = [
+        {"role": "user", "content": "Which centre opened the Urban Safety Lab in Montreal?"},
+        {"role": "assistant", "content": "The International Centre for the Prevention of Crime opened it. [1]"},
+    ]
+    assert standalone_question("Who designed its model?", one, analyze_query) == "Who designed its model? (ICPC)"
+    several = [one[0], {"role": "assistant", "content": "ICPC, with HEUNI and UNAFEI. [1]"}]
+    assert standalone_question("Who designed its model?", several, analyze_query) == "Who designed its model?"
+
+
+def test_the_programme_that_is_no_reference_back() -> None:
+    question = "What is the name of the programme that trains prison staff?"
+    assert standalone_question(question, HISTORY, analyze_query) == question

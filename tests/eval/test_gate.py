@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from eval.gold import load_gold
+from eval.followups import followup_problems
+from eval.gold import load_gold, standalone_twins
 from eval.run import check_thresholds, evaluate, load_thresholds
 from eval.systems import AssistantSystem
 
@@ -15,5 +16,10 @@ def test_assistant_meets_the_thresholds_on_the_full_gold_set(assistant) -> None:
     thresholds = load_thresholds()
     assert {"hit@1", "hit@5", "answer_accuracy", "abstention_recall", "citation_validity"} <= set(thresholds["en"])
     assert "hit@5" in thresholds["ko"]
-    run = evaluate([AssistantSystem(assistant)], load_gold())[0]
+    items = load_gold()
+    run = evaluate([AssistantSystem(assistant)], items)[0]
     assert check_thresholds(run, thresholds) == []
+    # Follow-ups score within 5 points of the same questions asked with the referent spelled out.
+    twins = evaluate([AssistantSystem(assistant)], standalone_twins(items))[0]
+    assert len(twins.items) >= 15
+    assert followup_problems(run, twins) == []

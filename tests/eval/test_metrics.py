@@ -85,6 +85,8 @@ def test_the_gold_set_covers_every_type(tmp_path: Path) -> None:
     assert set(counts) == {"fact", "number", "list", "acronym", "summary", "cross", "followup", "unanswerable"}
     assert min(counts.values()) >= 7
     assert sum(i.lang == "ko" for i in items) >= 10
+    followups = [i for i in items if i.type == "followup"]
+    assert all(i.standalone for i in followups) and len(followups) >= 15
 
 
 @pytest.mark.parametrize(
@@ -101,6 +103,12 @@ def test_the_gold_set_covers_every_type(tmp_path: Path) -> None:
             json.dumps({"id": "x", "type": "followup", "question": "q", "answers": ["a"], "gold": ["g"]}),
             "needs a history",
         ),
+        (
+            json.dumps(
+                {"id": "x", "type": "fact", "question": "q", "answers": ["a"], "gold": ["g"], "standalone": "s"}
+            ),
+            "only a followup item has a standalone question",
+        ),
     ],
 )
 def test_a_bad_gold_line_is_named(tmp_path: Path, line: str, message: str) -> None:
@@ -109,3 +117,34 @@ def test_a_bad_gold_line_is_named(tmp_path: Path, line: str, message: str) -> No
     with pytest.raises(InputError, match=re.escape(message)) as caught:
         load_gold(path)
     assert f"{path}:1" in str(caught.value)
+
+
+def test_a_follow_up_gap_over_five_points_is_a_problem() -> None:
+    from eval.followups import followup_problems
+    from eval.gold import standalone_twins
+    from eval.run import Run
+
+    items = [
+        GoldItem(
+            f"f{i}",
+            "followup",
+            "Where is it based?",
+            ("Tokyo",),
+            ("based in Tokyo",),
+            ({"role": "user", "content": "UNAFEI?"},),
+            standalone="Where is UNAFEI based?",
+        )
+        for i in range(4)
+    ]
+    right = Outcome("UNAFEI is based in Tokyo. [1]", False, [(1, "UNAFEI, based in Tokyo, ...")], 1.0)
+    wrong = Outcome("HEUNI is based in Helsinki. [1]", False, [(1, "HEUNI, based in Helsinki")], 1.0)
+    twins = standalone_twins(items)
+    assert [t.question for t in twins] == ["Where is UNAFEI based?"] * 4 and not twins[0].history
+
+    def run(outcomes: list[Outcome], of: list[GoldItem]) -> Run:
+        return Run("assistant", of, outcomes, [score_outcome(i, o) for i, o in zip(of, outcomes, strict=True)])
+
+    all_right = run([right] * 4, twins)
+    assert followup_problems(run([right] * 4, items), all_right) == []
+    problems = followup_problems(run([right, right, right, wrong], items), all_right)
+    assert problems and problems[0].startswith("hit@1 on follow-ups = 0.750, standalone 1.000")

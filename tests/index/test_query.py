@@ -24,3 +24,9 @@ def test_mined_acronyms_expand_both_ways() -> None:
     assert analyze_query("What did UNODC fund?", acronyms).expansion == "United Nations Office on Drugs and Crime"
     assert analyze_query("Work with the United Nations Office on Drugs and Crime", acronyms).expansion == "UNODC"
     assert analyze_query("Nothing to expand", acronyms).expansion == ""
+
+
+def test_a_korean_question_gets_english_renderings_of_its_domain_words() -> None:
+    info = analyze_query("UNAFEI는 2020년에 어떤 세미나를 열었나요?")
+    assert info.language == "ko" and "seminar" in info.expansion.split()
+    assert analyze_query("What seminar did UNAFEI hold?").expansion == ""  # English is searched as written

@@ -1,0 +1,59 @@
+"""Korean words of the reports' subject matter with their English renderings, for questions asked in Korean.
+
+The passages are in English, so a Korean question shares no words with them and BM25 sees nothing; the
+multilingual embedder bridges meaning but blurs specifics ("세미나" vs "workshop"). Rendering the
+question's domain words in English gives BM25 and the answer's word coverage something to match, as
+dictionary-based query translation does. Only unambiguous terms; a stem matches with any particle.
+"""
+
+from __future__ import annotations
+
+__all__ = ["KO_EN", "english_terms"]
+
+KO_EN: dict[str, str] = {
+    "세미나": "seminar",
+    "워크숍": "workshop",
+    "웨비나": "webinar",
+    "회의": "meeting conference",
+    "포럼": "forum",
+    "교육": "training",
+    "연수": "training course",
+    "보고서": "report",
+    "학술지": "journal",
+    "논문": "papers",
+    "토론 보고서": "discussion papers",
+    "양해각서": "MOU memorandum of understanding",
+    "대학": "university",
+    "참가자": "participants",
+    "참석": "attended participants",
+    "도시": "city based",
+    "어디에 있": "based located",
+    "본부": "headquarters headquartered",
+    "사무소": "offices",
+    "지역 사무소": "regional offices",
+    "설문조사": "survey",
+    "여성": "women",
+    "교도소": "prison",
+    "프로그램": "programme",
+    "플랫폼": "platform",
+    "부패": "corruption",
+    "환경": "environmental",
+    "마약": "drugs drug",
+    "테러": "terrorism",
+    "사이버": "cyber cybercrime",
+    "인신매매": "trafficking",
+    "이주민 밀입국": "smuggling of migrants",
+    "회복적 사법": "restorative justice",
+    "뉴스레터": "newsletter",
+    "집행이사회": "Governing Board",
+    "이사회": "board",
+    "특별회의": "extraordinary meeting",
+    "국제포럼": "International Forum",
+    "미국": "American United States",
+}
+
+
+def english_terms(question: str) -> str:
+    """The English renderings of the glossary terms in a Korean ``question``, space-joined."""
+    compact = " ".join(question.split())
+    return " ".join(english for korean, english in KO_EN.items() if korean in compact)

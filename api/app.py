@@ -8,17 +8,20 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 
 from index.embed import E5Embedder, SentenceTransformerEmbedder
 from index.hybrid import HybridRetriever
 from index.rerank import CrossEncoderReranker
 from index.store import load_index
-from ingest.errors import PNIError
+from ingest.errors import AuthError, InputError, PNIError
 
 from .answer import Assistant
-from .routes import router
+from .openai_compat import router as openai_router
+from .routes import open_router, router
 from .settings import Settings, offline_mode
+from .writer import OpenAIChatWriter
 
 log = logging.getLogger("pni")
 
@@ -32,7 +35,19 @@ def load_assistant(settings: Settings) -> Assistant:
         E5Embedder if settings.multilingual else None,
     )
     reranker = CrossEncoderReranker(settings.reranker) if settings.reranker else None
-    return Assistant(store, HybridRetriever(store, reranker=reranker))
+    return Assistant(store, HybridRetriever(store, reranker=reranker), writer=_writer(settings))
+
+
+def _writer(settings: Settings) -> OpenAIChatWriter | None:
+    if not settings.llm_base_url:
+        return None
+    if not settings.llm_model:
+        raise InputError(
+            f"PNI_LLM_BASE_URL is set ({settings.llm_base_url}) but PNI_LLM_MODEL is not: name the model to use, "
+            "e.g. PNI_LLM_MODEL=llama3.2:3b."
+        )
+    key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
+    return OpenAIChatWriter(settings.llm_base_url, settings.llm_model, key, settings.llm_timeout)
 
 
 def create_app(settings: Settings | None = None, assistant: Assistant | None = None) -> FastAPI:
@@ -61,17 +76,40 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
         "programme network institutes.",
         lifespan=lifespan,
     )
+    app.include_router(open_router)
     app.include_router(router)
+    app.include_router(openai_router)
+    if settings.cors_origins:  # closed unless configured: the page is served from the same origin
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type"],
+        )
 
     @app.exception_handler(PNIError)
-    async def _pni_error(_: Request, exc: PNIError) -> JSONResponse:
-        return JSONResponse({"error": exc.message}, status_code=exc.status)
+    async def _pni_error(request: Request, exc: PNIError) -> JSONResponse:
+        headers = {"WWW-Authenticate": "Bearer"} if isinstance(exc, AuthError) else None
+        return JSONResponse(_error_body(request, exc.message, exc.status), status_code=exc.status, headers=headers)
 
     @app.exception_handler(RequestValidationError)
-    async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
-        return JSONResponse({"error": _describe(exc), "detail": _jsonable(exc.errors())}, status_code=422)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        body = _error_body(request, _describe(exc), 422)
+        if "detail" not in body:
+            body["detail"] = _jsonable(exc.errors())
+        return JSONResponse(body, status_code=422)
 
     return app
+
+
+def _error_body(request: Request, message: str, status: int) -> dict[str, object]:
+    """{"error": message} on /api; the OpenAI error shape on /v1, which OpenAI clients parse."""
+    if request.url.path.startswith("/v1/"):
+        kind = {401: "authentication_error", 404: "not_found_error"}.get(status, "invalid_request_error")
+        if status >= 500:
+            kind = "server_error"
+        return {"error": {"message": message, "type": kind, "param": None, "code": status}}
+    return {"error": message}
 
 
 def _describe(exc: RequestValidationError) -> str:

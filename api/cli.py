@@ -174,6 +174,8 @@ def ask(question: str, index_dir: Path | None, k: int | None, as_json: bool) -> 
                 if x
             )
             out.print(f"[{c.n}] {c.title} — {c.section or 'front matter'} ({where})", markup=False, style="dim")
+    for warning in answer.warnings:
+        err.print(f"note: {warning}", markup=False, style="yellow")
 
 
 @cli.command()
@@ -227,6 +229,11 @@ def serve(index_dir: Path | None, host: str | None, port: int | None) -> None:
     from .app import create_app
 
     settings = _settings(index_dir, host=host, port=port)
+    if settings.host not in ("127.0.0.1", "localhost", "::1") and settings.api_key is None:
+        err.print(
+            f"note: serving on {settings.host} without PNI_API_KEY: anyone who can reach it can query it.",
+            style="yellow",
+        )
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
 
 

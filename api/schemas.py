@@ -45,8 +45,10 @@ class AskResponse(BaseModel):
     answer: str
     abstained: bool
     citations: list[CitationOut]
-    query: str = Field(description="the question as it was searched")
+    query: str = Field(description="the question as it was searched (a follow-up made standalone)")
     timings_ms: dict[str, float]
+    writer: str = Field(default="extractive", description="'extractive', or 'llm:<model>' when an LLM wrote it")
+    warnings: list[str] = Field(default_factory=list, description="fallbacks and removed sentences, in words")
 
 
 class SearchResponse(BaseModel):

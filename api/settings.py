@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from index.embed import DEFAULT_MODEL
 from ingest.split import DEFAULT_CHUNK_OVERLAP, DEFAULT_CHUNK_SIZE
@@ -32,6 +33,26 @@ class Settings(BaseSettings):
     multilingual: bool = Field(
         default=True, description="also index with multilingual-e5-small, so Korean questions find English passages"
     )
+    api_key: SecretStr | None = Field(
+        default=None, description="when set, /api/* (but health) and /v1/* need 'Authorization: Bearer <key>'"
+    )
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="origins allowed to call the API from a browser, comma-separated; none by default",
+    )
+    llm_base_url: str | None = Field(
+        default=None, description="an OpenAI-compatible server (e.g. http://127.0.0.1:8080/v1) that writes the answers"
+    )
+    llm_model: str | None = Field(default=None, description="the model name to ask that server for")
+    llm_api_key: SecretStr | None = None
+    llm_timeout: float = Field(default=30.0, gt=0, le=600, description="seconds before falling back to extractive")
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
 
 
 def offline_mode() -> None:

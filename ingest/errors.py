@@ -12,6 +12,8 @@ Every error a user can cause or meet derives from ``PNIError``; each carries an 
     │   ├── IndexCorruptError       503   files missing or checksums wrong
     │   └── IndexMismatchError      503   built with another model / format version
     ├── DocumentNotFoundError       404
+    ├── AuthError                   401   PNI_API_KEY is set and the request lacks it
+    ├── WriterError                 502   the LLM writer's server failed (answers fall back to extractive)
     └── ModelError                  500   the embedding model cannot be loaded
 
 Messages name the bad value and the fix, e.g.
@@ -31,6 +33,8 @@ __all__ = [
     "IndexMismatchError",
     "DocumentNotFoundError",
     "ModelError",
+    "AuthError",
+    "WriterError",
 ]
 
 
@@ -85,3 +89,13 @@ class DocumentNotFoundError(PNIError):
 
 class ModelError(PNIError):
     status = 500
+
+
+class AuthError(PNIError):
+    status = 401
+
+
+class WriterError(PNIError):
+    """The LLM server failed, timed out or answered in a shape we cannot read."""
+
+    status = 502

@@ -79,10 +79,13 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(index_dir: Path, log: Path) -> tuple[subprocess.Popen[bytes], str]:
-    """`pni serve` in a real uvicorn on 127.0.0.1; returns once it accepts connections."""
+def start_server(
+    index_dir: Path, log: Path, env_extra: dict[str, str] | None = None
+) -> tuple[subprocess.Popen[bytes], str]:
+    """`pni serve` in a real uvicorn on 127.0.0.1 (with PNI_* settings from ``env_extra`` only); returns
+    once it accepts connections."""
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PNI_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PNI_")} | (env_extra or {})
     with open(log, "wb") as handle:  # the child keeps its own copy of the descriptor
         proc = subprocess.Popen(
             [str(PNI), "serve", "--host", "127.0.0.1", "--port", str(port), "--index-dir", str(index_dir)],

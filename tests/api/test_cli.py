@@ -41,7 +41,7 @@ def test_ask_json_prints_the_api_shape(corpus_index_dir: Path) -> None:
     result = run("ask", "What is the Green Corruption programme?", "--json", "--index-dir", str(corpus_index_dir))
     assert result.returncode == 0, result.stderr
     body = json.loads(result.stdout)
-    assert set(body) == {"answer", "abstained", "citations", "query", "timings_ms"}
+    assert set(body) == {"answer", "abstained", "citations", "query", "timings_ms", "writer", "warnings"}
     assert body["citations"][0]["org"] == "Basel" and "[1]" in body["answer"]
 
 

@@ -11,7 +11,7 @@ TORCH  ?= torch==2.13.0
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install install-dev serve ingest test eval bench lint clean
+.PHONY: install install-dev browser serve ingest test eval bench lint clean
 
 install: $(VENV)/.installed
 
@@ -35,7 +35,13 @@ serve: install
 	@$(PNI) status >/dev/null 2>&1 || $(PNI) ingest $(CORPUS)
 	$(PNI) serve --host $(HOST) --port $(PORT)
 
-test: install-dev
+# The page tests drive Debian's Chromium (Playwright cannot download a browser here).
+browser:
+	@test -x /usr/bin/chromium || { echo "installing Debian's chromium for the page tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
+	  || { echo "could not install chromium: run 'sudo apt-get install chromium' and retry" >&2; exit 1; }
+
+test: install-dev browser
 	$(BIN)/ruff check ingest index api web eval tests
 	$(BIN)/mypy
 	$(BIN)/python -m pytest

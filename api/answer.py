@@ -51,6 +51,8 @@ class Citation:
     paragraph: str | None
     text: str
     score: float
+    start: int = 0  # offsets of the passage in its document's text (GET /api/documents/{doc_id})
+    end: int = 0
 
 
 @dataclass(frozen=True)
@@ -652,6 +654,8 @@ def _citation(n: int, chunk: Chunk, score: float) -> Citation:
         paragraph=chunk.paragraph,
         text=chunk.text,
         score=round(float(score), 4),
+        start=chunk.start,
+        end=chunk.end,
     )
 
 

@@ -9,17 +9,20 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
 
 from index.embed import E5Embedder, SentenceTransformerEmbedder
 from index.hybrid import HybridRetriever
 from index.rerank import CrossEncoderReranker
 from index.store import load_index
 from ingest.errors import AuthError, InputError, PNIError
+from web import STATIC
 
 from .answer import Assistant
 from .openai_compat import router as openai_router
 from .routes import open_router, router
+from .security import SecurityHeaders
 from .settings import Settings, offline_mode
 from .writer import OpenAIChatWriter
 
@@ -77,8 +80,15 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
         lifespan=lifespan,
     )
     app.include_router(open_router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def page() -> FileResponse:
+        return FileResponse(STATIC / "index.html")
+
     app.include_router(router)
     app.include_router(openai_router)
+    app.add_middleware(SecurityHeaders)
     if settings.cors_origins:  # closed unless configured: the page is served from the same origin
         app.add_middleware(
             CORSMiddleware,

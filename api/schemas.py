@@ -39,6 +39,8 @@ class CitationOut(BaseModel):
     paragraph: str | None
     text: str
     score: float
+    start: int = Field(default=0, description="offset of the passage in the document's text")
+    end: int = Field(default=0, description="end offset of the passage in the document's text")
 
 
 class AskResponse(BaseModel):

@@ -1,7 +1,5 @@
-"""Floor 4: the chat page, served by the app from ``web/static`` (talks to the API over HTTP only)."""
+"""The chat page: plain HTML, CSS and an ES module in ``static/``, served by the API app at ``/``."""
 
 from pathlib import Path
 
-STATIC_DIR = Path(__file__).parent / "static"
-
-__all__ = ["STATIC_DIR"]
+STATIC = Path(__file__).parent / "static"

@@ -37,6 +37,8 @@ def test_ask_returns_a_cited_answer(server_url: str) -> None:
         "paragraph",
         "text",
         "score",
+        "start",
+        "end",
     }
     assert {c["org"] for c in body["citations"]} == {"HEUNI"}
 

@@ -5,6 +5,8 @@ BIN    := $(VENV)/bin
 PNI    := $(BIN)/pni
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+# Two server processes: twice the requests/s of one under load on 2 cores (eval/reports/bench.md).
+WORKERS ?= 2
 CORPUS ?= corpus
 # torch first, CPU build: a bare `torch` requirement would pull several GB of CUDA packages.
 TORCH  ?= torch==2.13.0
@@ -33,13 +35,14 @@ ingest: install
 
 serve: install
 	@$(PNI) status >/dev/null 2>&1 || $(PNI) ingest $(CORPUS)
-	$(PNI) serve --host $(HOST) --port $(PORT)
+	$(PNI) serve --host $(HOST) --port $(PORT) --workers $(WORKERS)
 
-# The page tests drive Debian's Chromium (Playwright cannot download a browser here).
+# The page tests drive Debian's Chromium (Playwright cannot download a browser here); the benchmark's
+# smoke test drives Debian's wrk.
 browser:
-	@test -x /usr/bin/chromium || { echo "installing Debian's chromium for the page tests"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
-	  || { echo "could not install chromium: run 'sudo apt-get install chromium' and retry" >&2; exit 1; }
+	@{ test -x /usr/bin/chromium && command -v wrk >/dev/null; } || { echo "installing Debian's chromium and wrk for the tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium wrk >/dev/null; } \
+	  || { echo "could not install chromium and wrk: run 'sudo apt-get install chromium wrk' and retry" >&2; exit 1; }
 
 test: install-dev browser
 	$(BIN)/ruff check ingest index api web eval tests
@@ -51,8 +54,11 @@ eval: install
 	@$(PNI) status >/dev/null 2>&1 || $(PNI) ingest $(CORPUS)
 	$(PNI) eval
 
-# Query latency on a warm server over HTTP and in process; writes eval/reports/bench.md.
+# Start-up, query latency, load, ingest, encoding routes and FAISS at scale; writes eval/reports/bench.md.
 bench: install
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	@command -v wrk >/dev/null || { echo "installing Debian's wrk for the load test"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	@$(PNI) status >/dev/null 2>&1 || $(PNI) ingest $(CORPUS)
 	$(BIN)/python -m eval.bench
 

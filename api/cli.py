@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import asdict
@@ -216,24 +217,40 @@ def search(query: str, index_dir: Path | None, k: int, as_json: bool) -> None:
 @_index_dir_option
 @click.option("--host", default=None, help="Interface to bind [env PNI_HOST; default 127.0.0.1].")
 @click.option("--port", type=int, default=None, help="Port [env PNI_PORT; default 8000].")
-def serve(index_dir: Path | None, host: str | None, port: int | None) -> None:
-    """Serve the HTTP API (OpenAPI docs at /docs).
+@click.option(
+    "--workers", type=click.IntRange(1, 16), default=None, help="Server processes [env PNI_WORKERS; default 1]."
+)
+def serve(index_dir: Path | None, host: str | None, port: int | None, workers: int | None) -> None:
+    """Serve the chat page at / and the HTTP API (OpenAPI docs at /docs).
 
     \b
     Examples:
       pni serve
       pni serve --host 0.0.0.0 --port 8080 --index-dir /srv/pni/index
+      PNI_API_KEY=secret pni serve --host 0.0.0.0 --workers 2
     """
     import uvicorn
 
     from .app import create_app
 
-    settings = _settings(index_dir, host=host, port=port)
+    settings = _settings(index_dir, host=host, port=port, workers=workers)
     if settings.host not in ("127.0.0.1", "localhost", "::1") and settings.api_key is None:
         err.print(
             f"note: serving on {settings.host} without PNI_API_KEY: anyone who can reach it can query it.",
             style="yellow",
         )
+    if settings.workers > 1:
+        # Each worker process builds its own app from the environment: pass the command line on through it.
+        os.environ["PNI_INDEX_DIR"] = str(settings.index_dir.resolve())
+        uvicorn.run(
+            "api.app:create_app",
+            factory=True,
+            host=settings.host,
+            port=settings.port,
+            workers=settings.workers,
+            log_level="info",
+        )
+        return
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
 
 

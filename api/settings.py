@@ -25,6 +25,7 @@ class Settings(BaseSettings):
     k: int = Field(default=5, ge=1, le=20, description="passages retrieved per question")
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
+    workers: int = Field(default=1, ge=1, le=16, description="server processes (each loads the index and models)")
     chunk_size: int = Field(default=DEFAULT_CHUNK_SIZE, ge=200, le=4000)
     chunk_overlap: int = Field(default=DEFAULT_CHUNK_OVERLAP, ge=0, le=1000)
     reranker: Path | None = Field(

@@ -34,7 +34,7 @@ import numpy as np
 from ingest.errors import IndexCorruptError, IndexMismatchError, IndexNotFoundError, PNIError
 from ingest.types import Chunk, Document, Section
 
-from .dense import DenseRetriever, build_faiss_index
+from .dense import DenseRetriever, build_faiss_index, choose_index_kind
 from .lexical import BM25Retriever
 from .sentences import SentenceVectors
 from .types import Embedder
@@ -64,6 +64,7 @@ class Manifest:
     created_at: str
     files: dict[str, str]  # relative path -> sha256
     multilingual_model: str | None = None  # a second vector space for questions in other languages
+    dense_index: str = "flat"  # the FAISS structure, chosen by size (index.dense.choose_index_kind)
 
 
 def index_text(chunk: Chunk) -> str:
@@ -154,6 +155,7 @@ def build_store(
         created_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         files={},
         multilingual_model=multilingual[0].name if multilingual else None,
+        dense_index=choose_index_kind(len(chunks)),
     )
     bm25 = BM25Retriever.build(chunks, [index_text(c) for c in chunks])
     sentences = SentenceVectors.from_blocks(sentence_blocks, embedder.dimension)

@@ -104,3 +104,31 @@ def test_a_file_that_turns_bad_keeps_its_previous_version(tmp_path: Path, corpus
     report = update_index(index_dir, [corpus_copy], HashEmbedder())
     assert [p.reason for p in report.failed] == ["empty file"]
     assert report.documents == 2 and not report.removed
+
+
+def test_a_large_collection_gets_an_approximate_index_recorded_in_the_manifest(
+    tmp_path: Path, corpus_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import faiss
+
+    import index.dense
+    from index.types import Filters
+
+    embedder = HashEmbedder()
+    monkeypatch.setattr(index.dense, "FLAT_LIMIT", 50)  # "large" = more chunks than this corpus has
+    update_index(tmp_path / "index", [corpus_copy], embedder)
+    assert read_manifest(tmp_path / "index").dense_index == "ivf-sq8"
+    store = _load(tmp_path / "index", embedder)
+    assert isinstance(store.dense.index, faiss.IndexIVF) and store.dense.index.nprobe == index.dense.NPROBE
+    row = next(i for i, c in enumerate(store.chunks) if "FLOW project" in c.text)
+    from index.store import index_text
+
+    hits = store.dense.search(index_text(store.chunks[row]), 3)
+    assert hits[0].chunk.chunk_id == store.chunks[row].chunk_id  # SQ8 keeps a chunk nearest to itself
+    only_2023 = store.dense.search("international forum", 5, Filters(years=frozenset({2023})))
+    assert only_2023 and all(h.chunk.year == 2023 for h in only_2023)
+    # An incremental update reuses the stored (8-bit) vectors instead of encoding again.
+    (corpus_copy / "extra.md").write_text("# A new note\n\nThe Institute met in Vienna in 2020.\n", encoding="utf-8")
+    report = update_index(tmp_path / "index", [corpus_copy], embedder)
+    assert len(report.added) == 1 and report.written
+    assert read_manifest(tmp_path / "index").dense_index == "ivf-sq8"

@@ -11,6 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from index.embed import E5Embedder, SentenceTransformerEmbedder
 from index.hybrid import HybridRetriever
@@ -20,7 +21,9 @@ from ingest.errors import AuthError, InputError, PNIError
 from web import STATIC
 
 from .answer import Assistant
+from .limits import BodyLimit, InFlightLimit
 from .openai_compat import router as openai_router
+from .reload import IndexWatcher
 from .routes import open_router, router
 from .security import SecurityHeaders
 from .settings import Settings, offline_mode
@@ -29,8 +32,19 @@ from .writer import OpenAIChatWriter
 log = logging.getLogger("pni")
 
 
-def load_assistant(settings: Settings) -> Assistant:
-    """Load the index at ``settings.index_dir`` with the configured model."""
+def load_assistant(settings: Settings, current: Assistant | None = None) -> Assistant:
+    """Load the index at ``settings.index_dir`` with the configured model; with ``current`` (a reload),
+    its loaded models, reranker and writer are reused instead of loaded again."""
+    if current is not None:
+        embedder = current.store.embedder
+        multilingual = current.store.multilingual.embedder if current.store.multilingual else None
+        store = load_index(
+            settings.index_dir,
+            lambda model: embedder if model == embedder.name else SentenceTransformerEmbedder(model),
+            settings.model,
+            (lambda: multilingual or E5Embedder()) if settings.multilingual else None,
+        )
+        return Assistant(store, HybridRetriever(store, reranker=current.retriever.reranker), writer=current.writer)
     store = load_index(
         settings.index_dir,
         lambda model: SentenceTransformerEmbedder(model),
@@ -63,6 +77,7 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
         app.state.settings = settings
         app.state.assistant = assistant
         app.state.load_error = None
+        watcher = None
         if assistant is None:
             try:
                 app.state.assistant = load_assistant(settings)
@@ -70,7 +85,18 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
                 # Serve anyway: /api/health answers 503 with the fix instead of the process dying.
                 log.error("%s", exc.message)
                 app.state.load_error = exc
+            if settings.reload_interval > 0:
+                # `pni ingest` into the served index: switch once the new one is complete.
+                watcher = IndexWatcher(
+                    app.state,
+                    settings.index_dir,
+                    lambda current: load_assistant(settings, current),
+                    settings.reload_interval,
+                )
+                watcher.start()
         yield
+        if watcher is not None:
+            watcher.stop()
 
     app = FastAPI(
         title="pni-assistant",
@@ -88,6 +114,8 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
 
     app.include_router(router)
     app.include_router(openai_router)
+    app.add_middleware(InFlightLimit, limit=settings.max_in_flight)
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders)
     if settings.cors_origins:  # closed unless configured: the page is served from the same origin
         app.add_middleware(
@@ -101,6 +129,18 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     async def _pni_error(request: Request, exc: PNIError) -> JSONResponse:
         headers = {"WWW-Authenticate": "Bearer"} if isinstance(exc, AuthError) else None
         return JSONResponse(_error_body(request, exc.message, exc.status), status_code=exc.status, headers=headers)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        # 404 for unknown paths, 405, 413 for an oversized body: the same {"error": ...} shape as ours.
+        message = {
+            404: f"No such endpoint: {request.url.path}. The API is listed at /docs.",
+            405: f"{request.method} is not allowed on {request.url.path}.",
+            413: f"The request body is over {settings.max_body_bytes} bytes: send a shorter question and history.",
+        }.get(exc.status_code, str(exc.detail))
+        return JSONResponse(
+            _error_body(request, message, exc.status_code), status_code=exc.status_code, headers=exc.headers
+        )
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:

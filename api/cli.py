@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 from collections.abc import Callable
@@ -113,6 +114,7 @@ def ingest(paths: tuple[Path, ...], index_dir: Path | None, rebuild: bool, model
                 on_embed_start=on_embed_start,
                 on_embed_batch=lambda n: progress.update(state["embed"], advance=n),
                 multilingual=multilingual,
+                max_text_mb=settings.max_text_mb,
             )
     except PNIError as exc:
         _fail(exc)
@@ -234,6 +236,8 @@ def serve(index_dir: Path | None, host: str | None, port: int | None, workers: i
     from .app import create_app
 
     settings = _settings(index_dir, host=host, port=port, workers=workers)
+    # The app's own messages (index switched, writer fell back) in the server log, like uvicorn's.
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(message)s")
     if settings.host not in ("127.0.0.1", "localhost", "::1") and settings.api_key is None:
         err.print(
             f"note: serving on {settings.host} without PNI_API_KEY: anyone who can reach it can query it.",

@@ -106,7 +106,18 @@ def models() -> dict[str, Any]:
     }
 
 
-@router.post("/chat/completions", response_model=None)
+@router.post(
+    "/chat/completions",
+    response_model=None,
+    responses={
+        200: {
+            "description": "a chat.completion object, or with stream=true chat.completion.chunk events",
+            "content": {"application/json": {}, "text/event-stream": {}},
+        },
+        401: {"description": "PNI_API_KEY is set and the request lacks it", "content": {"application/json": {}}},
+        503: {"description": "no usable index, or too busy", "content": {"application/json": {}}},
+    },
+)
 def chat_completions(
     body: ChatRequest, request: Request, assistant: Annotated[Assistant, Depends(get_assistant)]
 ) -> dict[str, Any] | EventSourceResponse:

@@ -59,6 +59,11 @@ _ERRORS: dict[int | str, dict[str, object]] = {
     422: {"model": ErrorResponse, "description": "Invalid input"},
     503: {"model": ErrorResponse, "description": "No usable index: the message says how to build one"},
 }
+# The stream's errors are JSON, not events: said explicitly, as the route's own media type is text/event-stream.
+_JSON_ERROR = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}}
+_STREAM_ERRORS: dict[int | str, dict[str, object]] = {
+    code: {"description": str(spec["description"]), "content": _JSON_ERROR} for code, spec in _ERRORS.items()
+}
 open_router = APIRouter(prefix="/api")  # health stays open for load balancers and probes
 router = APIRouter(prefix="/api", dependencies=[Depends(require_key)])
 
@@ -83,7 +88,7 @@ def ask(body: AskRequest, request: Request, assistant: AssistantDep) -> AskRespo
     return AskResponse.model_validate(asdict(answer))
 
 
-@router.post("/ask/stream", response_class=EventSourceResponse, responses=_ERRORS)
+@router.post("/ask/stream", response_class=EventSourceResponse, responses=_STREAM_ERRORS)
 def ask_stream(body: AskRequest, request: Request, assistant: AssistantDep) -> Iterator[ServerSentEvent]:
     """The answer as Server-Sent Events: ``citations`` (the passages, and the question as searched),
     ``delta`` events with the answer text as it is produced, then ``done`` with the same object

@@ -10,6 +10,7 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from index.embed import DEFAULT_MODEL
+from ingest.loaders import DEFAULT_MAX_TEXT_MB
 from ingest.split import DEFAULT_CHUNK_OVERLAP, DEFAULT_CHUNK_SIZE
 
 
@@ -26,8 +27,18 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     workers: int = Field(default=1, ge=1, le=16, description="server processes (each loads the index and models)")
+    max_in_flight: int = Field(
+        default=100, ge=1, le=10_000, description="requests in progress per process before new ones get 503"
+    )
+    reload_interval: float = Field(
+        default=1.0, ge=0, le=3600, description="seconds between checks for a new index to switch to (0: never)"
+    )
+    max_body_bytes: int = Field(default=1_048_576, ge=1024, description="largest request body accepted (413 beyond)")
     chunk_size: int = Field(default=DEFAULT_CHUNK_SIZE, ge=200, le=4000)
     chunk_overlap: int = Field(default=DEFAULT_CHUNK_OVERLAP, ge=0, le=1000)
+    max_text_mb: int = Field(
+        default=DEFAULT_MAX_TEXT_MB, ge=1, le=10_000, description="text files larger than this are refused at ingest"
+    )
     reranker: Path | None = Field(
         default=None, description="directory of a local sentence-transformers CrossEncoder (optional second stage)"
     )

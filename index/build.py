@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from ingest.errors import IndexNotFoundError
+from ingest.loaders import DEFAULT_MAX_TEXT_MB
 from ingest.pipeline import FileProblem, ingest_paths, source_name
 from ingest.sentences import split_sentences
 from ingest.split import DEFAULT_CHUNK_OVERLAP, DEFAULT_CHUNK_SIZE
@@ -45,6 +46,7 @@ def update_index(
     on_embed_start: Callable[[int], None] | None = None,
     on_embed_batch: Callable[[int], None] | None = None,
     multilingual: Embedder | None = None,
+    max_text_mb: int = DEFAULT_MAX_TEXT_MB,
 ) -> BuildReport:
     """Bring the index at ``index_dir`` up to date with the files under ``paths``.
 
@@ -56,7 +58,7 @@ def update_index(
     with index_lock(index_dir):
         previous = None if rebuild else _load_previous(index_dir, embedder, multilingual)
         known = {doc.source: doc.content_hash for doc in previous.documents} if previous else {}
-        result = ingest_paths(paths, known, chunk_size, chunk_overlap, on_file)
+        result = ingest_paths(paths, known, chunk_size, chunk_overlap, on_file, max_text_mb)
         report = BuildReport(unchanged=list(result.unchanged), failed=result.failed, skipped=result.skipped)
 
         failed_sources = {source_name(Path(p.path)) for p in result.failed}

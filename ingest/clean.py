@@ -97,12 +97,15 @@ def _normalise_spaces(text: str) -> str:
 def _strip_running_lines(pages: list[list[str]]) -> list[list[str]]:
     """Drop lines that open or close most pages (running headers, footers, page numbers)."""
     edge_counts: Counter[str] = Counter()
+    alone: Counter[str] = Counter()  # pages where the line is all there is: then it is the content
     for lines in pages:
         content = [line.strip() for line in lines if line.strip()]
         edges = set(content[:2] + content[-2:])
         edge_counts.update(_page_line_key(line) for line in edges)
+        if len(content) == 1:
+            alone[_page_line_key(content[0])] += 1
     threshold = max(3, len(pages) // 2)
-    running = {key for key, n in edge_counts.items() if n >= threshold}
+    running = {key for key, n in edge_counts.items() if n >= threshold and alone[key] * 2 < n}
     return [
         [line for line in lines if not line.strip() or _page_line_key(line.strip()) not in running] for lines in pages
     ]

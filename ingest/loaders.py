@@ -13,7 +13,7 @@ from pathlib import Path
 from .errors import UnreadableFileError
 from .types import RawDocument
 
-__all__ = ["SUPPORTED_SUFFIXES", "decode_text", "load_file", "read_bytes"]
+__all__ = ["SUPPORTED_SUFFIXES", "DEFAULT_MAX_TEXT_MB", "decode_text", "load_file", "read_bytes"]
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # pypdf logs every damaged xref; we report once per file
 
@@ -163,9 +163,19 @@ _LOADERS: dict[str, Callable[[Path, bytes], RawDocument]] = {
 SUPPORTED_SUFFIXES = tuple(_LOADERS)
 
 
-def read_bytes(path: Path) -> bytes:
-    """The file's bytes, or an ``UnreadableFileError`` saying why not."""
+DEFAULT_MAX_TEXT_MB = 20  # ~25,000 chunks: an hour of encoding on 2 cores; larger is almost always a dump
+
+
+def read_bytes(path: Path, max_text_mb: int = DEFAULT_MAX_TEXT_MB) -> bytes:
+    """The file's bytes, or an ``UnreadableFileError`` saying why not. Text files (.txt .md .html) over
+    ``max_text_mb`` are refused before they are read; PDFs are bounded by their pages instead."""
     try:
+        size = path.stat().st_size
+        if path.suffix.lower() != ".pdf" and size > max_text_mb * 2**20:
+            raise UnreadableFileError(
+                str(path),
+                f"text file too large ({size / 2**20:.1f} MB > {max_text_mb} MB): split it, or raise PNI_MAX_TEXT_MB",
+            )
         return path.read_bytes()
     except PermissionError as exc:
         raise UnreadableFileError(str(path), "permission denied: cannot read the file") from exc

@@ -11,7 +11,7 @@ from pathlib import Path
 from .acronyms import mine_acronyms
 from .clean import clean_pages
 from .errors import UnreadableFileError
-from .loaders import SUPPORTED_SUFFIXES, load_file, read_bytes
+from .loaders import DEFAULT_MAX_TEXT_MB, SUPPORTED_SUFFIXES, load_file, read_bytes
 from .split import DEFAULT_CHUNK_OVERLAP, DEFAULT_CHUNK_SIZE, split_document
 from .structure import detect_structure
 from .types import Chunk, Document
@@ -135,6 +135,7 @@ def ingest_paths(
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     chunk_overlap: int = DEFAULT_CHUNK_OVERLAP,
     on_file: Callable[[Path], None] | None = None,
+    max_text_mb: int = DEFAULT_MAX_TEXT_MB,
 ) -> IngestResult:
     """Parse every file under ``paths``; files whose hash is in ``known_hashes`` are not re-parsed."""
     known_hashes = known_hashes or {}
@@ -146,7 +147,7 @@ def ingest_paths(
         source = source_name(path)
         result.seen.append(source)
         try:
-            data = read_bytes(path)
+            data = read_bytes(path, max_text_mb)
             if known_hashes.get(source) == content_hash(data):
                 result.unchanged.append(source)
                 continue

@@ -13,7 +13,7 @@ TORCH  ?= torch==2.13.0
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install install-dev browser serve ingest test eval bench lint clean
+.PHONY: install install-dev browser serve ingest test eval bench reliability lint clean
 
 install: $(VENV)/.installed
 
@@ -61,6 +61,11 @@ bench: install
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	@$(PNI) status >/dev/null 2>&1 || $(PNI) ingest $(CORPUS)
 	$(BIN)/python -m eval.bench
+
+# Sustained load, overload, long fuzz, SIGKILL during ingest, damaged index; writes eval/reports/reliability.md.
+reliability: install-dev browser
+	@$(PNI) status >/dev/null 2>&1 || $(PNI) ingest $(CORPUS)
+	$(BIN)/python -m eval.reliability
 
 lint: install-dev
 	$(BIN)/ruff check ingest index api web eval tests

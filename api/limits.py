@@ -1,11 +1,18 @@
 """Overload protection: at most ``limit`` requests in flight per server process; beyond that, an
 immediate 503 with Retry-After instead of a queue that grows without bound (a pure ASGI middleware,
 so streamed answers count until their last byte). Health and the page's static files are never refused.
+
+Clients that ignore Retry-After and ask again at once can turn refusals into the server's main work and
+starve the answers in progress (measured: 88,000 refusals and 138 answers in 20 s from 400 wrk
+connections). So past ``FLOOD`` refusals in a second, each further refusal waits out its Retry-After
+before it is sent: it costs a sleeping coroutine, not CPU.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
+import time
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -14,6 +21,8 @@ __all__ = ["InFlightLimit", "BodyLimit", "BUSY_MESSAGE"]
 BUSY_MESSAGE = "The server is busy answering other questions: retry in a moment."
 _GUARDED = ("/api/", "/v1/")
 _OPEN = ("/api/health",)
+FLOOD = 50  # immediate refusals per second and process; later ones wait RETRY_AFTER first
+RETRY_AFTER = 1.0
 
 
 class InFlightLimit:
@@ -21,6 +30,8 @@ class InFlightLimit:
         self.app = app
         self.limit = limit
         self.in_flight = 0  # one event loop per process: no lock needed
+        self._second = 0
+        self._refused = 0  # refusals sent in self._second
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = str(scope.get("path", ""))
@@ -28,6 +39,11 @@ class InFlightLimit:
             await self.app(scope, receive, send)
             return
         if self.in_flight >= self.limit:
+            now = int(time.monotonic())
+            self._second, self._refused = (now, 0) if now != self._second else (now, self._refused)
+            self._refused += 1
+            if self._refused > FLOOD:
+                await asyncio.sleep(RETRY_AFTER)
             await _busy(path, send)
             return
         self.in_flight += 1
@@ -42,7 +58,9 @@ async def _busy(path: str, send: Send) -> None:
         payload: dict[str, object] = {"error": {"message": BUSY_MESSAGE, "type": "server_error", "code": 503}}
     else:
         payload = {"error": BUSY_MESSAGE}
-    await _json(send, 503, payload, [(b"retry-after", b"1")])
+    # Closing the connection makes a client that ignores Retry-After reconnect before it can ask again, so
+    # a flood of refusals does not starve the requests being answered (eval/reports/reliability.md).
+    await _json(send, 503, payload, [(b"retry-after", b"1"), (b"connection", b"close")])
 
 
 async def _json(

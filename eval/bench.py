@@ -71,6 +71,13 @@ class Server:
 
     def peak_rss_mb(self) -> float:
         """Peak resident memory of the server and its worker processes (VmHWM, summed)."""
+        return self._memory_mb("VmHWM:")
+
+    def rss_mb(self) -> float:
+        """Resident memory now of the server and its worker processes (VmRSS, summed)."""
+        return self._memory_mb("VmRSS:")
+
+    def _memory_mb(self, field: str) -> float:
         pids = [self.proc.pid]
         children = Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children")
         if children.exists():
@@ -80,7 +87,7 @@ class Server:
             status = Path(f"/proc/{pid}/status")
             if status.exists():
                 for line in status.read_text().splitlines():
-                    if line.startswith("VmHWM:"):
+                    if line.startswith(field):
                         total += int(line.split()[1])
         return total / 1024
 
@@ -89,11 +96,12 @@ class Server:
         self.proc.wait(timeout=60)
 
 
-def serve(index_dir: Path, workers: int = 1) -> Server:
-    """`pni serve` on a free loopback port; returns once /api/health answers 200 (start-up timed)."""
+def serve(index_dir: Path, workers: int = 1, env: dict[str, str] | None = None) -> Server:
+    """`pni serve` on a free loopback port, with ``env`` added to this process's environment; returns once
+    /api/health answers 200 (start-up timed)."""
     port = _free_port()
     pni = Path(sys.executable).with_name("pni")
-    env = {**os.environ, "PNI_INDEX_DIR": str(index_dir)}
+    env = {**os.environ, "PNI_INDEX_DIR": str(index_dir), **(env or {})}
     command = [str(pni), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
     started = time.perf_counter()
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)

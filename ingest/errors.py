@@ -10,7 +10,8 @@ Every error a user can cause or meet derives from ``PNIError``; each carries an 
     ├── IndexError_                 503   the index is missing or cannot be used
     │   ├── IndexNotFoundError      503   nothing at index_dir: run `pni ingest`
     │   ├── IndexCorruptError       503   files missing or checksums wrong
-    │   └── IndexMismatchError      503   built with another model / format version
+    │   ├── IndexMismatchError      503   built with another model / format version
+    │   └── DatabaseError           503   PNI_DATABASE_URL unreachable, no pgvector, newer schema
     ├── DocumentNotFoundError       404
     ├── AuthError                   401   PNI_API_KEY is set and the request lacks it
     ├── WriterError                 502   the LLM writer's server failed (answers fall back to extractive)
@@ -31,6 +32,7 @@ __all__ = [
     "IndexNotFoundError",
     "IndexCorruptError",
     "IndexMismatchError",
+    "DatabaseError",
     "DocumentNotFoundError",
     "ModelError",
     "AuthError",
@@ -81,6 +83,10 @@ class IndexCorruptError(IndexError_):
 
 class IndexMismatchError(IndexError_):
     pass
+
+
+class DatabaseError(IndexError_):
+    """The PostgreSQL backend cannot be used: unreachable, without pgvector, or a newer schema."""
 
 
 class DocumentNotFoundError(PNIError):

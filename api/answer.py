@@ -23,7 +23,7 @@ import numpy as np
 from index.hybrid import HybridRetriever
 from index.lexical import stem_terms
 from index.query import QueryInfo, analyze_query
-from index.store import IndexStore, VectorSpace
+from index.store import StoreBase, VectorSpace
 from index.types import Hit
 from ingest.orgs import BY_KEY, org_display
 from ingest.sentences import ITEM_MARKER, is_lead_in, split_sentences, tidy
@@ -170,7 +170,7 @@ class Assistant:
 
     def __init__(
         self,
-        store: IndexStore,
+        store: StoreBase,
         retriever: HybridRetriever | None = None,
         max_sentences: int = 3,
         max_items: int = 10,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
@@ -16,14 +16,15 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from index.embed import E5Embedder, SentenceTransformerEmbedder
 from index.hybrid import HybridRetriever
 from index.rerank import CrossEncoderReranker
-from index.store import load_index
+from index.store import StoreBase, load_index
+from index.types import Embedder
 from ingest.errors import AuthError, InputError, PNIError
 from web import STATIC
 
 from .answer import Assistant
 from .limits import BodyLimit, InFlightLimit
 from .openai_compat import router as openai_router
-from .reload import IndexWatcher
+from .reload import IndexWatcher, manifest_signature
 from .routes import open_router, router
 from .security import SecurityHeaders
 from .settings import Settings, offline_mode
@@ -38,21 +39,50 @@ def load_assistant(settings: Settings, current: Assistant | None = None) -> Assi
     if current is not None:
         embedder = current.store.embedder
         multilingual = current.store.multilingual.embedder if current.store.multilingual else None
-        store = load_index(
-            settings.index_dir,
+        store = open_store(
+            settings,
             lambda model: embedder if model == embedder.name else SentenceTransformerEmbedder(model),
-            settings.model,
             (lambda: multilingual or E5Embedder()) if settings.multilingual else None,
         )
         return Assistant(store, HybridRetriever(store, reranker=current.retriever.reranker), writer=current.writer)
-    store = load_index(
-        settings.index_dir,
-        lambda model: SentenceTransformerEmbedder(model),
-        settings.model,
-        E5Embedder if settings.multilingual else None,
+    store = open_store(
+        settings, lambda model: SentenceTransformerEmbedder(model), E5Embedder if settings.multilingual else None
     )
     reranker = CrossEncoderReranker(settings.reranker) if settings.reranker else None
     return Assistant(store, HybridRetriever(store, reranker=reranker), writer=_writer(settings))
+
+
+def open_store(
+    settings: Settings,
+    embedder_factory: Callable[[str], Embedder],
+    multilingual_factory: Callable[[], Embedder] | None,
+) -> StoreBase:
+    """The configured index: PostgreSQL when PNI_DATABASE_URL is set, else the files at index_dir."""
+    if settings.database_url is not None:
+        from index.pg_store import load_database
+
+        url = settings.database_url.get_secret_value()
+        return load_database(url, embedder_factory, settings.model, multilingual_factory)
+    return load_index(settings.index_dir, embedder_factory, settings.model, multilingual_factory)
+
+
+def index_signature(settings: Settings) -> Callable[[], object | None]:
+    """What changes when a new index is complete: the manifest file, or the database's generation."""
+    if settings.database_url is not None:
+        from index.pg_store import database_generation
+
+        url = settings.database_url.get_secret_value()
+        return lambda: database_generation(url)
+    return lambda: manifest_signature(settings.index_dir)
+
+
+def index_location(settings: Settings) -> str:
+    """Where the index is, for messages: the directory, or the database URL without its password."""
+    if settings.database_url is not None:
+        from index.pg_schema import redacted
+
+        return redacted(settings.database_url.get_secret_value())
+    return str(settings.index_dir)
 
 
 def _writer(settings: Settings) -> OpenAIChatWriter | None:
@@ -89,7 +119,8 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
                 # `pni ingest` into the served index: switch once the new one is complete.
                 watcher = IndexWatcher(
                     app.state,
-                    settings.index_dir,
+                    index_location(settings),
+                    index_signature(settings),
                     lambda current: load_assistant(settings, current),
                     settings.reload_interval,
                 )
@@ -97,6 +128,8 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
         yield
         if watcher is not None:
             watcher.stop()
+        if app.state.assistant is not None and assistant is None:
+            app.state.assistant.store.close()
 
     app = FastAPI(
         title="pni-assistant",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -65,25 +66,48 @@ def cli() -> None:
 @_index_dir_option
 @click.option("--rebuild", is_flag=True, help="Ignore the existing index and build from scratch.")
 @click.option("--model", default=None, help="Embedding model: bundled name or local path [env PNI_MODEL].")
-def ingest(paths: tuple[Path, ...], index_dir: Path | None, rebuild: bool, model: str | None) -> None:
+@click.option(
+    "--ray",
+    "use_ray",
+    is_flag=True,
+    help="Embed with Ray Data on an actor pool (extra 'ray'): a local Ray, or the cluster at RAY_ADDRESS.",
+)
+@click.option(
+    "--ray-actors", type=click.IntRange(1, 1024), default=2, show_default=True, help="Ray actors, one model each."
+)
+def ingest(
+    paths: tuple[Path, ...], index_dir: Path | None, rebuild: bool, model: str | None, use_ray: bool, ray_actors: int
+) -> None:
     """Index the reports under PATHS (.pdf, .txt, .md, .html; folders are walked).
 
     Unchanged files are skipped, changed ones replaced, files gone from a folder removed. The previous
-    index stays intact until the new one is complete. Exit code 1 when any file failed.
+    index stays intact until the new one is complete. Exit code 1 when any file failed. With
+    PNI_DATABASE_URL set, the index goes into PostgreSQL + pgvector (one transaction) instead of files.
 
     \b
     Examples:
       pni ingest corpus/
       pni ingest reports/heuni-2021.pdf reports/unafei/ --index-dir data/index
       pni ingest --rebuild corpus/
+      PNI_DATABASE_URL=postgresql://pni@db.internal/pni pni ingest corpus/
+      RAY_ADDRESS=ray://head:10001 pni ingest --ray --ray-actors 8 reports/
     """
     from index.build import update_index
     from index.embed import E5Embedder, SentenceTransformerEmbedder
+    from index.types import Embedder
+
+    from .app import index_location
 
     settings = _settings(index_dir, model=model)
     try:
-        embedder = SentenceTransformerEmbedder(settings.model)
-        multilingual = E5Embedder() if settings.multilingual else None
+        embedder: Embedder = SentenceTransformerEmbedder(settings.model)
+        multilingual: Embedder | None = E5Embedder() if settings.multilingual else None
+        if use_ray:
+            from index.ray_embed import RayEmbedder
+
+            embedder = RayEmbedder(embedder, "main", settings.model, actors=ray_actors)
+            if multilingual is not None:
+                multilingual = RayEmbedder(multilingual, "e5", settings.model, actors=ray_actors)
         with Progress(
             TextColumn("[bold]{task.description}"),
             BarColumn(),
@@ -103,8 +127,13 @@ def ingest(paths: tuple[Path, ...], index_dir: Path | None, rebuild: bool, model
                 progress.update(reading, total=progress.tasks[reading].completed, name="")
                 state["embed"] = progress.add_task("embedding", total=total, name="chunks")
 
-            report = update_index(
-                settings.index_dir,
+            if settings.database_url is not None:
+                from index.pg_build import update_database
+
+                build: Any = functools.partial(update_database, settings.database_url.get_secret_value())
+            else:
+                build = functools.partial(update_index, settings.index_dir)
+            report = build(
                 list(paths),
                 embedder,
                 rebuild=rebuild,
@@ -128,7 +157,8 @@ def ingest(paths: tuple[Path, ...], index_dir: Path | None, rebuild: bool, model
         f"{len(report.removed)} removed, {len(report.failed)} failed"
     )
     state_line = "index written" if report.written else "index unchanged"
-    out.print(f"{summary}; {state_line}: {report.documents} documents, {report.chunks} chunks in {settings.index_dir}")
+    where = index_location(settings)
+    out.print(f"{summary}; {state_line}: {report.documents} documents, {report.chunks} chunks in {where}")
     if report.failed:
         sys.exit(1)
 
@@ -269,14 +299,21 @@ def status(index_dir: Path | None) -> None:
     """
     from index.store import read_manifest
 
+    from .app import index_location
+
     settings = _settings(index_dir)
     try:
-        manifest = read_manifest(settings.index_dir)
+        if settings.database_url is not None:
+            from index.pg_store import database_status
+
+            manifest = database_status(settings.database_url.get_secret_value())
+        else:
+            manifest = read_manifest(settings.index_dir)
     except PNIError as exc:
         _fail(exc)
         return
     out.print(
-        f"{settings.index_dir}: {manifest.documents} documents, {manifest.chunks} chunks, "
+        f"{index_location(settings)}: {manifest.documents} documents, {manifest.chunks} chunks, "
         f"model {manifest.model} ({manifest.dimension}-d), built {manifest.created_at}"
     )
 

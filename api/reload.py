@@ -1,9 +1,11 @@
-"""Ingest while serving: watch the index's manifest and switch to a new index once it is complete.
+"""Ingest while serving: watch the index and switch to a new one once it is complete.
 
 `pni ingest` writes a new index directory and renames it into place, so a changed manifest means a whole
-new index. The watcher loads it beside the current one (reusing the loaded models) and then swaps the
-reference the routes read; requests already running finish on the index they started with. An index
-that fails to load (damaged, another model) is logged and the current one keeps serving.
+new index; into PostgreSQL it commits one transaction and raises the generation. The watcher loads the
+new index beside the current one (reusing the loaded models) and then swaps the reference the routes
+read; requests already running finish on the index they started with (a replaced database store is
+closed a while later). An index that fails to load (damaged, another model) is logged and the current
+one keeps serving.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from .answer import Assistant
 __all__ = ["IndexWatcher", "manifest_signature"]
 
 log = logging.getLogger("pni")
+CLOSE_AFTER = 60.0  # seconds a replaced store stays open for the requests still using it
 
 
 def manifest_signature(index_dir: Path) -> tuple[int, int, int] | None:
@@ -36,15 +39,17 @@ class IndexWatcher:
     def __init__(
         self,
         state: Any,
-        index_dir: Path,
+        where: str,
+        signature: Callable[[], object | None],
         load: Callable[[Assistant | None], Assistant],
         interval: float = 1.0,
     ) -> None:
         self.state = state  # app.state: .assistant is what the routes read
-        self.index_dir = index_dir
+        self.where = where  # for the log: the index directory or the database
+        self.current_signature = signature
         self.load = load
         self.interval = interval
-        self.signature = manifest_signature(index_dir)
+        self.signature = signature()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="pni-index-watcher", daemon=True)
 
@@ -56,22 +61,27 @@ class IndexWatcher:
         self._thread.join(timeout=10)
 
     def check(self) -> bool:
-        """Load and switch to the index if its manifest changed; True when it switched."""
-        signature = manifest_signature(self.index_dir)
+        """Load and switch to the index if its signature changed; True when it switched."""
+        signature = self.current_signature()
         if signature is None or signature == self.signature:
             return False
+        old = getattr(self.state, "assistant", None)
         try:
-            fresh = self.load(getattr(self.state, "assistant", None))
+            fresh = self.load(old)
         except PNIError as exc:
-            log.warning("a new index appeared at %s but cannot be used yet: %s", self.index_dir, exc.message)
+            log.warning("a new index appeared at %s but cannot be used yet: %s", self.where, exc.message)
             self.signature = signature  # retried when it changes again
             return False
         self.state.assistant = fresh
         self.state.load_error = None
         self.signature = signature
+        if old is not None:
+            closing = threading.Timer(CLOSE_AFTER, old.store.close)
+            closing.daemon = True
+            closing.start()
         log.info(
             "switched to the new index at %s: %d documents, %d chunks",
-            self.index_dir,
+            self.where,
             len(fresh.store.documents),
             len(fresh.store.chunks),
         )

@@ -20,6 +20,10 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="PNI_", extra="ignore")
 
     index_dir: Path = Path("data/index")
+    database_url: SecretStr | None = Field(
+        default=None,
+        description="postgresql://user:password@host/db: keep the index in PostgreSQL + pgvector instead of index_dir",
+    )
     model: str = Field(
         default=DEFAULT_MODEL, description="bundled model name or path of a local sentence-transformers model"
     )

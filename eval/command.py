@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from api.answer import Assistant
+from index.store import IndexStore
 
 from .ablation import ablate, ablation_table
 from .followups import followup_problems, followup_table
@@ -82,7 +83,9 @@ def run_eval(
     out.print("\nfollow-ups, with history and standalone:", style="bold")
     out.print(table, markup=False)
     extra = "## Follow-ups: with history vs the same questions standalone\n\n" + table + "\n\n" + _FOLLOWUP_NOTE
-    if ablations:
+    if ablations and not isinstance(store, IndexStore):
+        err.print("ablations rebuild the index in memory from the file index: unset PNI_DATABASE_URL to run them")
+    elif ablations and isinstance(store, IndexStore):
         english = [i for i in items if i.lang == "en"]
         table = ablation_table(ablate(store, english, k))
         out.print("\nablations (questions in English):", style="bold")

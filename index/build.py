@@ -10,16 +10,17 @@ import numpy as np
 
 from ingest.errors import IndexNotFoundError
 from ingest.loaders import DEFAULT_MAX_TEXT_MB
-from ingest.pipeline import FileProblem, ingest_paths, source_name
+from ingest.pipeline import FileProblem, IngestResult, ingest_paths, source_name
 from ingest.sentences import split_sentences
 from ingest.split import DEFAULT_CHUNK_OVERLAP, DEFAULT_CHUNK_SIZE
 from ingest.types import Chunk, Document
 
+from .dense import DenseRetriever
 from .sentences import SentenceVectors
-from .store import IndexStore, build_store, index_lock, index_text, load_index, save_index
+from .store import IndexStore, VectorSpace, build_store, index_lock, index_text, load_index, save_index
 from .types import Embedder
 
-__all__ = ["BuildReport", "update_index"]
+__all__ = ["BuildReport", "update_index", "plan_changes"]
 
 
 @dataclass
@@ -59,21 +60,7 @@ def update_index(
         previous = None if rebuild else _load_previous(index_dir, embedder, multilingual)
         known = {doc.source: doc.content_hash for doc in previous.documents} if previous else {}
         result = ingest_paths(paths, known, chunk_size, chunk_overlap, on_file, max_text_mb)
-        report = BuildReport(unchanged=list(result.unchanged), failed=result.failed, skipped=result.skipped)
-
-        failed_sources = {source_name(Path(p.path)) for p in result.failed}
-        roots = [source_name(p) for p in paths]
-        parsed_sources = {doc.source for doc, _ in result.parsed}
-        kept_docs: list[Document] = []
-        for doc in previous.documents if previous else []:
-            under_roots = any(doc.source == r or doc.source.startswith(r.rstrip("/") + "/") for r in roots)
-            if doc.source in parsed_sources:
-                report.updated.append(doc.source)
-            elif under_roots and doc.source not in result.seen and doc.source not in failed_sources:
-                report.removed.append(doc.source)
-            else:
-                kept_docs.append(doc)
-        report.added = [s for s in parsed_sources if s not in set(report.updated)]
+        report, kept_docs = plan_changes(previous.documents if previous else [], result, paths)
 
         space_changed = previous is not None and bool(multilingual) != bool(previous.manifest.multilingual_model)
         if previous and not result.parsed and not report.removed and not space_changed:
@@ -90,7 +77,7 @@ def update_index(
         spaces = [(embedder, previous.space if previous else None)]
         if multilingual:
             spaces.append((multilingual, previous.multilingual if previous else None))
-        caches = [space.cached(previous.chunks) if previous and space else {} for _, space in spaces]
+        caches = [_cached(space, previous.chunks) if previous and space else {} for _, space in spaces]
         missing = [[c for c in chunks if c.chunk_id not in cache] for cache in caches]
         if on_embed_start:
             on_embed_start(sum(len(m) + sum(len(split_sentences(c.text)) for c in m) for m in missing))
@@ -110,6 +97,38 @@ def update_index(
         return report
 
 
+def plan_changes(
+    previous: Sequence[Document], result: IngestResult, paths: Sequence[Path]
+) -> tuple[BuildReport, list[Document]]:
+    """What an ingest changes, for either backend: the report (added, updated, unchanged, removed) and
+    the previous documents that stay. A file with the same bytes as another one is skipped, named
+    (both would be the same document), and ``result.parsed`` is left without it."""
+    report = BuildReport(unchanged=list(result.unchanged), failed=result.failed, skipped=result.skipped)
+    failed_sources = {source_name(Path(p.path)) for p in result.failed}
+    roots = [source_name(p) for p in paths]
+    parsed_sources = {doc.source for doc, _ in result.parsed}
+    kept_docs: list[Document] = []
+    for doc in previous:
+        under_roots = any(doc.source == r or doc.source.startswith(r.rstrip("/") + "/") for r in roots)
+        if doc.source in parsed_sources:
+            report.updated.append(doc.source)
+        elif under_roots and doc.source not in result.seen and doc.source not in failed_sources:
+            report.removed.append(doc.source)
+        else:
+            kept_docs.append(doc)
+    owner = {doc.doc_id: doc.source for doc in kept_docs}
+    unique = []
+    for doc, chunks in result.parsed:
+        if doc.doc_id in owner:
+            report.skipped.append(FileProblem(doc.source, f"same content as {owner[doc.doc_id]}: indexed once"))
+            continue
+        owner[doc.doc_id] = doc.source
+        unique.append((doc, chunks))
+    result.parsed[:] = unique
+    report.added = [doc.source for doc, _ in unique if doc.source not in set(report.updated)]
+    return report, kept_docs
+
+
 def _embed_space(
     embedder: Embedder,
     todo: list[Chunk],
@@ -124,6 +143,16 @@ def _embed_space(
     rows = [cache.get(c.chunk_id) or fresh[c.chunk_id] for c in chunks]
     matrix = np.vstack([v for v, _ in rows]).astype(np.float32) if rows else _empty(embedder)
     return matrix, [b for _, b in rows]
+
+
+def _cached(space: VectorSpace, chunks: Sequence[Chunk]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """chunk_id -> (chunk vector, sentence vectors) of a file index: what an incremental build reuses."""
+    dense, sentences = space.dense, space.sentences
+    assert isinstance(dense, DenseRetriever) and isinstance(sentences, SentenceVectors)  # files, not a database
+    return {
+        c.chunk_id: (np.asarray(dense.index.reconstruct(i), dtype=np.float32), sentences.of_chunk(i))
+        for i, c in enumerate(chunks)
+    }
 
 
 def _load_previous(index_dir: Path, embedder: Embedder, multilingual: Embedder | None) -> IndexStore | None:

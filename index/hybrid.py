@@ -15,7 +15,7 @@ from ingest.types import Chunk
 
 from .query import QueryInfo, analyze_query
 from .rerank import Reranker
-from .store import IndexStore
+from .store import StoreBase
 from .types import Filters, Hit
 
 __all__ = ["FusionWeights", "HybridRetriever"]
@@ -35,7 +35,7 @@ class FusionWeights:
 
 class HybridRetriever:
     def __init__(
-        self, store: IndexStore, weights: FusionWeights | None = None, reranker: Reranker | None = None
+        self, store: StoreBase, weights: FusionWeights | None = None, reranker: Reranker | None = None
     ) -> None:
         self.store = store
         self.weights = weights or FusionWeights()
@@ -57,28 +57,11 @@ class HybridRetriever:
         space = self.store.space_for(info.language)
         if vector is None:
             vector = space.embedder.embed_query(query)
-        scores = self.store.bm25.scores(f"{query} {info.expansion}")  # one BM25 pass serves both runs below
-        fused: dict[str, float] = {}
-        chunks: dict[str, Chunk] = {}
-        runs = [
-            (space.dense.search_vector(vector, w.candidates, filters), w.dense),
-            (self.store.bm25.top(scores, w.candidates, filters), w.lexical),
-        ]
-        if info.orgs:
-            # Also rank within the named institutes' own chunks, so they are candidates at all.
-            own = Filters(orgs=frozenset(info.orgs), years=filters.years if filters else None)
-            runs.append((space.dense.search_vector(vector, w.candidates, own), w.dense))
-            runs.append((self.store.bm25.top(scores, w.candidates, own), w.lexical))
-        for hits, weight in runs:
-            for rank, hit in enumerate(hits):
-                cid = hit.chunk.chunk_id
-                chunks[cid] = hit.chunk
-                fused[cid] = max(fused.get(cid, 0.0), 0.0) + weight / (w.rrf_k + rank + 1)
+        # Also rank within the named institutes' own chunks, so they are candidates at all.
+        own = Filters(orgs=frozenset(info.orgs), years=filters.years if filters else None) if info.orgs else None
+        fused = self.store.fused(space, vector, f"{query} {info.expansion}", filters, own, w)
         top = 2 * (w.dense + w.lexical) / (w.rrf_k + 1) if info.orgs else (w.dense + w.lexical) / (w.rrf_k + 1)
-        scored = []
-        for cid, score in fused.items():
-            chunk = chunks[cid]
-            scored.append(Hit(chunk, score / top + self._boost(chunk, info)))
+        scored = [Hit(chunk, score / top + self._boost(chunk, info)) for chunk, score in fused]
         scored.sort(key=lambda h: -h.score)
         if self.reranker is not None:
             head = self.reranker.rerank(query, scored[: self.weights.rerank_candidates])

@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import faiss
 import numpy as np
@@ -37,17 +37,25 @@ from ingest.types import Chunk, Document, Section
 from .dense import DenseRetriever, build_faiss_index, choose_index_kind
 from .lexical import BM25Retriever
 from .sentences import SentenceVectors
-from .types import Embedder
+from .types import Embedder, Filters, Retriever, SentenceSource, VectorSearch
+
+if TYPE_CHECKING:
+    from .hybrid import FusionWeights
 
 __all__ = [
     "FORMAT_VERSION",
     "Manifest",
+    "StoreBase",
     "IndexStore",
     "VectorSpace",
     "save_index",
     "load_index",
     "read_manifest",
     "index_lock",
+    "chunk_from_dict",
+    "chunk_to_dict",
+    "document_from_dict",
+    "document_to_dict",
 ]
 
 FORMAT_VERSION = 2  # 2: sentence vectors
@@ -77,30 +85,25 @@ class VectorSpace:
     """One embedding model's view of the chunks: chunk vectors (searchable) and sentence vectors."""
 
     embedder: Embedder
-    dense: DenseRetriever
-    sentences: SentenceVectors
-
-    def cached(self, chunks: Sequence[Chunk]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-        """chunk_id -> (chunk vector, sentence vectors): what an incremental build can reuse."""
-        return {
-            c.chunk_id: (np.asarray(self.dense.index.reconstruct(i), dtype=np.float32), self.sentences.of_chunk(i))
-            for i, c in enumerate(chunks)
-        }
+    dense: VectorSearch
+    sentences: SentenceSource
 
 
-class IndexStore:
-    """Documents, chunks and both retrieval structures, in memory."""
+class StoreBase:
+    """What answering needs from an index, wherever it is kept: documents and chunks in memory, dense and
+    lexical search, sentence vectors, and ``fused`` (the candidates hybrid retrieval boosts and ranks).
+    IndexStore keeps everything in files and memory; index.pg_store.PgStore keeps vectors in PostgreSQL."""
 
     def __init__(
         self,
         documents: Sequence[Document],
         chunks: Sequence[Chunk],
-        vectors_index: faiss.Index,
-        bm25: BM25Retriever,
         embedder: Embedder,
         manifest: Manifest,
-        sentences: SentenceVectors,
-        multilingual: VectorSpace | None = None,
+        sentences: SentenceSource,
+        multilingual: VectorSpace | None,
+        dense: VectorSearch,
+        bm25: Retriever,
     ) -> None:
         self.documents = list(documents)
         self.chunks = list(chunks)
@@ -108,7 +111,7 @@ class IndexStore:
         self.row_of = {chunk.chunk_id: i for i, chunk in enumerate(self.chunks)}
         # Organisations with a section or a mention somewhere: "does the collection cover X?" in O(1).
         self.orgs = frozenset(o for c in self.chunks for o in (c.org, *c.mentions) if o)
-        self.dense = DenseRetriever(embedder, self.chunks, vectors_index)
+        self.dense = dense
         self.bm25 = bm25
         self.embedder = embedder
         self.manifest = manifest
@@ -134,6 +137,72 @@ class IndexStore:
     def years(self) -> list[int]:
         """The periods the indexed reports cover, sorted."""
         return sorted({doc.year for doc in self.documents if doc.year})
+
+    def fused(
+        self,
+        space: VectorSpace,
+        vector: np.ndarray,
+        lexical_query: str,
+        filters: Filters | None,
+        own: Filters | None,
+        weights: FusionWeights,
+    ) -> list[tuple[Chunk, float]]:
+        """Dense (``vector`` in ``space``) and lexical top-N within ``filters``, and again within ``own``
+        (the institutes the question names) when given, fused by reciprocal rank: (chunk, score), best first."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Release what the store holds open (database connections); files need nothing."""
+
+
+class IndexStore(StoreBase):
+    """Documents, chunks and both retrieval structures, in memory, loaded from (or saved to) a directory."""
+
+    dense: DenseRetriever
+    bm25: BM25Retriever
+    sentences: SentenceVectors
+
+    def __init__(
+        self,
+        documents: Sequence[Document],
+        chunks: Sequence[Chunk],
+        vectors_index: faiss.Index,
+        bm25: BM25Retriever,
+        embedder: Embedder,
+        manifest: Manifest,
+        sentences: SentenceVectors,
+        multilingual: VectorSpace | None = None,
+    ) -> None:
+        chunks = list(chunks)
+        dense = DenseRetriever(embedder, chunks, vectors_index)
+        super().__init__(documents, chunks, embedder, manifest, sentences, multilingual, dense, bm25)
+
+    def fused(
+        self,
+        space: VectorSpace,
+        vector: np.ndarray,
+        lexical_query: str,
+        filters: Filters | None,
+        own: Filters | None,
+        weights: FusionWeights,
+    ) -> list[tuple[Chunk, float]]:
+        scores = self.bm25.scores(lexical_query)  # one BM25 pass serves both lexical runs
+        runs = [
+            (space.dense.search_vector(vector, weights.candidates, filters), weights.dense),
+            (self.bm25.top(scores, weights.candidates, filters), weights.lexical),
+        ]
+        if own is not None:
+            runs.append((space.dense.search_vector(vector, weights.candidates, own), weights.dense))
+            runs.append((self.bm25.top(scores, weights.candidates, own), weights.lexical))
+        fused: dict[str, float] = {}
+        chunks: dict[str, Chunk] = {}
+        for hits, weight in runs:
+            for rank, hit in enumerate(hits):
+                cid = hit.chunk.chunk_id
+                chunks[cid] = hit.chunk
+                fused[cid] = fused.get(cid, 0.0) + weight / (weights.rrf_k + rank + 1)
+        ranked = sorted(fused.items(), key=lambda item: -item[1])  # stable: ties keep run order
+        return [(chunks[cid], score) for cid, score in ranked]
 
 
 def build_store(
@@ -188,14 +257,16 @@ def save_index(store: IndexStore, index_dir: Path) -> Manifest:
     index_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{index_dir.name}.new-", dir=index_dir.parent))
     try:
-        _write_jsonl(tmp / "documents.jsonl", (_document_to_dict(d) for d in store.documents))
-        _write_jsonl(tmp / "chunks.jsonl", (asdict(c) for c in store.chunks))
+        _write_jsonl(tmp / "documents.jsonl", (document_to_dict(d) for d in store.documents))
+        _write_jsonl(tmp / "chunks.jsonl", (chunk_to_dict(c) for c in store.chunks))
         faiss.write_index(store.dense.index, str(tmp / "dense.faiss"))
         store.bm25.save(tmp / "bm25")
         store.sentences.save(tmp)
         if store.multilingual:
-            faiss.write_index(store.multilingual.dense.index, str(tmp / "dense-multilingual.faiss"))
-            store.multilingual.sentences.save(tmp, suffix="-multilingual")
+            dense, sentences = store.multilingual.dense, store.multilingual.sentences
+            assert isinstance(dense, DenseRetriever) and isinstance(sentences, SentenceVectors)  # built in memory
+            faiss.write_index(dense.index, str(tmp / "dense-multilingual.faiss"))
+            sentences.save(tmp, suffix="-multilingual")
         files = {str(p.relative_to(tmp)): _sha256(p) for p in sorted(tmp.rglob("*")) if p.is_file()}
         manifest = Manifest(**{**asdict(store.manifest), "files": files})
         (tmp / _MANIFEST).write_text(json.dumps(asdict(manifest), indent=2) + "\n", encoding="utf-8")
@@ -262,10 +333,8 @@ def load_index(
                 "rebuild it with `pni ingest --rebuild PATH`."
             )
     try:
-        documents = [_document_from_dict(d) for d in _read_jsonl(index_dir / "documents.jsonl")]
-        chunks = [
-            Chunk(**{**c, "mentions": tuple(c.get("mentions", ()))}) for c in _read_jsonl(index_dir / "chunks.jsonl")
-        ]
+        documents = [document_from_dict(d) for d in _read_jsonl(index_dir / "documents.jsonl")]
+        chunks = [chunk_from_dict(c) for c in _read_jsonl(index_dir / "chunks.jsonl")]
         vectors_index = faiss.read_index(str(index_dir / "dense.faiss"))
         bm25 = BM25Retriever.load(index_dir / "bm25", chunks)
         sentences = SentenceVectors.load(index_dir)
@@ -312,13 +381,21 @@ def _recover(index_dir: Path) -> Path:
     return index_dir
 
 
-def _document_to_dict(doc: Document) -> dict[str, Any]:
+def chunk_to_dict(chunk: Chunk) -> dict[str, Any]:
+    return asdict(chunk)
+
+
+def chunk_from_dict(data: dict[str, Any]) -> Chunk:
+    return Chunk(**{**data, "mentions": tuple(data.get("mentions", ()))})
+
+
+def document_to_dict(doc: Document) -> dict[str, Any]:
     data = asdict(doc)
     data["sections"] = [asdict(s) for s in doc.sections]
     return data
 
 
-def _document_from_dict(data: dict[str, Any]) -> Document:
+def document_from_dict(data: dict[str, Any]) -> Document:
     data = dict(data)
     data["sections"] = tuple(Section(**s) for s in data.get("sections", ()))
     data["locators"] = tuple((int(o), str(loc)) for o, loc in data.get("locators", ()))

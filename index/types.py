@@ -47,3 +47,15 @@ class Retriever(Protocol):
     """Dense, lexical and hybrid retrievers share this one signature."""
 
     def search(self, query: str, k: int = 10, filters: Filters | None = None) -> list[Hit]: ...
+
+
+class VectorSearch(Retriever, Protocol):
+    """Dense retrieval in one vector space (FAISS in files, pgvector in PostgreSQL)."""
+
+    def search_vector(self, vector: np.ndarray, k: int = 10, filters: Filters | None = None) -> list[Hit]: ...
+
+
+class SentenceSource(Protocol):
+    """The vectors of the sentences of chunk ``row`` (answers quote sentences without embedding them)."""
+
+    def of_chunk(self, row: int) -> np.ndarray: ...

@@ -3,6 +3,7 @@ eval/reports/bench.md.
 
 Sections: start-up and memory of `pni serve`; query latency over HTTP and in process beside the naive
 LangChain-style pipeline; load (wrk, 50 connections, 1 and 2 workers); ingest beside the bare encoder;
+the PostgreSQL + pgvector backend beside the files (queries; ingest in one process and with Ray);
 encoding routes with their eval scores; FAISS structures at 100k and 1M vectors.
 
     python -m eval.bench                  # the full run (under 10 minutes on 2 cores)
@@ -23,7 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -31,7 +32,7 @@ from urllib.parse import quote
 from .encoding import RouteRow
 from .gold import load_gold
 from .ingest_bench import IngestRow
-from .metrics import percentile
+from .metrics import percentile, timed_ms
 from .scale import ScaleRow
 
 REPORT = Path(__file__).parent / "reports" / "bench.md"
@@ -52,9 +53,10 @@ class Plan:
     routes: bool = True
     workers: tuple[int, ...] = (1, 2)
     ingest_corpus: bool = True
+    ray_actors: int = 2  # 0: leave Ray out of the database section
 
 
-SMOKE = Plan(1, 3, 2, 4, 4, (5_000,), 20, 5_000, False, (1,), False)
+SMOKE = Plan(1, 3, 2, 4, 4, (5_000,), 20, 5_000, False, (1,), False, 0)
 
 
 def _free_port() -> int:
@@ -120,17 +122,6 @@ def serve(index_dir: Path, workers: int = 1, env: dict[str, str] | None = None) 
     raise SystemExit(f"pni serve did not become ready on port {port}: is there an index at {index_dir}?")
 
 
-def _timed(call: Callable[[str], object], questions: Sequence[str], rounds: int) -> list[float]:
-    """Milliseconds per call, every question ``rounds`` times."""
-    times = []
-    for _ in range(rounds):
-        for question in questions:
-            started = time.perf_counter()
-            call(question)
-            times.append((time.perf_counter() - started) * 1000)
-    return times
-
-
 def _row(name: str, times: Sequence[float]) -> str:
     return (
         f"| {name} | {len(times)} | {statistics.median(times):.1f} | {percentile(times, 95):.1f} | "
@@ -156,8 +147,8 @@ def query_section(
 
     for question in questions[:10]:  # warm up: first calls pay for lazy initialisation
         post(question)
-    http_ask = _timed(post, questions, rounds)
-    http_search = _timed(get, questions, rounds)
+    http_ask = timed_ms(post, questions, rounds)
+    http_search = timed_ms(get, questions, rounds)
     connection.close()
 
     from api.app import load_assistant
@@ -174,9 +165,9 @@ def query_section(
     for question in questions[:10]:
         assistant.ask(question)
         naive_answer(question)
-    local_ask = _timed(assistant.ask, questions, rounds)
-    local_search = _timed(assistant.search, questions, rounds)
-    naive_times = _timed(naive_answer, questions, rounds)
+    local_ask = timed_ms(assistant.ask, questions, rounds)
+    local_search = timed_ms(assistant.search, questions, rounds)
+    naive_times = timed_ms(naive_answer, questions, rounds)
     ratio = statistics.median(local_ask) / statistics.median(naive_times)
     facts["ask_p50_ms"] = statistics.median(http_ask)
     return [
@@ -381,6 +372,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         "",
     ]
 
+    say("PostgreSQL + pgvector")
+    from api.app import load_assistant
+    from api.settings import Settings
+
+    from .pg_bench import pg_section
+
+    files = load_assistant(Settings(index_dir=args.index_dir, database_url=None))
+    with tempfile.TemporaryDirectory() as tmp:
+        synthetic = synthetic_collection(args.corpus, Path(tmp) / "synthetic", plan.synthetic_pages)
+        database, _, _ = pg_section(files, questions, plan.rounds, [synthetic], plan.ray_actors or None)
+
     routes: list[str] = []
     route_rows: list[RouteRow] = []
     if plan.routes:
@@ -430,6 +432,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         *query,
         *load,
         *ingest,
+        *database,
         *routes,
         *scale,
     ]

@@ -48,6 +48,10 @@ _FOLLOWUP_NOTE = (
 )
 
 
+def _backend(store: object) -> str:
+    return "FAISS + bm25s files" if isinstance(store, IndexStore) else "PostgreSQL + pgvector (PNI_DATABASE_URL)"
+
+
 def run_eval(
     assistant: Assistant,
     out: Console,
@@ -95,7 +99,8 @@ def run_eval(
         note = (
             f"{len(items)} gold questions; {store.manifest.chunks} chunks, model {store.manifest.model}"
             f"{', multilingual ' + store.manifest.multilingual_model if store.manifest.multilingual_model else ''}; "
-            f"k = {k}. Latencies are from this one run, on this machine.\n\n{_READING_NOTE}"
+            f"k = {k}; index: {_backend(store)}. Latencies are from this one run, on this machine.\n\n"
+            f"{_READING_NOTE}"
         )
         md, png = write_report(runs, report_dir, note, extra)
         out.print(f"\nreport: {md}  chart: {png}")

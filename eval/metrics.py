@@ -16,7 +16,8 @@ from __future__ import annotations
 import math
 import re
 import statistics
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from .gold import GoldItem, fold
@@ -31,6 +32,7 @@ __all__ = [
     "first_gold_rank",
     "percentile",
     "score_outcome",
+    "timed_ms",
 ]
 
 _MARKER = re.compile(r"\[(\d+)\]")
@@ -146,6 +148,17 @@ def score_outcome(item: GoldItem, outcome: Outcome) -> Scores:
         words=len(outcome.answer.split()),
         latency_ms=outcome.latency_ms,
     )
+
+
+def timed_ms(call: Callable[[str], object], questions: Sequence[str], rounds: int) -> list[float]:
+    """Milliseconds per call, every question ``rounds`` times."""
+    times = []
+    for _ in range(rounds):
+        for question in questions:
+            started = time.perf_counter()
+            call(question)
+            times.append((time.perf_counter() - started) * 1000)
+    return times
 
 
 def percentile(values: Sequence[float], p: float) -> float:

@@ -25,9 +25,12 @@ def test_the_benchmark_smoke_run_writes_every_section(corpus_index_dir: Path, tm
     )
     assert result.returncode == 0, result.stderr[-2000:]
     text = report.read_text(encoding="utf-8")
-    for heading in ("## Start-up and memory", "## Query latency", "## Load", "## Ingest", "## Scale: FAISS structures"):
+    headings = ("Start-up and memory", "Query latency", "Load", "Ingest", "PostgreSQL + pgvector", "Scale: FAISS")
+    for heading in (f"## {h}" for h in headings):
         assert heading in text
     assert "| POST /api/ask over HTTP |" in text and "naive pipeline in process" in text
     load_row = next(line for line in text.splitlines() if line.startswith("| 1 | 4 |"))
     assert load_row.rstrip(" |").endswith("| 0")  # no errors under the smoke load
     assert "| 5,000 | IVF + SQ8" in text
+    assert "| PostgreSQL + pgvector | whole answer (Assistant.ask) |" in text
+    assert "| PostgreSQL, one process |" in text

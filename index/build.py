@@ -20,7 +20,7 @@ from .sentences import SentenceVectors
 from .store import IndexStore, VectorSpace, build_store, index_lock, index_text, load_index, save_index
 from .types import Embedder
 
-__all__ = ["BuildReport", "update_index", "plan_changes"]
+__all__ = ["BuildReport", "update_index", "plan_changes", "embed_chunks"]
 
 
 @dataclass
@@ -129,6 +129,23 @@ def plan_changes(
     return report, kept_docs
 
 
+def embed_chunks(
+    embedder: Embedder, chunks: Sequence[Chunk], on_batch: Callable[[int], None] | None = None
+) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """chunk_id -> (vector of context path + passage, vectors of the passage's sentences), from one call
+    to the embedder: with `--ray` that is one Ray Data job, so each actor loads its model once, not twice."""
+    if not chunks:
+        return {}
+    sentences = [split_sentences(c.text) for c in chunks]
+    texts = [index_text(c) for c in chunks] + [s for block in sentences for s in block]
+    vectors = np.asarray(embedder.embed_documents(texts, on_batch=on_batch), dtype=np.float32)
+    out, row = {}, len(chunks)
+    for i, (chunk, block) in enumerate(zip(chunks, sentences, strict=True)):
+        out[chunk.chunk_id] = (vectors[i], vectors[row : row + len(block)])
+        row += len(block)
+    return out
+
+
 def _embed_space(
     embedder: Embedder,
     todo: list[Chunk],
@@ -137,9 +154,7 @@ def _embed_space(
     on_batch: Callable[[int], None] | None,
 ) -> tuple[np.ndarray, list[np.ndarray]]:
     """Chunk and sentence vectors for ``chunks`` in one space: reused from ``cache``, else embedded."""
-    vectors = embedder.embed_documents([index_text(c) for c in todo], on_batch=on_batch) if todo else _empty(embedder)
-    blocks = SentenceVectors.embed(todo, embedder, on_batch=on_batch)
-    fresh = {c.chunk_id: (v, b) for c, v, b in zip(todo, vectors, blocks, strict=True)}
+    fresh = embed_chunks(embedder, todo, on_batch)
     rows = [cache.get(c.chunk_id) or fresh[c.chunk_id] for c in chunks]
     matrix = np.vstack([v for v, _ in rows]).astype(np.float32) if rows else _empty(embedder)
     return matrix, [b for _, b in rows]

@@ -23,10 +23,9 @@ from ingest.sentences import split_sentences
 from ingest.split import DEFAULT_CHUNK_OVERLAP, DEFAULT_CHUNK_SIZE
 from ingest.types import Chunk
 
-from .build import BuildReport, plan_changes
+from .build import BuildReport, embed_chunks, plan_changes
 from .lexical import stem_terms
 from .pg_schema import SPACES, connect, ensure_space, migrate
-from .sentences import SentenceVectors
 from .store import IndexStore, chunk_from_dict, chunk_to_dict, document_from_dict, document_to_dict, index_text
 from .types import Embedder
 
@@ -125,15 +124,6 @@ def update_database(
             )
         report.documents, report.chunks, report.written = documents, chunks, True
         return report
-
-
-def embed_chunks(embedder: Embedder, chunks: Sequence[Chunk], on_batch: Callable[[int], None] | None) -> Embedded:
-    """Chunk vectors (of context path + passage) and sentence vectors, by chunk id."""
-    if not chunks:
-        return {}
-    vectors = embedder.embed_documents([index_text(c) for c in chunks], on_batch=on_batch)
-    blocks = SentenceVectors.embed(chunks, embedder, on_batch=on_batch)
-    return {c.chunk_id: (v, b) for c, v, b in zip(chunks, vectors, blocks, strict=True)}
 
 
 def _insert(conn: Any, documents: Sequence[Any], chunks: Sequence[Chunk], main: Embedded, ml: Embedded) -> None:

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
-
-from ingest.sentences import split_sentences
-from ingest.types import Chunk
-
-from .types import Embedder
 
 __all__ = ["SentenceVectors"]
 
@@ -28,20 +23,6 @@ class SentenceVectors:
         starts = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
         vectors = np.vstack(blocks).astype(np.float32) if sizes and sum(sizes) else np.zeros((0, dimension), np.float32)
         return cls(starts, vectors)
-
-    @staticmethod
-    def embed(
-        chunks: Sequence[Chunk], embedder: Embedder, on_batch: Callable[[int], None] | None = None
-    ) -> list[np.ndarray]:
-        """One block of sentence vectors per chunk."""
-        sentences = [split_sentences(c.text) for c in chunks]
-        flat = [s for block in sentences for s in block]
-        vectors = embedder.embed_documents(flat, on_batch=on_batch) if flat else np.zeros((0, embedder.dimension))
-        blocks, row = [], 0
-        for block in sentences:
-            blocks.append(vectors[row : row + len(block)].astype(np.float32))
-            row += len(block)
-        return blocks
 
     def of_chunk(self, row: int) -> np.ndarray:
         return self.vectors[self.starts[row] : self.starts[row + 1]]

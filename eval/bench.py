@@ -24,7 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -311,18 +311,31 @@ def goals_section(
     ]
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def script_args(description: str | None, report: Path, smoke: str, argv: Sequence[str] | None) -> argparse.Namespace:
+    """The options `make bench` and `make reliability` share: --index-dir, --corpus, --smoke, --report."""
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--index-dir", type=Path, default=Path(os.environ.get("PNI_INDEX_DIR", "data/index")))
     parser.add_argument("--corpus", type=Path, default=Path("corpus"))
-    parser.add_argument("--smoke", action="store_true", help="every section at tiny sizes, in seconds")
-    parser.add_argument("--report", type=Path, default=REPORT)
-    args = parser.parse_args(argv)
-    plan = SMOKE if args.smoke else Plan()
+    parser.add_argument("--smoke", action="store_true", help=smoke)
+    parser.add_argument("--report", type=Path, default=report)
+    return parser.parse_args(argv)
+
+
+def progress() -> Callable[[str], None]:
+    """A function that writes a line to stderr with the seconds since it was made."""
     started = time.perf_counter()
 
     def say(text: str) -> None:
         sys.stderr.write(f"[{time.perf_counter() - started:6.0f} s] {text}\n")
+
+    return say
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = script_args(__doc__, REPORT, "every section at tiny sizes, in seconds", argv)
+    plan = SMOKE if args.smoke else Plan()
+    started = time.perf_counter()
+    say = progress()
 
     questions = [item.question for item in load_gold() if item.lang == "en"]
     questions = questions[: plan.questions] if plan.questions else questions

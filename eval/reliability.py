@@ -17,7 +17,6 @@ Sections, each on a real `pni serve` or a real `pni ingest` process on loopback:
 
 from __future__ import annotations
 
-import argparse
 import http.client
 import json
 import os
@@ -32,7 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .bench import serve
+from .bench import progress, script_args, serve
 from .gold import load_gold
 from .load import LoadResult, run_wrk
 
@@ -351,17 +350,10 @@ def summary_section(facts: dict[str, float], plan: Plan) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--index-dir", type=Path, default=Path(os.environ.get("PNI_INDEX_DIR", "data/index")))
-    parser.add_argument("--corpus", type=Path, default=Path("corpus"))
-    parser.add_argument("--smoke", action="store_true", help="every section at tiny sizes, in a minute or two")
-    parser.add_argument("--report", type=Path, default=REPORT)
-    args = parser.parse_args(argv)
+    args = script_args(__doc__, REPORT, "every section at tiny sizes, in a minute or two", argv)
     plan = SMOKE if args.smoke else Plan()
     started = time.perf_counter()
-
-    def say(text: str) -> None:
-        sys.stderr.write(f"[{time.perf_counter() - started:6.0f} s] {text}\n")
+    say = progress()
 
     questions = [item.question for item in load_gold() if item.lang == "en"]
     facts: dict[str, float] = {}

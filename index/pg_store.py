@@ -10,6 +10,7 @@ passages an answer quotes are fetched on demand and cached.
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -88,6 +89,7 @@ def _lexical_run(key: str, weight: str) -> str:
             ORDER BY l.score DESC, l.id LIMIT %(limit)s) lexical_{key}"""
 
 
+@functools.cache  # the statement text depends only on the vector column: built once
 def _hybrid_sql(v: str) -> str:
     """Vector and BM25 top-N for ``f`` (the request's filters) and ``own`` (the named institutes; skipped
     when NULL), fused by reciprocal rank in one statement."""
@@ -108,6 +110,7 @@ def _hybrid_sql(v: str) -> str:
     ORDER BY score DESC, c.chunk_id"""
 
 
+@functools.cache
 def _dense_sql(v: str) -> str:
     return f"""
         SELECT c.chunk_id, -(c.{v} <#> %(vector)s) AS score FROM pni_chunks c
@@ -115,6 +118,7 @@ def _dense_sql(v: str) -> str:
         ORDER BY c.{v} <#> %(vector)s LIMIT %(limit)s"""
 
 
+@functools.cache
 def _lexical_sql() -> str:
     return f"""
     WITH {_LEXICAL_CTES}

@@ -8,6 +8,11 @@ PORT   ?= 8000
 # Two server processes: twice the requests/s of one under load on 2 cores (eval/reports/bench.md).
 WORKERS ?= 2
 CORPUS ?= corpus
+# Extra arguments for the report commands, e.g. `make eval EVAL_ARGS="--systems assistant"` or
+# `make bench BENCH_ARGS=--smoke` (the tests run each README command this way, in seconds).
+EVAL_ARGS ?=
+BENCH_ARGS ?=
+RELIABILITY_ARGS ?=
 # torch first, CPU build: a bare `torch` requirement would pull several GB of CUDA packages.
 TORCH  ?= torch==2.13.0
 export HF_HUB_OFFLINE := 1
@@ -52,7 +57,7 @@ test: install-dev browser
 # Every system side by side on the gold set; writes eval/reports/latest.md and latest.png.
 eval: install
 	@$(PNI) status >/dev/null 2>&1 || $(PNI) ingest $(CORPUS)
-	$(PNI) eval
+	$(PNI) eval $(EVAL_ARGS)
 
 # Start-up, query latency, load, ingest, encoding routes and FAISS at scale; writes eval/reports/bench.md.
 bench: install
@@ -60,12 +65,12 @@ bench: install
 	@command -v wrk >/dev/null || { echo "installing Debian's wrk for the load test"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	@$(PNI) status >/dev/null 2>&1 || $(PNI) ingest $(CORPUS)
-	$(BIN)/python -m eval.bench
+	$(BIN)/python -m eval.bench $(BENCH_ARGS)
 
 # Sustained load, overload, long fuzz, SIGKILL during ingest, damaged index; writes eval/reports/reliability.md.
 reliability: install-dev browser
 	@$(PNI) status >/dev/null 2>&1 || $(PNI) ingest $(CORPUS)
-	$(BIN)/python -m eval.reliability
+	$(BIN)/python -m eval.reliability $(RELIABILITY_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check ingest index api web eval tests

@@ -206,15 +206,17 @@ class Assistant:
         return last.answer
 
     def stream(self, question: str, history: list[dict[str, str]] | None = None, k: int = 5) -> Iterator[StreamEvent]:
-        """The answer as events: citations, text deltas, the whole answer (api/stream.py)."""
+        """The answer as events: citations, text deltas, the whole answer (api/stream.py). A generator:
+        nothing runs before the first event is asked for, so any failure surfaces where the caller iterates."""
         from .stream import extractive_events, written_events
 
         extractive = self.compose(question, history, k)
         if self.writer is None or extractive.abstained:
             # An abstention stays ours: a writer given passages that do not answer would still write.
-            return extractive_events(extractive)
+            yield from extractive_events(extractive)
+            return
         hits = self.search(extractive.query, k)
-        return written_events(extractive.query, extractive, hits, self.writer)
+        yield from written_events(extractive.query, extractive, hits, self.writer)
 
     def compose(self, question: str, history: list[dict[str, str]] | None = None, k: int = 5) -> Answer:
         """The extractive answer. A follow-up is first made standalone from ``history``; a compound

@@ -18,16 +18,18 @@ from index.hybrid import HybridRetriever
 from index.rerank import CrossEncoderReranker
 from index.store import StoreBase, load_index
 from index.types import Embedder
-from ingest.errors import AuthError, InputError, PNIError
+from ingest.errors import InputError, PNIError
 from web import STATIC
 
 from .answer import Assistant
+from .errors import AuthError
+from .failures import CatchAll, error_body, failure
 from .limits import BodyLimit, InFlightLimit
 from .openai_compat import router as openai_router
 from .reload import IndexWatcher, manifest_signature
 from .routes import open_router, router
 from .security import SecurityHeaders
-from .settings import Settings, offline_mode
+from .settings import Settings, load_settings, offline_mode
 from .writer import OpenAIChatWriter
 
 log = logging.getLogger("pni")
@@ -100,7 +102,7 @@ def _writer(settings: Settings) -> OpenAIChatWriter | None:
 def create_app(settings: Settings | None = None, assistant: Assistant | None = None) -> FastAPI:
     """The app; pass ``assistant`` to serve an index already in memory (tests, the eval suite)."""
     offline_mode()
-    settings = settings or Settings()
+    settings = settings or load_settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -149,6 +151,8 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     app.include_router(openai_router)
     app.add_middleware(InFlightLimit, limit=settings.max_in_flight)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    # Inside the security headers, so a 500 gets them too; outside the limits, so their failures are caught.
+    app.add_middleware(CatchAll)
     app.add_middleware(SecurityHeaders)
     if settings.cors_origins:  # closed unless configured: the page is served from the same origin
         app.add_middleware(
@@ -161,7 +165,9 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     @app.exception_handler(PNIError)
     async def _pni_error(request: Request, exc: PNIError) -> JSONResponse:
         headers = {"WWW-Authenticate": "Bearer"} if isinstance(exc, AuthError) else None
-        return JSONResponse(_error_body(request, exc.message, exc.status), status_code=exc.status, headers=headers)
+        return JSONResponse(
+            error_body(request.url.path, exc.message, exc.status), status_code=exc.status, headers=headers
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
@@ -172,27 +178,23 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
             413: f"The request body is over {settings.max_body_bytes} bytes: send a shorter question and history.",
         }.get(exc.status_code, str(exc.detail))
         return JSONResponse(
-            _error_body(request, message, exc.status_code), status_code=exc.status_code, headers=exc.headers
+            error_body(request.url.path, message, exc.status_code), status_code=exc.status_code, headers=exc.headers
         )
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        # Only what escapes CatchAll (the outermost middlewares) lands here, in Starlette's last handler.
+        message, status, error_id = failure(exc, f"{request.method} {request.url.path}")
+        return JSONResponse(error_body(request.url.path, message, status, error_id), status_code=status)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
-        body = _error_body(request, _describe(exc), 422)
+        body = error_body(request.url.path, _describe(exc), 422)
         if "detail" not in body:
             body["detail"] = _jsonable(exc.errors())
         return JSONResponse(body, status_code=422)
 
     return app
-
-
-def _error_body(request: Request, message: str, status: int) -> dict[str, object]:
-    """{"error": message} on /api; the OpenAI error shape on /v1, which OpenAI clients parse."""
-    if request.url.path.startswith("/v1/"):
-        kind = {401: "authentication_error", 404: "not_found_error"}.get(status, "invalid_request_error")
-        if status >= 500:
-            kind = "server_error"
-        return {"error": {"message": message, "type": kind, "param": None, "code": status}}
-    return {"error": message}
 
 
 def _describe(exc: RequestValidationError) -> str:

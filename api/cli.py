@@ -1,4 +1,5 @@
-"""The `pni` command: ingest, ask, search, serve, status."""
+"""The `pni` command: ingest, ask, search, serve, status, and the commands other packages register under
+the "pni.commands" entry points (`pni eval`, from eval/: the product never imports its evaluation)."""
 
 from __future__ import annotations
 
@@ -9,24 +10,31 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import asdict
+from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
+from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.text import Text
 
 from ingest.errors import PNIError
 
 from .app import load_assistant
-from .settings import Settings, offline_mode
+from .errors import QuestionError, SettingsError
+from .settings import Settings, load_settings, offline_mode
+
+__all__ = ["cli", "main", "index_dir_option", "settings_from", "fail", "out", "err"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-def _index_dir_option(func: F) -> F:
+def index_dir_option(func: F) -> F:
+    """The --index-dir option every command shares."""
     return click.option(
         "--index-dir",
         type=click.Path(path_type=Path),
@@ -35,19 +43,47 @@ def _index_dir_option(func: F) -> F:
     )(func)
 
 
-def _settings(index_dir: Path | None, **overrides: Any) -> Settings:
+def settings_from(index_dir: Path | None, **overrides: Any) -> Settings:
+    """The settings from PNI_* with the flags given on top; a bad value ends the command with one line."""
     values = {k: v for k, v in overrides.items() if v is not None}
     if index_dir is not None:
         values["index_dir"] = index_dir
-    return Settings(**values)
+    try:
+        return load_settings(**values)
+    except SettingsError as exc:
+        fail(exc)
 
 
-def _fail(exc: PNIError) -> None:
-    err.print(f"[bold red]error:[/] {exc.message}", markup=True)
-    sys.exit(1)
+def fail(exc: PNIError) -> NoReturn:
+    """One line on stderr; exit code 2 for a bad setting or question (like a bad flag), 1 for the rest."""
+    err.print(Text.assemble(("error:", "bold red"), " ", exc.message))  # the message is never read as markup
+    sys.exit(2 if isinstance(exc, SettingsError | QuestionError) else 1)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The built-in commands, then those registered under the "pni.commands" entry points, loaded when
+    asked for (so `pni ask` never imports the evaluation suite)."""
+
+    def _registered(self) -> dict[str, EntryPoint]:
+        return {entry.name: entry for entry in entry_points(group="pni.commands")}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self._registered()})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = super().get_command(ctx, cmd_name)
+        entry = self._registered().get(cmd_name)
+        if command is None and entry is not None:
+            try:
+                command = entry.load()
+            except ImportError as exc:
+                raise click.ClickException(
+                    f"`pni {cmd_name}` cannot load ({exc}): reinstall with `make install` or `pip install -e .`"
+                ) from exc
+        return command
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option("0.1.0", prog_name="pni")
 def cli() -> None:
     """Ask the reports of the UN crime prevention and criminal justice programme network institutes.
@@ -63,7 +99,7 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@_index_dir_option
+@index_dir_option
 @click.option("--rebuild", is_flag=True, help="Ignore the existing index and build from scratch.")
 @click.option("--model", default=None, help="Embedding model: bundled name or local path [env PNI_MODEL].")
 @click.option(
@@ -98,7 +134,7 @@ def ingest(
 
     from .app import index_location
 
-    settings = _settings(index_dir, model=model)
+    settings = settings_from(index_dir, model=model)
     try:
         embedder: Embedder = SentenceTransformerEmbedder(settings.model)
         multilingual: Embedder | None = E5Embedder() if settings.multilingual else None
@@ -146,8 +182,7 @@ def ingest(
                 max_text_mb=settings.max_text_mb,
             )
     except PNIError as exc:
-        _fail(exc)
-        return
+        fail(exc)
     for problem in report.skipped:
         err.print(f"skipped {problem}")
     for problem in report.failed:
@@ -165,7 +200,7 @@ def ingest(
 
 @cli.command()
 @click.argument("question")
-@_index_dir_option
+@index_dir_option
 @click.option("-k", "--k", type=click.IntRange(1, 20), default=None, help="Passages to retrieve (1-20).")
 @click.option("--json", "as_json", is_flag=True, help="Print the same JSON as POST /api/ask.")
 def ask(question: str, index_dir: Path | None, k: int | None, as_json: bool) -> None:
@@ -178,16 +213,14 @@ def ask(question: str, index_dir: Path | None, k: int | None, as_json: bool) -> 
     """
     from .schemas import AskRequest, AskResponse
 
-    settings = _settings(index_dir, k=k)
+    settings = settings_from(index_dir, k=k)
     try:
         request = AskRequest(question=question, k=k)
         answer = load_assistant(settings).ask(request.question, k=k or settings.k)
     except PNIError as exc:
-        _fail(exc)
-        return
-    except ValueError as exc:  # pydantic's ValidationError: the same limits as the API
-        err.print(f"[bold red]error:[/] {exc}", markup=True)
-        sys.exit(2)
+        fail(exc)
+    except ValidationError as exc:  # the same limits as the API, in the same words
+        fail(QuestionError("; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())))
     if as_json:
         click.echo(AskResponse.model_validate(asdict(answer)).model_dump_json(indent=2))
         return
@@ -213,7 +246,7 @@ def ask(question: str, index_dir: Path | None, k: int | None, as_json: bool) -> 
 
 @cli.command()
 @click.argument("query")
-@_index_dir_option
+@index_dir_option
 @click.option("-k", "--k", type=click.IntRange(1, 20), default=10, show_default=True, help="Passages to show.")
 @click.option("--json", "as_json", is_flag=True, help="Print the same JSON as GET /api/search.")
 def search(query: str, index_dir: Path | None, k: int, as_json: bool) -> None:
@@ -226,10 +259,9 @@ def search(query: str, index_dir: Path | None, k: int, as_json: bool) -> None:
     from .answer import citation_for_hit
 
     try:
-        hits = load_assistant(_settings(index_dir)).search(query, k)
+        hits = load_assistant(settings_from(index_dir)).search(query, k)
     except PNIError as exc:
-        _fail(exc)
-        return
+        fail(exc)
     citations = [asdict(citation_for_hit(i + 1, h)) for i, h in enumerate(hits)]
     if as_json:
         click.echo(json.dumps({"hits": citations}, indent=2, ensure_ascii=False))
@@ -246,7 +278,7 @@ def search(query: str, index_dir: Path | None, k: int, as_json: bool) -> None:
 
 
 @cli.command()
-@_index_dir_option
+@index_dir_option
 @click.option("--host", default=None, help="Interface to bind [env PNI_HOST; default 127.0.0.1].")
 @click.option("--port", type=int, default=None, help="Port [env PNI_PORT; default 8000].")
 @click.option(
@@ -265,7 +297,7 @@ def serve(index_dir: Path | None, host: str | None, port: int | None, workers: i
 
     from .app import create_app
 
-    settings = _settings(index_dir, host=host, port=port, workers=workers)
+    settings = settings_from(index_dir, host=host, port=port, workers=workers)
     # The app's own messages (index switched, writer fell back) in the server log, like uvicorn's.
     logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(message)s")
     if settings.host not in ("127.0.0.1", "localhost", "::1") and settings.api_key is None:
@@ -289,7 +321,7 @@ def serve(index_dir: Path | None, host: str | None, port: int | None, workers: i
 
 
 @cli.command()
-@_index_dir_option
+@index_dir_option
 def status(index_dir: Path | None) -> None:
     """Show what the index holds; exit code 1 when there is no usable index.
 
@@ -301,7 +333,7 @@ def status(index_dir: Path | None) -> None:
 
     from .app import index_location
 
-    settings = _settings(index_dir)
+    settings = settings_from(index_dir)
     try:
         if settings.database_url is not None:
             from index.pg_store import database_status
@@ -310,75 +342,11 @@ def status(index_dir: Path | None) -> None:
         else:
             manifest = read_manifest(settings.index_dir)
     except PNIError as exc:
-        _fail(exc)
-        return
+        fail(exc)
     out.print(
         f"{index_location(settings)}: {manifest.documents} documents, {manifest.chunks} chunks, "
         f"model {manifest.model} ({manifest.dimension}-d), built {manifest.created_at}"
     )
-
-
-@cli.command(name="eval")
-@_index_dir_option
-@click.option(
-    "--gold",
-    "gold_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="Gold questions (JSON Lines) [default eval/gold/gold.jsonl].",
-)
-@click.option(
-    "--systems",
-    default="assistant,dense,bm25,naive",
-    show_default=True,
-    help="Comma-separated systems to compare: assistant, dense, bm25, naive.",
-)
-@click.option(
-    "--corpus",
-    type=click.Path(path_type=Path),
-    default=Path("corpus"),
-    show_default=True,
-    help="Raw files for the naive LangChain-style baseline.",
-)
-@click.option("--ablations", is_flag=True, help="Also run the assistant with each component switched off.")
-@click.option(
-    "--report-dir",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Where latest.md and latest.png go [default eval/reports]; '-' writes none.",
-)
-def eval_(
-    index_dir: Path | None, gold_path: Path | None, systems: str, corpus: Path, report_dir: Path | None, ablations: bool
-) -> None:
-    """Score the assistant and the baselines on the gold set, side by side.
-
-    Prints a table per system and question type, writes eval/reports/latest.md and latest.png, and exits 1
-    when the assistant falls below eval/thresholds.toml.
-
-    \b
-    Examples:
-      pni eval
-      pni eval --systems assistant --report-dir -
-      pni eval --gold my-questions.jsonl --systems assistant,bm25
-      pni eval --ablations
-    """
-    # eval sits above api (it drives it like a user); the CLI is the one place that wires them together.
-    from eval.command import SYSTEM_NAMES, run_eval
-
-    chosen = tuple(name.strip() for name in systems.split(",") if name.strip())
-    unknown = [name for name in chosen if name not in SYSTEM_NAMES]
-    if unknown or not chosen:
-        raise click.BadParameter(
-            f"unknown system(s) {', '.join(unknown) or '(none)'}: use {', '.join(SYSTEM_NAMES)}", param_hint="--systems"
-        )
-    settings = _settings(index_dir)
-    directory = None if report_dir is not None and str(report_dir) == "-" else (report_dir or Path("eval/reports"))
-    try:
-        code = run_eval(load_assistant(settings), out, err, gold_path, chosen, corpus, directory, ablations, settings.k)
-    except PNIError as exc:
-        _fail(exc)
-        return
-    sys.exit(code)
 
 
 def main() -> None:

@@ -16,6 +16,8 @@ import time
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .failures import error_body
+
 __all__ = ["InFlightLimit", "BodyLimit", "BUSY_MESSAGE"]
 
 BUSY_MESSAGE = "The server is busy answering other questions: retry in a moment."
@@ -54,10 +56,7 @@ class InFlightLimit:
 
 
 async def _busy(path: str, send: Send) -> None:
-    if path.startswith("/v1/"):
-        payload: dict[str, object] = {"error": {"message": BUSY_MESSAGE, "type": "server_error", "code": 503}}
-    else:
-        payload = {"error": BUSY_MESSAGE}
+    payload = error_body(path, BUSY_MESSAGE, 503)
     # Closing the connection makes a client that ignores Retry-After reconnect before it can ask again, so
     # a flood of refusals does not starve the requests being answered (eval/reports/reliability.md).
     await _json(send, 503, payload, [(b"retry-after", b"1"), (b"connection", b"close")])
@@ -85,9 +84,10 @@ class BodyLimit:
             await self.app(scope, receive, send)
             return
         message = f"The request body is over {self.limit} bytes: send a shorter question and history."
+        payload = error_body(str(scope.get("path", "")), message, 413)
         length = dict(scope.get("headers", [])).get(b"content-length", b"0")
         if length.isdigit() and int(length) > self.limit:
-            await _json(send, 413, {"error": message})
+            await _json(send, 413, payload)
             return
         received = 0
         refused = False
@@ -103,7 +103,7 @@ class BodyLimit:
                 if received > self.limit:
                     refused = True
                     if not started:
-                        await _json(send, 413, {"error": message})
+                        await _json(send, 413, payload)
                     return {"type": "http.disconnect"}
             return event
 

@@ -21,9 +21,9 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.sse import EventSourceResponse, format_sse_event
 from pydantic import BaseModel, ConfigDict, Field
 
-from ingest.errors import PNIError, QuestionError
-
 from .answer import Answer, Assistant, Citation
+from .errors import QuestionError
+from .failures import error_body, failure
 from .routes import get_assistant, require_key
 from .schemas import MAX_QUESTION
 from .stream import Delta, Finished, Started
@@ -179,6 +179,7 @@ def _chunks(
                 yield _chunk(completion_id, {}, "stop", **_extras(event.answer))
             elif isinstance(event, Started):
                 continue  # the citations travel with the last chunk, where OpenAI clients look for extras
-    except PNIError as exc:
-        yield _sse({"error": {"message": exc.message, "type": "server_error"}})
+    except Exception as exc:  # after the first chunk only the stream can say it: an error, then [DONE] as always
+        message, status, error_id = failure(exc, "POST /v1/chat/completions")
+        yield _sse(error_body("/v1/", message, status, error_id))
     yield _sse("[DONE]")

@@ -63,6 +63,10 @@ class IndexWatcher:
     def check(self) -> bool:
         """Load and switch to the index if its signature changed; True when it switched."""
         signature = self.current_signature()
+        if signature is None and self.signature is not None:
+            # Deleted under a running server: answers keep coming from the copy in memory; say so once.
+            log.warning("the index at %s is gone: serving the copy in memory until a new one is built", self.where)
+            self.signature = None
         if signature is None or signature == self.signature:
             return False
         old = getattr(self.state, "assistant", None)

@@ -12,10 +12,13 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.sse import EventSourceResponse, ServerSentEvent
 
-from ingest.errors import AuthError, DocumentNotFoundError, IndexNotFoundError, PNIError
+from index.errors import IndexNotFoundError
+from ingest.errors import PNIError
 from ingest.types import Document
 
 from .answer import Assistant, citation_for_hit
+from .errors import AuthError, DocumentNotFoundError
+from .failures import error_body, failure
 from .schemas import (
     MAX_QUESTION,
     AskRequest,
@@ -93,12 +96,12 @@ def ask_stream(body: AskRequest, request: Request, assistant: AssistantDep) -> I
     """The answer as Server-Sent Events: ``citations`` (the passages, and the question as searched),
     ``delta`` events with the answer text as it is produced, then ``done`` with the same object
     /api/ask returns (whose ``answer`` is the one to show). A failure midway is an ``error`` event."""
-    events = assistant.stream(
-        body.question,
-        history=[m.model_dump() for m in body.history],
-        k=body.k or request.app.state.settings.k,
-    )
-    try:
+    try:  # everything, composing the answer included, runs after the response started: end with an event
+        events = assistant.stream(
+            body.question,
+            history=[m.model_dump() for m in body.history],
+            k=body.k or request.app.state.settings.k,
+        )
         for event in events:
             if isinstance(event, Started):
                 citations = [CitationOut.model_validate(asdict(c)).model_dump() for c in event.citations]
@@ -109,13 +112,9 @@ def ask_stream(body: AskRequest, request: Request, assistant: AssistantDep) -> I
                 yield ServerSentEvent(event="delta", data={"text": event.text})
             elif isinstance(event, Finished):
                 yield ServerSentEvent(event="done", data=AskResponse.model_validate(asdict(event.answer)).model_dump())
-    except PNIError as exc:
-        yield ServerSentEvent(event="error", data={"error": exc.message})
-    except Exception:  # the stream has started: a 500 can no longer be sent, an event can
-        log.exception("streaming an answer failed")
-        yield ServerSentEvent(
-            event="error", data={"error": "Internal error while answering; the server log has details."}
-        )
+    except Exception as exc:  # a status can no longer be sent, an event can: PNIError or not, JSON and an end
+        message, status, error_id = failure(exc, "POST /api/ask/stream")
+        yield ServerSentEvent(event="error", data=error_body("/api/", message, status, error_id))
 
 
 @router.get("/search", response_model=SearchResponse, responses=_ERRORS)

@@ -96,4 +96,5 @@ class DocumentDetail(DocumentOut):
 
 class ErrorResponse(BaseModel):
     error: str
+    id: str | None = Field(default=None, description="on a 500: the id under which the server logged the cause")
     detail: list[dict[str, object]] | None = None

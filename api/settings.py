@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, get_args
 
-from pydantic import Field, SecretStr, field_validator
+import annotated_types
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from index.embed import DEFAULT_MODEL
 from ingest.loaders import DEFAULT_MAX_TEXT_MB
 from ingest.split import DEFAULT_CHUNK_OVERLAP, DEFAULT_CHUNK_SIZE
+
+from .errors import SettingsError
+
+__all__ = ["Settings", "load_settings", "offline_mode"]
+
+_BOUNDS = (annotated_types.Ge, annotated_types.Gt, annotated_types.Le, annotated_types.Lt)
 
 
 class Settings(BaseSettings):
@@ -69,6 +77,47 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [part.strip() for part in value.split(",") if part.strip()]
         return value
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Settings from the environment, with ``overrides`` (command-line flags) on top. A bad value is one
+    SettingsError naming the variable or flag, the value given and what is allowed, e.g.
+    "PNI_K='abc' is not valid: use a whole number from 1 to 20"."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        problems = [_describe(error, overrides) for error in exc.errors()]
+        raise SettingsError("; ".join(problems)) from None
+
+
+def _describe(error: Any, overrides: dict[str, Any]) -> str:
+    name = str(error["loc"][0]) if error.get("loc") else ""
+    field = Settings.model_fields.get(name)
+    if field is None:
+        return str(error.get("msg", "invalid setting"))
+    where = f"--{name.replace('_', '-')}" if name in overrides else f"PNI_{name.upper()}"
+    given = error.get("input")
+    shown = "(hidden)" if field.annotation is not None and "SecretStr" in str(field.annotation) else repr(given)
+    reason = str(error.get("msg", "")).removeprefix("Value error, ")
+    return f"{where}={_short(shown)} is not valid ({reason}): use {_allowed(field)}"
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _allowed(field: FieldInfo) -> str:
+    """What a field accepts, in words, from its type and its ge/gt/le/lt bounds."""
+    kinds = {int: "a whole number", float: "a number", bool: "true or false (1/0, yes/no, on/off)", Path: "a path"}
+    types = [t for t in get_args(field.annotation) or (field.annotation,) if t is not type(None)]
+    kind = kinds.get(types[0], "text") if len(types) == 1 else "text"
+    bounds = {type(b).__name__: getattr(b, type(b).__name__.lower()) for b in field.metadata if isinstance(b, _BOUNDS)}
+    low = f"from {bounds['Ge']}" if "Ge" in bounds else f"above {bounds['Gt']}" if "Gt" in bounds else ""
+    high = f"at most {bounds['Le']}" if "Le" in bounds else f"below {bounds['Lt']}" if "Lt" in bounds else ""
+    if low.startswith("from"):
+        high = high.replace("at most", "to")
+        low = low if high else low.replace("from", "of at least")
+    return " ".join(x for x in (kind, low, "and " + high if low.startswith("above") and high else high) if x)
 
 
 def offline_mode() -> None:

@@ -20,9 +20,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from index.types import Hit
-from ingest.errors import WriterError
 
 from .answer import Answer, Citation, citation_for_hit
+from .errors import WriterError
 from .grounding import check_sentence, sentences_of
 from .writer import Passage, TextWriter
 

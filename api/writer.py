@@ -19,7 +19,7 @@ from typing import Protocol
 
 import httpx
 
-from ingest.errors import WriterError
+from .errors import WriterError
 
 __all__ = ["Passage", "TextWriter", "OpenAIChatWriter", "SYSTEM_PROMPT", "build_messages"]
 

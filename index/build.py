@@ -8,7 +8,6 @@ from pathlib import Path
 
 import numpy as np
 
-from ingest.errors import IndexNotFoundError
 from ingest.loaders import DEFAULT_MAX_TEXT_MB
 from ingest.pipeline import FileProblem, IngestResult, ingest_paths, source_name
 from ingest.sentences import split_sentences
@@ -16,6 +15,7 @@ from ingest.split import DEFAULT_CHUNK_OVERLAP, DEFAULT_CHUNK_SIZE
 from ingest.types import Chunk, Document
 
 from .dense import DenseRetriever
+from .errors import IndexNotFoundError
 from .sentences import SentenceVectors
 from .store import IndexStore, VectorSpace, build_store, index_lock, index_text, load_index, save_index
 from .types import Embedder

@@ -10,7 +10,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from ingest.errors import ModelError
+from .errors import ModelError
 
 __all__ = ["DEFAULT_MODEL", "MULTILINGUAL_MODEL", "E5Embedder", "SentenceTransformerEmbedder", "resolve_model_path"]
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from ingest.errors import IndexMismatchError, InputError
+from ingest.errors import InputError
 from ingest.loaders import DEFAULT_MAX_TEXT_MB
 from ingest.pipeline import ingest_paths
 from ingest.sentences import split_sentences
@@ -24,6 +24,7 @@ from ingest.split import DEFAULT_CHUNK_OVERLAP, DEFAULT_CHUNK_SIZE
 from ingest.types import Chunk
 
 from .build import BuildReport, embed_chunks, plan_changes
+from .errors import IndexMismatchError
 from .lexical import stem_terms
 from .pg_schema import SPACES, connect, ensure_space, migrate
 from .store import IndexStore, chunk_from_dict, chunk_to_dict, document_from_dict, document_to_dict, index_text

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from ingest.errors import DatabaseError, IndexNotFoundError
+from .errors import DatabaseError, IndexNotFoundError
 
 if TYPE_CHECKING:
     import psycopg

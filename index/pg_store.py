@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ingest.errors import DatabaseError, IndexMismatchError
 from ingest.types import Chunk, Document
 
+from .errors import DatabaseError, IndexMismatchError
 from .lexical import stem_terms
 from .pg_schema import SCHEMA_VERSION, SPACES, connect, read_meta
 from .store import FORMAT_VERSION, Manifest, StoreBase, VectorSpace, chunk_from_dict, document_from_dict
@@ -36,6 +36,7 @@ BM25_K1 = 1.5
 BM25_B = 0.75
 EF_SEARCH = 200  # HNSW candidates per scan: above the 50 fused per run, for recall close to exact
 SENTENCE_CACHE = 4096  # chunks whose sentence vectors a replica keeps
+CONNECT_WAIT = 5.0  # seconds a request waits for a pooled connection
 
 
 def _filter_sql(alias: str, key: str) -> str:
@@ -148,7 +149,11 @@ class _Pool:
             conn.execute("SET hnsw.iterative_scan = relaxed_order")
             conn.commit()
 
-        self.pool = ConnectionPool(url, min_size=1, max_size=max_size, configure=configure, open=False)
+        # A request waits at most CONNECT_WAIT for a connection: when the database is down, users get the
+        # 503 in seconds instead of psycopg_pool's 30, and the pool keeps reconnecting in the background.
+        self.pool = ConnectionPool(
+            url, min_size=1, max_size=max_size, configure=configure, open=False, timeout=CONNECT_WAIT
+        )
         try:
             self.pool.open(wait=True, timeout=15)
         except Exception as exc:  # noqa: BLE001 - PoolTimeout and connection errors alike

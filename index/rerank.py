@@ -10,8 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
-from ingest.errors import ModelError
-
+from .errors import ModelError
 from .types import Hit
 
 __all__ = ["Reranker", "CrossEncoderReranker"]

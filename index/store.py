@@ -31,10 +31,11 @@ from typing import TYPE_CHECKING, Any
 import faiss
 import numpy as np
 
-from ingest.errors import IndexCorruptError, IndexMismatchError, IndexNotFoundError, PNIError
+from ingest.errors import PNIError
 from ingest.types import Chunk, Document, Section
 
 from .dense import DenseRetriever, build_faiss_index, choose_index_kind
+from .errors import IndexCorruptError, IndexMismatchError, IndexNotFoundError
 from .lexical import BM25Retriever
 from .sentences import SentenceVectors
 from .types import Embedder, Filters, Retriever, SentenceSource, VectorSearch

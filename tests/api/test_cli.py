@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from pathlib import Path
 
@@ -62,3 +63,34 @@ def test_ask_without_an_index_says_what_to_do(tmp_path: Path) -> None:
 def test_status_without_an_index_exits_1(tmp_path: Path) -> None:
     result = run("status", "--index-dir", str(tmp_path / "none"))
     assert result.returncode == 1 and "pni ingest" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("command", "variable", "value", "allowed"),
+    [
+        (("ask", "What did HEUNI do?"), "PNI_K", "abc", "a whole number from 1 to 20"),
+        (("status",), "PNI_LLM_TIMEOUT", "0", "a number above 0 and at most 600"),
+        (("search", "FLOW"), "PNI_MULTILINGUAL", "maybe", "true or false"),
+        (("eval",), "PNI_MAX_BODY_BYTES", "12", "a whole number of at least 1024"),
+    ],
+)
+def test_a_bad_setting_is_one_line_naming_it_with_exit_2(
+    command: tuple[str, ...], variable: str, value: str, allowed: str
+) -> None:
+    env = {**os.environ, variable: value}
+    result = subprocess.run([str(PNI), *command], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"error: {variable}={value!r} is not valid") and allowed in result.stderr
+
+
+def test_a_bad_flag_value_is_named_as_the_flag() -> None:
+    result = run("serve", "--port", "70000")
+    assert result.returncode == 2 and result.stderr.startswith("error: --port=70000 is not valid")
+    assert "from 1 to 65535" in result.stderr
+
+
+def test_a_bad_question_is_one_line_with_exit_2(tmp_path: Path) -> None:
+    result = run("ask", "x" * 2001, "--index-dir", str(tmp_path))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert "question: String should have at most 2000 characters" in result.stderr

@@ -7,9 +7,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from index.errors import ModelError
 from index.hybrid import HybridRetriever
 from index.rerank import CrossEncoderReranker
-from ingest.errors import ModelError
 
 pytestmark = pytest.mark.model
 

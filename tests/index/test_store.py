@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from index.build import update_index
+from index.errors import IndexCorruptError, IndexMismatchError, IndexNotFoundError
 from index.store import load_index, read_manifest
-from ingest.errors import IndexCorruptError, IndexMismatchError, IndexNotFoundError
 from ingest.sentences import split_sentences
 from tests.fakes import HashEmbedder
 

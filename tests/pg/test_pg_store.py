@@ -12,13 +12,13 @@ import psycopg
 import pytest
 
 from index.build import update_index
+from index.errors import DatabaseError, IndexMismatchError, IndexNotFoundError
 from index.hybrid import HybridRetriever
 from index.pg_build import update_database
 from index.pg_schema import SCHEMA_VERSION, connect
 from index.pg_store import database_generation, load_database
 from index.store import load_index
 from index.types import Filters
-from ingest.errors import DatabaseError, IndexMismatchError, IndexNotFoundError
 from tests.conftest import PNI, ROOT
 from tests.fakes import HashEmbedder
 

@@ -22,20 +22,20 @@ __all__ = ["eval_command"]
     "gold_path",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    help="Gold questions (JSON Lines) [default eval/gold/gold.jsonl].",
+    help="One file of gold questions (JSON Lines) instead of the dev and test splits (eval/gold/README.md).",
 )
 @click.option(
     "--systems",
-    default="assistant,dense,bm25,naive",
+    default="assistant,dense,bm25,naive,bm25-paragraphs",
     show_default=True,
-    help="Comma-separated systems to compare: assistant, dense, bm25, naive.",
+    help="Comma-separated systems to compare: assistant, dense, bm25, naive, bm25-paragraphs.",
 )
 @click.option(
     "--corpus",
     type=click.Path(path_type=Path),
     default=Path("corpus"),
     show_default=True,
-    help="Raw files for the naive LangChain-style baseline.",
+    help="Raw files for the naive LangChain-style and BM25-paragraph baselines.",
 )
 @click.option("--ablations", is_flag=True, help="Also run the assistant with each component switched off.")
 @click.option(
@@ -47,10 +47,10 @@ __all__ = ["eval_command"]
 def eval_command(
     index_dir: Path | None, gold_path: Path | None, systems: str, corpus: Path, report_dir: Path | None, ablations: bool
 ) -> None:
-    """Score the assistant and the baselines on the gold set, side by side.
+    """Score the assistant and the baselines on the dev and test splits, side by side.
 
-    Prints a table per system and question type, writes eval/reports/latest.md and latest.png, and exits 1
-    when the assistant falls below eval/thresholds.toml.
+    Prints a table per split, system and question type, writes eval/reports/latest.md and latest.png, and
+    exits 1 when the assistant falls below eval/thresholds.toml (dev, and the test split's own floors).
 
     \b
     Examples:

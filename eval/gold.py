@@ -11,10 +11,19 @@ from pathlib import Path
 
 from ingest.errors import InputError
 
-__all__ = ["GoldItem", "TYPES", "load_gold", "fold", "standalone_twins"]
+__all__ = ["GoldItem", "TYPES", "ALL_GROUPS", "DIRECT", "SPLITS", "load_gold", "load_split", "fold", "standalone_twins"]
 
-TYPES = ("fact", "number", "list", "acronym", "summary", "cross", "followup", "unanswerable")
-DEFAULT_GOLD = Path(__file__).parent / "gold" / "gold.jsonl"
+# "korean" is the independent writer's type for a question asked in Korean (its language, not its shape).
+TYPES = ("fact", "number", "list", "acronym", "summary", "cross", "compound", "followup", "korean", "unanswerable")
+ALL_GROUPS = frozenset({"list", "compound"})  # every answer group must be in the answer; one for the others
+DIRECT = frozenset({"fact", "number"})  # a direct question wants a short answer (metrics.MAX_DIRECT_CHARS)
+GOLD_DIR = Path(__file__).parent / "gold"
+DEFAULT_GOLD = GOLD_DIR / "gold.jsonl"
+# dev: tune on it. test: the gate; never used to choose a rule or a number (eval/gold/README.md).
+SPLITS = {
+    "dev": (DEFAULT_GOLD,),
+    "test": (GOLD_DIR / "independent-1.jsonl", GOLD_DIR / "test-2.jsonl"),
+}
 
 
 @dataclass(frozen=True)
@@ -29,6 +38,7 @@ class GoldItem:
     # A followup's question with its referent spelled out (optional "standalone" field): the eval asks
     # both and reports the gap, which measures the follow-up resolution alone.
     standalone: str | None = None
+    kind: str | None = None  # how it is asked (optional): which-org, where, keyword, typo, two-part, ...
 
     @property
     def answerable(self) -> bool:
@@ -78,12 +88,23 @@ def load_gold(path: Path = DEFAULT_GOLD) -> list[GoldItem]:
                 answers=tuple(row["answers"]),
                 gold=tuple(row["gold"]),
                 history=tuple(row.get("history") or ()),
-                lang=str(row.get("lang") or "en"),
+                lang=str(row.get("lang") or ("ko" if row["type"] == "korean" else "en")),
                 standalone=row.get("standalone") or None,
+                kind=row.get("kind") or None,
             )
         )
     if not items:
         raise InputError(f"The gold file {path} holds no questions.")
+    return items
+
+
+def load_split(name: str) -> list[GoldItem]:
+    """The questions of a split ("dev" or "test"), from all its files; ids must be unique across them."""
+    items = [item for path in SPLITS[name] for item in load_gold(path)]
+    ids = [item.id for item in items]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise InputError(f"The {name} split repeats question ids: {', '.join(duplicates)}")
     return items
 
 

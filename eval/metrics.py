@@ -3,8 +3,12 @@
 Definitions (all shares in 0..1):
 - hit@1 / hit@5 / MRR@10: rank of the first cited passage containing a gold substring (answerable items).
 - answer accuracy: the expected answer groups are in the answer and it did not abstain (answerable items);
-  ``list`` items need every group, other types at least one.
+  ``list`` and ``compound`` items need every group, other types at least one.
+- strict accuracy: the same, but a direct question's answer (fact, number) over 700 characters does not
+  count: a whole activity list that happens to hold the name does not answer "which institute".
 - abstention recall: unanswerable items that were refused; false abstention: answerable items refused.
+- wrong answers: items answered (not refused) whose answer is wrong, or that should have been refused,
+  over all items.
 - citation validity: every [n] in the answer refers to a returned citation and every citation is referred to.
 - citation support (ALCE-style): share of answer sentences whose cited passages contain them, or contain
   at least 80% of their content words (a lexical stand-in for entailment). Header lines ending in ":"
@@ -20,7 +24,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from .gold import GoldItem, fold
+from .gold import ALL_GROUPS, DIRECT, GoldItem, fold
 
 __all__ = [
     "Outcome",
@@ -38,6 +42,7 @@ __all__ = [
 _MARKER = re.compile(r"\[(\d+)\]")
 _WORD = re.compile(r"[a-z0-9][a-z0-9'’-]*")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"“(]?[A-Z0-9])|(?<=\])\s+(?=[\"“(]?[A-Z0-9])")
+MAX_DIRECT_CHARS = 700
 _STOP = frozenset("a an the of in on at to for by with and or from as is was were are be been its it".split())
 
 
@@ -61,6 +66,7 @@ class Scores:
     lang: str
     rank: int | None  # 1-based rank of the first cited passage with a gold substring
     correct: bool | None
+    concise: bool | None  # a direct question's answer is at most MAX_DIRECT_CHARS long (None: not direct)
     abstained: bool
     valid: bool | None
     support: float | None
@@ -79,12 +85,12 @@ def first_gold_rank(passages: Sequence[str], gold: Iterable[str]) -> int | None:
 
 
 def answer_correct(answer: str, groups: Sequence[str], type_: str, abstained: bool) -> bool:
-    """Are the expected answer groups in ``answer``? ``list`` needs every group, others one."""
+    """Are the expected answer groups in ``answer``? ``list`` and ``compound`` need every group, others one."""
     if abstained or not groups:
         return False
     folded = fold(answer)
     present = [any(fold(alt) in folded for alt in group.split("|") if alt.strip()) for group in groups]
-    return all(present) if type_ == "list" else any(present)
+    return all(present) if type_ in ALL_GROUPS else any(present)
 
 
 def citation_valid(answer: str, numbers: Sequence[int]) -> bool:
@@ -142,6 +148,7 @@ def score_outcome(item: GoldItem, outcome: Outcome) -> Scores:
         lang=item.lang,
         rank=first_gold_rank(passages, item.gold) if item.answerable else None,
         correct=answer_correct(outcome.answer, item.answers, item.type, outcome.abstained) if item.answerable else None,
+        concise=len(outcome.answer) <= MAX_DIRECT_CHARS if item.type in DIRECT else None,
         abstained=outcome.abstained,
         valid=citation_valid(outcome.answer, [n for n, _ in outcome.citations]) if answered else None,
         support=citation_support(outcome.answer, outcome.citations) if answered else None,
@@ -186,8 +193,12 @@ def aggregate(scores: Sequence[Scores]) -> dict[str, float]:
         "hit@5": _mean(1.0 if s.rank is not None and s.rank <= 5 else 0.0 for s in answerable),
         "mrr@10": _mean(1.0 / s.rank if s.rank is not None and s.rank <= 10 else 0.0 for s in answerable),
         "answer_accuracy": _mean(1.0 if s.correct else 0.0 for s in answerable),
+        "strict_accuracy": _mean(1.0 if s.correct and s.concise is not False else 0.0 for s in answerable),
         "abstention_recall": _mean(1.0 if s.abstained else 0.0 for s in unanswerable),
         "false_abstention": _mean(1.0 if s.abstained else 0.0 for s in answerable),
+        # Answered, but wrong (or an answer where the reports have none), over all questions: users forgive
+        # a refusal more than a confident wrong answer.
+        "wrong_answers": _mean(0.0 if s.abstained or s.correct else 1.0 for s in scores),
         "citation_validity": _mean(1.0 if s.valid else 0.0 for s in answered),
         "citation_support": _mean(s.support for s in answered if s.support is not None),
         "median_words": statistics.median([s.words for s in answered]) if answered else math.nan,

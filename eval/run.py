@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import tomllib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,19 +12,31 @@ from .gold import TYPES, GoldItem
 from .metrics import Outcome, Scores, aggregate, score_outcome
 from .systems import System
 
-__all__ = ["Run", "evaluate", "summary_table", "type_table", "write_report", "check_thresholds", "load_thresholds"]
+__all__ = [
+    "Run",
+    "evaluate",
+    "summary_table",
+    "type_table",
+    "split_table",
+    "kind_table",
+    "write_report",
+    "check_thresholds",
+    "load_thresholds",
+]
 
 REPORTS = Path(__file__).parent / "reports"
 THRESHOLDS = Path(__file__).parent / "thresholds.toml"
 # Metrics where lower is better: a threshold is a ceiling for them, a floor for the rest.
-LOWER_IS_BETTER = frozenset({"false_abstention", "median_words", "latency_p50_ms", "latency_p95_ms"})
+LOWER_IS_BETTER = frozenset({"false_abstention", "wrong_answers", "median_words", "latency_p50_ms", "latency_p95_ms"})
 MAIN_METRICS = (
     "hit@1",
     "hit@5",
     "mrr@10",
     "answer_accuracy",
+    "strict_accuracy",
     "abstention_recall",
     "false_abstention",
+    "wrong_answers",
     "citation_validity",
     "citation_support",
     "median_words",
@@ -93,8 +105,10 @@ def type_table(run: Run) -> str:
         "hit@5",
         "mrr@10",
         "answer_accuracy",
+        "strict_accuracy",
         "abstention_recall",
         "false_abstention",
+        "wrong_answers",
         "citation_validity",
         "citation_support",
         "median_words",
@@ -145,29 +159,76 @@ def failures(run: Run) -> list[str]:
     return lines
 
 
-def write_report(runs: Sequence[Run], directory: Path = REPORTS, note: str = "", extra: str = "") -> tuple[Path, Path]:
-    """``latest.md`` (tables and failures) and ``latest.png`` (main metrics per system)."""
+def split_table(splits: Mapping[str, Sequence[Run]]) -> str:
+    """Markdown: every system on every split, side by side, and the assistant's dev - test gap."""
+    columns: tuple[str, ...] = ("answer_accuracy", "strict_accuracy", "wrong_answers", "abstention_recall")
+    columns += ("false_abstention", "hit@1", "hit@5", "citation_support")
+    head = "| system | split | n | " + " | ".join(columns) + " |"
+    rule = "|---" * (len(columns) + 3) + "|"
+    rows = []
+    for system in dict.fromkeys(run.system for runs in splits.values() for run in runs):
+        for split, runs in splits.items():
+            m = next(run for run in runs if run.system == system).metrics()
+            rows.append(
+                f"| {system} | {split} | {_cell(m['n'], 'n')} | " + " | ".join(_cell(m[c], c) for c in columns) + " |"
+            )
+    if {"dev", "test"} <= set(splits) and splits["dev"][0].system == "assistant":
+        dev, test = splits["dev"][0].metrics(), splits["test"][0].metrics()
+        gap = " | ".join(_cell(dev[c] - test[c], c) for c in columns)
+        rows.append(f"| assistant | **dev − test** | | {gap} |")
+    return "\n".join([head, rule, *rows])
+
+
+def kind_table(run: Run) -> str:
+    """Markdown for one system: one row per way of asking (the items' ``kind``), then per language."""
+    columns = ("answer_accuracy", "strict_accuracy", "wrong_answers", "abstention_recall", "false_abstention")
+    head = "| asked as | n | " + " | ".join(columns) + " |"
+    rule = "|---" * (len(columns) + 2) + "|"
+    groups: dict[str, list[Scores]] = {}
+    for item, score in zip(run.items, run.scores, strict=True):
+        groups.setdefault(item.kind or f"({item.type})", []).append(score)
+        if item.lang != "en":
+            groups.setdefault(f"*asked in {item.lang}*", []).append(score)
+    rows = []
+    for label, scores in sorted(groups.items(), key=lambda kv: (kv[0].startswith("*"), kv[0])):
+        m = aggregate(scores)
+        rows.append(f"| {label} | {len(scores)} | " + " | ".join(_cell(m[c], c) for c in columns) + " |")
+    return "\n".join([head, rule, *rows])
+
+
+def write_report(
+    splits: Mapping[str, Sequence[Run]], directory: Path = REPORTS, note: str = "", extra: str = ""
+) -> tuple[Path, Path]:
+    """``latest.md`` (tables per split and failures) and ``latest.png`` (main metrics per system and split)."""
     directory.mkdir(parents=True, exist_ok=True)
     md, png = directory / "latest.md", directory / "latest.png"
-    parts = ["# Evaluation report", "", note, "", "## Questions in English (the reports' language), per system", ""]
-    parts += [summary_table(runs, "en"), ""]
-    for lang in sorted({s.lang for run in runs for s in run.scores} - {"en"}):
-        parts += [f"## Questions asked in {lang}, per system", "", summary_table(runs, lang), ""]
-    parts += ["## All questions, per system", "", summary_table(runs), ""]
-    for run in runs:
-        parts += [f"## {run.system}: per question type", "", type_table(run), ""]
+    parts = ["# Evaluation report", "", note, ""]
+    if len(splits) > 1:
+        parts += ["## Every split side by side", "", split_table(splits), ""]
+    for split, runs in splits.items():
+        parts += [f"## {split}: questions in English (the reports' language), per system", ""]
+        parts += [summary_table(runs, "en"), ""]
+        for lang in sorted({s.lang for run in runs for s in run.scores} - {"en"}):
+            parts += [f"## {split}: questions asked in {lang}, per system", "", summary_table(runs, lang), ""]
+        parts += [f"## {split}: all questions, per system", "", summary_table(runs), ""]
+        for run in runs:
+            parts += [f"## {split}, {run.system}: per question type", "", type_table(run), ""]
+        assistant = next((r for r in runs if r.system == "assistant"), None)
+        if assistant and any(item.kind for item in assistant.items):
+            parts += [f"## {split}, assistant: per way of asking", "", kind_table(assistant), ""]
     if extra:
         parts += [extra]
-    assistant = next((r for r in runs if r.system == "assistant"), None)
-    if assistant:
-        wrong = failures(assistant)
-        parts += [f"## Assistant failures ({len(wrong)})", "", *(wrong or ["None."]), ""]
+    for split, runs in splits.items():
+        assistant = next((r for r in runs if r.system == "assistant"), None)
+        if assistant:
+            wrong = failures(assistant)
+            parts += [f"## Assistant failures on {split} ({len(wrong)})", "", *(wrong or ["None."]), ""]
     md.write_text("\n".join(parts), encoding="utf-8")
-    _chart(runs, png)
+    _chart(splits, png)
     return md, png
 
 
-def _chart(runs: Sequence[Run], path: Path) -> None:
+def _chart(splits: Mapping[str, Sequence[Run]], path: Path) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -176,33 +237,39 @@ def _chart(runs: Sequence[Run], path: Path) -> None:
     metrics = (
         "hit@1",
         "hit@5",
-        "mrr@10",
         "answer_accuracy",
+        "strict_accuracy",
+        "wrong_answers",
         "abstention_recall",
-        "citation_validity",
         "citation_support",
     )
-    fig, ax = plt.subplots(figsize=(11, 4.5), dpi=110)
-    width = 0.8 / max(len(runs), 1)
-    for i, run in enumerate(runs):
-        values = run.metrics()
-        heights = [0.0 if math.isnan(values[m]) else values[m] for m in metrics]
-        ax.bar([x + i * width for x in range(len(metrics))], heights, width, label=run.system)
-    ax.set_xticks([x + width * (len(runs) - 1) / 2 for x in range(len(metrics))], metrics, rotation=15)
-    ax.set_ylim(0, 1.05)
-    ax.set_ylabel("share of questions")
-    ax.set_title("pni-assistant vs baselines on the gold set")
-    ax.legend(ncol=len(runs), loc="upper center", bbox_to_anchor=(0.5, -0.18))
+    fig, axes = plt.subplots(1, len(splits), figsize=(7 * len(splits), 4.8), dpi=110, squeeze=False)
+    for ax, (split, runs) in zip(axes[0], splits.items(), strict=True):
+        width = 0.8 / max(len(runs), 1)
+        for i, run in enumerate(runs):
+            values = run.metrics()
+            heights = [0.0 if math.isnan(values[m]) else values[m] for m in metrics]
+            ax.bar([x + i * width for x in range(len(metrics))], heights, width, label=run.system)
+        ax.set_xticks([x + width * (len(runs) - 1) / 2 for x in range(len(metrics))], metrics, rotation=25)
+        ax.set_ylim(0, 1.05)
+        ax.set_ylabel("share of questions")
+        ax.set_title(f"{split} split ({len(runs[0].items)} questions)")
+    axes[0][0].legend(ncol=len(splits[next(iter(splits))]), loc="upper left", bbox_to_anchor=(0, -0.25))
+    fig.suptitle("pni-assistant vs baselines (wrong_answers: lower is better)")
     fig.tight_layout()
     fig.savefig(path)
     plt.close(fig)
 
 
-def load_thresholds(path: Path = THRESHOLDS) -> dict[str, dict[str, float]]:
-    """{language: {metric: bound}}: ``[assistant]`` holds the questions in the reports' language (en),
-    ``[assistant.ko]`` those asked in Korean, and so on."""
+def load_thresholds(path: Path = THRESHOLDS, split: str = "dev") -> dict[str, dict[str, float]]:
+    """{language: {metric: bound}}. For dev, ``[assistant]`` holds the questions in the reports' language
+    (en) and ``[assistant.ko]`` those asked in Korean; for another split, ``[<split>.assistant]`` holds all
+    its questions together (language "*")."""
     with open(path, "rb") as handle:
-        table = tomllib.load(handle).get("assistant", {})
+        data = tomllib.load(handle)
+    if split != "dev":
+        return {"*": {k: float(v) for k, v in data.get(split, {}).get("assistant", {}).items()}}
+    table = data.get("assistant", {})
     out: dict[str, dict[str, float]] = {"en": {k: float(v) for k, v in table.items() if not isinstance(v, dict)}}
     for lang, sub in table.items():
         if isinstance(sub, dict):
@@ -214,11 +281,12 @@ def check_thresholds(run: Run, thresholds: dict[str, dict[str, float]]) -> list[
     """The metrics where ``run`` falls below a floor (or above a ceiling), as readable lines."""
     problems = []
     for lang, limits in thresholds.items():
-        metrics = run.metrics(lang=lang)
+        metrics = run.metrics(lang=None if lang == "*" else lang)
         for name, limit in limits.items():
             value = metrics.get(name, math.nan)
             worse = value > limit if name in LOWER_IS_BETTER else value < limit
             if math.isnan(value) or worse:
                 bound = "at most" if name in LOWER_IS_BETTER else "at least"
-                problems.append(f"{name} ({lang}) = {_cell(value, name)}, must be {bound} {limit}")
+                where = "all languages" if lang == "*" else lang
+                problems.append(f"{name} ({where}) = {_cell(value, name)}, must be {bound} {limit}")
     return problems

@@ -135,7 +135,8 @@ def test_make_eval_writes_the_report_and_the_chart(corpus_index_dir: Path, tmp_p
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     assert "below threshold" not in result.stderr and "Traceback" not in result.stderr
     report = (tmp_path / "latest.md").read_text(encoding="utf-8")
-    assert "| assistant |" in report and "| naive |" in report
+    assert "| assistant |" in report and "| naive |" in report and "| bm25-paragraphs |" in report
+    assert "| assistant | **dev − test** |" in report  # dev and test side by side, with the gap
     image = imread(tmp_path / "latest.png")
     height, width = image.shape[:2]
     assert width >= 600 and height >= 300 and image.std() > 0  # a chart, not an empty canvas

@@ -1,11 +1,12 @@
-"""The regression gate: the assistant on the full gold set must meet eval/thresholds.toml."""
+"""The regression gate: the assistant on the dev split (eval/gold/gold.jsonl) and on the test split must meet
+eval/thresholds.toml."""
 
 from __future__ import annotations
 
 import pytest
 
 from eval.followups import followup_problems
-from eval.gold import load_gold, standalone_twins
+from eval.gold import load_gold, load_split, standalone_twins
 from eval.run import check_thresholds, evaluate, load_thresholds
 from eval.systems import AssistantSystem
 
@@ -23,3 +24,10 @@ def test_assistant_meets_the_thresholds_on_the_full_gold_set(assistant) -> None:
     twins = evaluate([AssistantSystem(assistant)], standalone_twins(items))[0]
     assert len(twins.items) >= 15
     assert followup_problems(run, twins) == []
+
+
+def test_assistant_meets_the_test_split_floors(assistant) -> None:  # type: ignore[no-untyped-def]
+    thresholds = load_thresholds(split="test")
+    assert {"answer_accuracy", "wrong_answers", "abstention_recall", "false_abstention"} <= set(thresholds["*"])
+    run = evaluate([AssistantSystem(assistant)], load_split("test"))[0]
+    assert check_thresholds(run, thresholds) == []

@@ -148,3 +148,56 @@ def test_a_follow_up_gap_over_five_points_is_a_problem() -> None:
     assert followup_problems(run([right] * 4, items), all_right) == []
     problems = followup_problems(run([right, right, right, wrong], items), all_right)
     assert problems and problems[0].startswith("hit@1 on follow-ups = 0.750, standalone 1.000")
+
+
+def test_compound_needs_every_part_and_a_direct_answer_must_be_short() -> None:
+    answer = "ICCLR is based in Vancouver [1]. It made a video on autism for police [2]."
+    assert answer_correct(answer, ["Vancouver", "autism"], "compound", abstained=False)
+    assert not answer_correct(answer, ["Vancouver", "trafficking"], "compound", abstained=False)
+    item = GoldItem("q", "fact", "Which institute trained the Manila City Jail officers?", ("UNAFEI",), ("Manila",))
+    short = score_outcome(item, Outcome("UNAFEI trained them [1].", False, [(1, "Manila ...")], 1.0))
+    long = score_outcome(item, Outcome("UNAFEI in 2020: " + "an activity [1]. " * 60, False, [(1, "Manila")], 1.0))
+    assert short.correct and long.correct  # the name is in both
+    assert aggregate([short])["strict_accuracy"] == 1.0 and aggregate([long])["strict_accuracy"] == 0.0
+
+
+def test_wrong_answers_count_answered_but_wrong_over_all_questions() -> None:
+    fact = GoldItem("f", "fact", "Where is ICCLR based?", ("Vancouver",), ("Vancouver",))
+    none = GoldItem("u", "unanswerable", "What was UNICRI's budget?", (), ())
+    right = score_outcome(fact, Outcome("In Vancouver [1].", False, [(1, "Vancouver")], 1.0))
+    wrong = score_outcome(fact, Outcome("In Ottawa [1].", False, [(1, "Ottawa")], 1.0))
+    refused = score_outcome(fact, Outcome("The reports do not say.", True, [], 1.0))
+    invented = score_outcome(none, Outcome("USD 5 million [1].", False, [(1, "x")], 1.0))
+    declined = score_outcome(none, Outcome("The reports do not say.", True, [], 1.0))
+    assert aggregate([right, wrong, refused, invented, declined])["wrong_answers"] == 2 / 5
+    assert aggregate([right, refused, declined])["wrong_answers"] == 0.0
+
+
+def test_the_splits_load_and_keep_their_ids_apart() -> None:
+    from eval.gold import load_split
+
+    dev, test = load_split("dev"), load_split("test")
+    assert len(dev) >= 144 and len(test) >= 284
+    assert not {i.id for i in dev} & {i.id for i in test}
+    korean = [i for i in test if i.type == "korean"]
+    assert korean and all(i.lang == "ko" for i in korean)  # the independent writer's type means the language
+    assert {i.lang for i in test} >= {"en", "ko", "es", "fr"} and any(i.type == "compound" for i in test)
+
+
+def test_the_paragraph_baseline_refuses_below_a_threshold_calibrated_on_its_items(tmp_path: Path) -> None:
+    from eval.systems import ParagraphBM25System
+
+    (tmp_path / "r.txt").write_text(
+        "The Institute in Vancouver developed a handbook on restorative justice programmes.\n\n"
+        "The Centre in Helsinki studied labour trafficking in the cleaning sector.\n\n"
+        "The office in Tokyo ran the senior officials seminar for criminal justice officials.\n",
+        encoding="utf-8",
+    )
+    system = ParagraphBM25System([tmp_path], k=2)
+    answerable = GoldItem("a", "fact", "Who developed a handbook on restorative justice?", ("Vancouver",), ("x",))
+    unanswerable = GoldItem("u", "unanswerable", "What did the office in Tokyo spend on weather balloons?", (), ())
+    outcome = system.run(answerable)
+    assert not outcome.abstained and outcome.answer.startswith("The Institute in Vancouver") and "[1]" in outcome.answer
+    threshold = system.calibrate([answerable, unanswerable])
+    assert system.top(unanswerable.question)[0][0] < threshold <= system.top(answerable.question)[0][0]
+    assert system.run(unanswerable).abstained and not system.run(answerable).abstained

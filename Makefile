@@ -15,10 +15,12 @@ BENCH_ARGS ?=
 RELIABILITY_ARGS ?=
 # torch first, CPU build: a bare `torch` requirement would pull several GB of CUDA packages.
 TORCH  ?= torch==2.13.0
+# `make test-lowest`: the lowest version pyproject.toml allows of every direct dependency, in a venv of its own.
+LOWEST ?= .venv-lowest
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install install-dev browser serve ingest test eval bench reliability lint clean
+.PHONY: install install-dev browser serve ingest test test-lowest eval bench reliability lint clean
 
 install: $(VENV)/.installed
 
@@ -53,6 +55,25 @@ test: install-dev browser
 	$(BIN)/ruff check ingest index api web eval tests
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
+
+# Are the lower bounds in pyproject.toml true? The lowest version allowed of every direct dependency (the dev
+# extra and the extras it pulls too) beside the CPU torch, then `make test`'s checks less the `model` tests.
+test-lowest: $(LOWEST)/.installed
+	$(LOWEST)/bin/ruff check ingest index api web eval tests
+	$(LOWEST)/bin/mypy
+	$(LOWEST)/bin/python -m pytest -m "not model" -q -p no:cacheprovider
+
+# A new venv whenever pyproject.toml changes: uv keeps an installed version that meets a bound, so an old venv
+# would not test the lowest ones. The installed torch is pinned, so uv cannot swap it for a CUDA build.
+$(LOWEST)/.installed: pyproject.toml
+	rm -rf $(LOWEST)
+	$(PYTHON) -m venv $(LOWEST)
+	$(LOWEST)/bin/python -m pip install --quiet --upgrade pip uv
+	$(LOWEST)/bin/python -m pip install --quiet $(TORCH)
+	$(LOWEST)/bin/python -m pip freeze | grep '^torch==' > $(LOWEST)/torch.txt
+	$(LOWEST)/bin/uv pip install --python $(LOWEST)/bin/python --resolution lowest-direct \
+	  --constraint $(LOWEST)/torch.txt -e '.[dev]'
+	touch $@
 
 # Every system side by side on the gold set; writes eval/reports/latest.md and latest.png.
 eval: install

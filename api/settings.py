@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 from typing import Annotated, Any, get_args
 
-import annotated_types
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -19,7 +18,7 @@ from .errors import SettingsError
 
 __all__ = ["Settings", "load_settings", "offline_mode"]
 
-_BOUNDS = (annotated_types.Ge, annotated_types.Gt, annotated_types.Le, annotated_types.Lt)
+_BOUNDS = ("Ge", "Gt", "Le", "Lt")  # pydantic's Field(ge=..., ...) constraints, by their annotated-types names
 
 
 class Settings(BaseSettings):
@@ -111,7 +110,9 @@ def _allowed(field: FieldInfo) -> str:
     kinds = {int: "a whole number", float: "a number", bool: "true or false (1/0, yes/no, on/off)", Path: "a path"}
     types = [t for t in get_args(field.annotation) or (field.annotation,) if t is not type(None)]
     kind = kinds.get(types[0], "text") if len(types) == 1 else "text"
-    bounds = {type(b).__name__: getattr(b, type(b).__name__.lower()) for b in field.metadata if isinstance(b, _BOUNDS)}
+    bounds = {
+        type(b).__name__: getattr(b, type(b).__name__.lower()) for b in field.metadata if type(b).__name__ in _BOUNDS
+    }
     low = f"from {bounds['Ge']}" if "Ge" in bounds else f"above {bounds['Gt']}" if "Gt" in bounds else ""
     high = f"at most {bounds['Le']}" if "Le" in bounds else f"below {bounds['Lt']}" if "Lt" in bounds else ""
     if low.startswith("from"):

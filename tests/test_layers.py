@@ -40,5 +40,5 @@ def test_pni_eval_is_registered_by_entry_point() -> None:
 
     from eval.cli import eval_command
 
-    (entry,) = [e for e in entry_points(group="pni.commands") if e.name == "eval"]
-    assert entry.load() is eval_command
+    registered = [e for e in entry_points(group="pni.commands") if e.name == "eval"]
+    assert len(registered) == 1 and registered[0].load() is eval_command

@@ -44,9 +44,9 @@ def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def serving(assistant: Assistant) -> Iterator[str]:
     """The app in a real uvicorn on 127.0.0.1, in a thread of this process, so a test can break its parts."""
     port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(assistant=assistant), host="127.0.0.1", port=port, log_level="error")
-    )
+    # ws="none": the API has no WebSocket route, and older uvicorn's websockets module warns on import.
+    config = uvicorn.Config(create_app(assistant=assistant), host="127.0.0.1", port=port, log_level="error", ws="none")
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30

@@ -15,7 +15,7 @@ import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -29,41 +29,15 @@ from ingest.orgs import BY_KEY, org_display
 from ingest.sentences import ITEM_MARKER, is_lead_in, split_sentences, tidy
 from ingest.types import Chunk, Document
 
+from .citations import cite
 from .conversation import standalone_question
+from .stream import extractive_events, written_events
+from .types import Answer, Citation, Finished, StreamEvent
 
 if TYPE_CHECKING:
-    from .stream import StreamEvent
     from .writer import TextWriter
 
-__all__ = ["Citation", "Answer", "Assistant"]
-
-
-@dataclass(frozen=True)
-class Citation:
-    n: int
-    chunk_id: str
-    doc_id: str
-    title: str
-    section: str | None
-    org: str | None
-    year: int | None
-    page: int | None
-    paragraph: str | None
-    text: str
-    score: float
-    start: int = 0  # offsets of the passage in its document's text (GET /api/documents/{doc_id})
-    end: int = 0
-
-
-@dataclass(frozen=True)
-class Answer:
-    answer: str
-    abstained: bool
-    citations: list[Citation]
-    query: str
-    timings_ms: dict[str, float] = field(default_factory=dict)
-    writer: str = "extractive"  # or "llm:<model>" when an LLM wrote it from the passages
-    warnings: list[str] = field(default_factory=list)  # fallbacks, removed sentences: what the user should know
+__all__ = ["Assistant", "split_compound"]
 
 
 @dataclass
@@ -199,8 +173,6 @@ class Assistant:
         """Answer ``question`` (with the LLM writer when one is configured)."""
         if self.writer is None:
             return self.compose(question, history, k)
-        from .stream import Finished  # api.stream builds on this module
-
         *_, last = self.stream(question, history, k)
         assert isinstance(last, Finished)
         return last.answer
@@ -208,8 +180,6 @@ class Assistant:
     def stream(self, question: str, history: list[dict[str, str]] | None = None, k: int = 5) -> Iterator[StreamEvent]:
         """The answer as events: citations, text deltas, the whole answer (api/stream.py). A generator:
         nothing runs before the first event is asked for, so any failure surfaces where the caller iterates."""
-        from .stream import extractive_events, written_events
-
         extractive = self.compose(question, history, k)
         if self.writer is None or extractive.abstained:
             # An abstention stays ours: a writer given passages that do not answer would still write.
@@ -599,7 +569,7 @@ class Assistant:
         for chunk, score in cited:
             if chunk.chunk_id not in numbers:
                 numbers[chunk.chunk_id] = len(numbers) + 1
-                citations.append(_citation(numbers[chunk.chunk_id], chunk, score))
+                citations.append(cite(numbers[chunk.chunk_id], chunk, score))
         for chunk_id, n in numbers.items():
             text = text.replace("{" + chunk_id + "}", f"[{n}]")
         timings["total"] = (time.perf_counter() - started) * 1000
@@ -641,28 +611,6 @@ def _merge(question: str, answers: list[Answer], total_ms: float) -> Answer:
 
 def _renumber(text: str, mapping: dict[int, int]) -> str:
     return re.sub(r"\[(\d+)\]", lambda m: f"[{mapping[int(m.group(1))]}]", text)
-
-
-def _citation(n: int, chunk: Chunk, score: float) -> Citation:
-    return Citation(
-        n=n,
-        chunk_id=chunk.chunk_id,
-        doc_id=chunk.doc_id,
-        title=chunk.title,
-        section=chunk.section,
-        org=chunk.org,
-        year=chunk.year,
-        page=chunk.page,
-        paragraph=chunk.paragraph,
-        text=chunk.text,
-        score=round(float(score), 4),
-        start=chunk.start,
-        end=chunk.end,
-    )
-
-
-def citation_for_hit(n: int, hit: Hit) -> Citation:
-    return _citation(n, hit.chunk, hit.score)
 
 
 def _org_spans(doc: Document, key: str) -> list[tuple[int, int]]:

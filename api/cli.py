@@ -256,7 +256,7 @@ def search(query: str, index_dir: Path | None, k: int, as_json: bool) -> None:
     Example:
       pni search "FLOW project human trafficking" -k 3
     """
-    from .answer import citation_for_hit
+    from .citations import citation_for_hit
 
     try:
         hits = load_assistant(settings_from(index_dir)).search(query, k)

@@ -21,12 +21,12 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.sse import EventSourceResponse, format_sse_event
 from pydantic import BaseModel, ConfigDict, Field
 
-from .answer import Answer, Assistant, Citation
+from .answer import Assistant
 from .errors import QuestionError
 from .failures import error_body, failure
 from .routes import get_assistant, require_key
 from .schemas import MAX_QUESTION
-from .stream import Delta, Finished, Started
+from .types import Answer, Citation, Delta, Finished, Started
 
 __all__ = ["router", "MODEL_ID", "sources_block"]
 

@@ -16,7 +16,8 @@ from index.errors import IndexNotFoundError
 from ingest.errors import PNIError
 from ingest.types import Document
 
-from .answer import Assistant, citation_for_hit
+from .answer import Assistant
+from .citations import citation_for_hit
 from .errors import AuthError, DocumentNotFoundError
 from .failures import error_body, failure
 from .schemas import (
@@ -32,7 +33,7 @@ from .schemas import (
     SearchResponse,
     SectionOut,
 )
-from .stream import Delta, Finished, Started
+from .types import Delta, Finished, Started
 
 log = logging.getLogger("pni")
 

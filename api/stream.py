@@ -17,39 +17,19 @@ import logging
 import re
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 
 from index.types import Hit
 
-from .answer import Answer, Citation, citation_for_hit
+from .citations import citation_for_hit
 from .errors import WriterError
 from .grounding import check_sentence, sentences_of
+from .types import Answer, Citation, Delta, Finished, Started, StreamEvent
 from .writer import Passage, TextWriter
 
 __all__ = ["Started", "Delta", "Finished", "StreamEvent", "extractive_events", "written_events", "pieces"]
 
 log = logging.getLogger("pni")
 MAX_PASSAGES = 8
-
-
-@dataclass(frozen=True)
-class Started:
-    citations: list[Citation]
-    query: str
-    writer: str
-
-
-@dataclass(frozen=True)
-class Delta:
-    text: str
-
-
-@dataclass(frozen=True)
-class Finished:
-    answer: Answer
-
-
-StreamEvent = Started | Delta | Finished
 
 
 def pieces(text: str) -> list[str]:

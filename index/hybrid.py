@@ -7,8 +7,6 @@ carries the institute's names, and a question naming an institute lifts that ins
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 from ingest.types import Chunk
@@ -16,21 +14,9 @@ from ingest.types import Chunk
 from .query import QueryInfo, analyze_query
 from .rerank import Reranker
 from .store import StoreBase
-from .types import Filters, Hit
+from .types import Filters, FusionWeights, Hit
 
 __all__ = ["FusionWeights", "HybridRetriever"]
-
-
-@dataclass(frozen=True)
-class FusionWeights:
-    dense: float = 1.0
-    lexical: float = 1.0
-    rrf_k: int = 60
-    candidates: int = 50
-    org_section: float = 0.5  # chunk belongs to the institute the question names
-    org_mention: float = 0.25  # chunk text names that institute
-    year: float = 0.2  # chunk's report covers the year the question names
-    rerank_candidates: int = 20  # how many fused hits the optional cross-encoder re-scores
 
 
 class HybridRetriever:

@@ -14,7 +14,7 @@ import functools
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
@@ -24,10 +24,7 @@ from .errors import DatabaseError, IndexMismatchError
 from .lexical import stem_terms
 from .pg_schema import SCHEMA_VERSION, SPACES, connect, read_meta
 from .store import FORMAT_VERSION, Manifest, StoreBase, VectorSpace, chunk_from_dict, document_from_dict
-from .types import Embedder, Filters, Hit
-
-if TYPE_CHECKING:
-    from .hybrid import FusionWeights
+from .types import Embedder, Filters, FusionWeights, Hit
 
 __all__ = ["PgStore", "load_database", "database_generation", "BM25_K1", "BM25_B"]
 

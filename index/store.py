@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import faiss
 import numpy as np
@@ -38,10 +38,7 @@ from .dense import DenseRetriever, build_faiss_index, choose_index_kind
 from .errors import IndexCorruptError, IndexMismatchError, IndexNotFoundError
 from .lexical import BM25Retriever
 from .sentences import SentenceVectors
-from .types import Embedder, Filters, Retriever, SentenceSource, VectorSearch
-
-if TYPE_CHECKING:
-    from .hybrid import FusionWeights
+from .types import Embedder, Filters, FusionWeights, Retriever, SentenceSource, VectorSearch
 
 __all__ = [
     "FORMAT_VERSION",

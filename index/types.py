@@ -59,3 +59,17 @@ class SentenceSource(Protocol):
     """The vectors of the sentences of chunk ``row`` (answers quote sentences without embedding them)."""
 
     def of_chunk(self, row: int) -> np.ndarray: ...
+
+
+@dataclass(frozen=True)
+class FusionWeights:
+    """How hybrid retrieval weighs its runs and boosts (index/hybrid.py; the stores' ``fused`` take it)."""
+
+    dense: float = 1.0
+    lexical: float = 1.0
+    rrf_k: int = 60
+    candidates: int = 50
+    org_section: float = 0.5  # chunk belongs to the institute the question names
+    org_mention: float = 0.25  # chunk text names that institute
+    year: float = 0.2  # chunk's report covers the year the question names
+    rerank_candidates: int = 20  # how many fused hits the optional cross-encoder re-scores

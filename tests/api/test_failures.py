@@ -91,7 +91,7 @@ def _break(stage: str, assistant: Assistant, monkeypatch: pytest.MonkeyPatch, er
         monkeypatch.setattr(assistant, "_fact", _raiser(error))
         monkeypatch.setattr(assistant, "_summary", _raiser(error))
     elif stage == "citations":
-        monkeypatch.setattr("api.answer._citation", _raiser(error))
+        monkeypatch.setattr("api.answer.cite", _raiser(error))
     elif stage == "writer":
         assistant.writer = _BrokenWriter()  # type: ignore[assignment]
     else:

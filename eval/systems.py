@@ -117,7 +117,8 @@ class ParagraphBM25System:
             if len(part.split()) >= 5
         ]
         self.model = bm25s.BM25()
-        self.model.index(bm25s.tokenize(self.paragraphs, stopwords="en", stemmer=_STEMMER, show_progress=False))
+        tokens = bm25s.tokenize(self.paragraphs, stopwords="en", stemmer=_STEMMER, show_progress=False)
+        self.model.index(tokens, show_progress=False)
         self.k = k
         self.threshold = 0.0
 
@@ -135,8 +136,8 @@ class ParagraphBM25System:
         calls = []  # (best paragraph's score, answerable, right if answered)
         for item in items:
             found = self.top(item.question)
-            outcome = self.run(item, use_threshold=False)
-            right = answer_correct(outcome.answer, item.answers, item.type, outcome.abstained)
+            answer = self._answer(found)
+            right = answer is not None and answer_correct(answer, item.answers, item.type, abstained=False)
             calls.append((found[0][0] if found else 0.0, item.answerable, right))
 
         def right_calls(threshold: float) -> int:
@@ -145,15 +146,22 @@ class ParagraphBM25System:
                 for score, answerable, right in calls
             )
 
-        self.threshold = max(sorted({0.0, math.inf, *(c[0] for c in calls)}), key=lambda t: (right_calls(t), -t))
+        self.threshold = max({0.0, math.inf, *(c[0] for c in calls)}, key=lambda t: (right_calls(t), -t))
         return self.threshold
 
-    def run(self, item: GoldItem, use_threshold: bool = True) -> Outcome:
+    def run(self, item: GoldItem) -> Outcome:
         started = time.perf_counter()
         found = self.top(item.question)
         latency = (time.perf_counter() - started) * 1000
-        if not found or (use_threshold and found[0][0] < self.threshold):
+        answer = self._answer(found) if found and found[0][0] >= self.threshold else None
+        if answer is None:
             return Outcome("The reports do not say.", True, [], latency)
-        best = found[0][1]
-        answer = (best if len(best) <= 400 else best[:400].rsplit(" ", 1)[0] + " …") + " [1]"
         return Outcome(answer, False, [(n, text) for n, (_, text) in enumerate(found, start=1)], latency)
+
+    @staticmethod
+    def _answer(found: list[tuple[float, str]]) -> str | None:
+        """The best paragraph cut to 400 characters and cited; None when nothing matched."""
+        if not found:
+            return None
+        best = found[0][1]
+        return (best if len(best) <= 400 else best[:400].rsplit(" ", 1)[0] + " …") + " [1]"

@@ -25,14 +25,26 @@ from index.lexical import stem_terms
 from index.query import QueryInfo, analyze_query
 from index.store import StoreBase, VectorSpace
 from index.types import Hit
-from ingest.orgs import BY_KEY, org_display
+from ingest.orgs import BY_KEY, find_orgs, org_display, org_mentions
 from ingest.sentences import ITEM_MARKER, is_lead_in, split_sentences, tidy
 from ingest.types import Chunk, Document
 
+from .attribution import attributed
 from .citations import cite
 from .conversation import standalone_question
 from .stream import extractive_events, written_events
 from .types import Answer, Citation, Finished, StreamEvent
+from .understanding import (
+    DIRECT_TYPES,
+    answer_type,
+    asks_many,
+    found_in,
+    holds_type,
+    place_of,
+    specific_terms,
+    supported,
+    without_context,
+)
 
 if TYPE_CHECKING:
     from .writer import TextWriter
@@ -75,6 +87,15 @@ def _names_other_org(sentence: _Sentence, keys: tuple[str, ...]) -> bool:
     return False
 
 
+def _org_spans_in(question: str) -> list[tuple[int, int]]:
+    return [(start, end) for start, end, _ in org_mentions(question)]
+
+
+def _about(text: str, chunk: Chunk, orgs: tuple[str, ...]) -> bool:
+    """Is ``text`` (from ``chunk``) about one of ``orgs``: in its section, or naming it?"""
+    return chunk.org in orgs or any(key in orgs for key in find_orgs(text))
+
+
 def _count_pattern(question: str) -> re.Pattern[str] | None:
     """For "how many <noun phrase> ...": a number within a few words of one of its words."""
     target = _HOW_MANY.search(question)
@@ -109,9 +130,6 @@ def _overlaps(a: str, b: str) -> bool:
     return bool(parts_a & parts_b)
 
 
-_ASKS_NUMBER = re.compile(
-    r"\b(how many|how much|number of|when|what year|which year|what date|how long)\b|몇|얼마|언제", re.I
-)
 # "how many <noun phrase>" up to its verb: "How many Cambodian ministry officers | attended ..."
 _HOW_MANY = re.compile(
     r"\bhow many ((?:[a-z-]+ ){0,3}?[a-z-]+?)"
@@ -125,13 +143,22 @@ _ANAPHOR = re.compile(
 )
 CROSS_PRIOR = 0.02  # measured: 0.02 helped Korean hit@1 (0.67 -> 0.75), 0.05 and 0.1 hurt
 _QUESTION_WORDS = frozenset("how mani much what which who whom whose when where why tell give".split())
-# "Where is X based?", "In which city is X headquartered?": the seat, said as "based in Tokyo".
-_ASKS_SEAT = re.compile(
-    r"^(?=.*\b(?:where|which (?:city|country|town))\b).*\b(?:based|located|headquartered|seated|headquarters)\b"
-    r"|어느 도시에 있|어디에 있|어디에 위치|본부는 어디",
+# "Which projects did X ...", "What training video ...": a question word before a noun asks for particular
+# things; before an auxiliary ("What did", "What were", "What has") it may ask for everything.
+_WH_DETERMINER = re.compile(
+    r"^\s*(?:which|what|qu[eé]|cu[aá]l(?:es)?|quel(?:le)?s?)\s+"
+    r"(?!(?:did|does|do|has|have|had|is|are|was|were|will|would|can|could|should|hizo|ha|han|fue|fueron|son|es|"
+    r"a|ont|est|sont|était|étaient|ont-ils|a-t-il)\b)[^\W\d_]",
     re.I,
 )
-_SAYS_SEAT = re.compile(r"\b(?:based|located|headquartered|seated|headquarters)\s+(?:is\s+|are\s+)?in\b", re.I)
+_YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+PLAIN_CACHE = 1024
+SURROUNDINGS = 1000  # characters either side of a passage where a name of the question may be mentioned
+HOME_BONUS = 0.1  # a sentence from the named institute's own section over one from another that mentions it
+OVERVIEW_PASSAGES = 5  # the institute's best-ranked passages a question is compared with for overview intent
+TYPED_BONUS = 0.1  # a sentence holding a span of the asked type (a number, a place, ...) over one without
+# Types whose absence is checkable: a sentence without any number cannot say "how many".
+CHECKED_TYPES = frozenset({"number", "amount", "date", "place"})
 
 
 class Assistant:
@@ -165,6 +192,7 @@ class Assistant:
         self.min_relevance_multilingual = min_relevance_multilingual
         self.min_relevance_named = min_relevance_named
         self._df: Counter[str] | None = None
+        self._plain: dict[tuple[str, int], np.ndarray] = {}
 
     def search(self, query: str, k: int = 10) -> list[Hit]:
         return self.retriever.search(query, k)
@@ -222,12 +250,54 @@ class Assistant:
         timings = {"retrieve": (retrieved - started) * 1000}
         if refusal and not self._year_mentioned(info, hits[:3]):
             return self._abstain(refusal, question, started, timings)
-        if info.summary:
+        if info.summary or self._asks_overview(question, info, hits, space, vector):
             summary = self._summary(info, {h.chunk.chunk_id: h.score for h in hits}, space, vector)
             if summary is not None:
                 text, cited = summary
                 return self._finish(text, cited, question, started, timings)
         return self._fact(question, info, hits, k, started, timings, space, vector)
+
+    def _asks_overview(
+        self, question: str, info: QueryInfo, hits: list[Hit], space: VectorSpace, vector: np.ndarray
+    ) -> bool:
+        """Does the question mean "what did X do", whatever its words ("X's big wins", "X in a nutshell")?
+
+        By meaning: it is closer to that plain question than to any one sentence of X's own passages. A
+        question about one thing ("What does X's online tool do?") finds a sentence closer than the plain
+        question; one that names no particular thing does not. Only for one institute and no answer type.
+        """
+        if len(info.orgs) != 1 or info.language == "ko" or answer_type(question) != "other":
+            return False  # Korean: e5's similarities there are compressed (fact questions score 0.9 too)
+        if (
+            _WH_DETERMINER.match(question)
+            or holds_type(_YEARS.sub("", question), "number")  # "the three major areas": things counted
+            or specific_terms(question, _org_spans_in(question))
+        ):
+            return False  # "Which projects ...", "What training video ...", "RE-JUST ...": one particular thing
+        key = info.orgs[0]
+        if key not in self.analyze(without_context(question)).orgs:
+            return False  # "the model she helped develop (... ICPC ...)": a follow-up about one thing
+        own = [hit.chunk for hit in hits if hit.chunk.org == key][:OVERVIEW_PASSAGES]
+        if not own:
+            return False
+        start, end, _ = (
+            next(m for m in org_mentions(question) if m[2] == key) if key in find_orgs(question) else (0, 0, key)
+        )
+        name = question[start:end] or key
+        during = f" in {' and '.join(map(str, info.years))}" if info.years else ""
+        plain = float(self._plain_question(f"What did {name} do{during}?", space) @ vector)
+        closest = max(sim for chunk in own for _, sim in self._answer_units(chunk, space, vector))
+        return plain > closest
+
+    def _plain_question(self, text: str, space: VectorSpace) -> np.ndarray:
+        """The vector of the plain question ``text`` ("What did UNAFEI do in 2020?") in ``space``, kept for
+        the next question that names the institute the same way."""
+        cache_key = (text, id(space.embedder))
+        if cache_key not in self._plain:
+            if len(self._plain) > PLAIN_CACHE:
+                self._plain.clear()
+            self._plain[cache_key] = space.embedder.embed_query(text)
+        return self._plain[cache_key]
 
     # -- coverage -----------------------------------------------------------------------------------
 
@@ -364,10 +434,19 @@ class Assistant:
         vector: np.ndarray,
     ) -> Answer:
         pool = hits[: max(k, 6)]
+        # Names, figures and ordinals of the question ("the eighth forum", "in Viet Nam"): a passage that has
+        # none of them is about something else, however close its meaning. (English: the reports' language.)
+        specifics = specific_terms(question, _org_spans_in(question)) if info.language == "en" else []
+        pool_all = pool
+        pool = [h for h in pool if supported(specifics, self._surroundings(h.chunk))]
+        if not pool:
+            return self._abstain(self._not_mentioned(specifics, pool_all), question, started, timings)
         sentences: list[_Sentence] = []
         similarity: list[float] = []
         for hit in pool:
             for text, sim in self._answer_units(hit.chunk, space, vector):
+                if info.orgs and not _about(text, hit.chunk, info.orgs):
+                    continue  # "Who is the director of UNICRI?" is not answered from a sentence on UNAFEI
                 sentences.append(_Sentence(text, hit.chunk, hit.score))
                 similarity.append(sim)
         if not sentences:
@@ -380,8 +459,8 @@ class Assistant:
             terms = self._question_terms(info.expansion, info)
             lexical = 0.25 if terms else 0.0
         counted = _count_pattern(question)
-        wants_number = bool(_ASKS_NUMBER.search(question))
-        seat = bool(_ASKS_SEAT.search(question))
+        kind = answer_type(question)
+        subject_names = [name for key in info.orgs for name in BY_KEY[key].names if key in BY_KEY]
         # Retrieval's score relative to the best (fusion scores and CrossEncoder sigmoids are positive;
         # min-max scaling was tried and over-weighted tiny differences: Korean hit@5 0.917 -> 0.750).
         best_chunk = max(hit.score for hit in pool)
@@ -396,14 +475,16 @@ class Assistant:
             if info.language != "en":
                 # Across languages sentence similarity is blunt; retrieval's ranking is the better prior.
                 sentence.score += CROSS_PRIOR / (1 + rank_of[sentence.chunk.chunk_id])
-            if seat and _SAYS_SEAT.search(sentence.text):
-                sentence.score += 0.2  # the word "city" of the question is rarely in the answer
-            if wants_number and re.search(r"\d", sentence.text):
-                sentence.score += 0.1
+            if kind in DIRECT_TYPES and holds_type(sentence.text, kind):
+                sentence.score += TYPED_BONUS  # "which city": the answer's words are rarely the question's
+            if kind == "place" and place_of(sentence.text, subject_names):
+                sentence.score += TYPED_BONUS  # "X, based in Tokyo,": the place said of what was asked about
             if counted and counted.search(sentence.text.lower()):
                 sentence.score += 0.3  # "How many participants" -> "320 participants"
             if sentence.pair:
                 sentence.score -= 0.02  # equal evidence: the shorter answer wins
+            if len(info.orgs) == 1 and sentence.chunk.org == info.orgs[0]:
+                sentence.score += HOME_BONUS  # the institute's own section speaks for it, a mention elsewhere less
             if len(info.orgs) > 1 and _names_other_org(sentence, info.orgs):
                 sentence.score += 0.2  # "how did HEUNI work with KICJ": a sentence linking the two
         order = sorted(range(len(sentences)), key=lambda i: -sentences[i].score)
@@ -420,37 +501,38 @@ class Assistant:
         links = len(info.orgs) > 1 and _names_other_org(best, info.orgs)
         if relevance < floor and not links:
             return self._abstain(self._no_answer(), question, started, timings)
-        if (
-            info.language == "en"
-            and counted
-            and not links
-            and not any(counted.search(s.text.lower()) for s in sentences)
-        ):
-            # "How many staff work at AIC?" is answered by a count of staff, and no passage has one.
-            return self._abstain(self._no_answer(), question, started, timings)
+        if kind in CHECKED_TYPES and not links and not any(holds_type(sentences[i].text, kind) for i in order[:5]):
+            # "How much did the Basel Institute spend on LEARN?": on topic, but no sentence gives an amount.
+            return self._not_given(kind, best, question, started, timings)
         if info.orgs and info.language == "en" and terms and max(coverage.values()) == 0 and not links:
             # The institute is covered, but nothing the question asks about appears in its passages.
             return self._abstain(self._no_answer(), question, started, timings)
-        if is_lead_in(best.text):
+        single = kind in DIRECT_TYPES and not asks_many(question)
+        if is_lead_in(best.text) and not single:
             listed = self._lead_in_list(best)
             if listed is not None:
                 text, cited = listed
                 return self._finish(text, cited, question, started, timings)
         chosen = [best]
+        # A direct question gets its best sentence; across languages two, as sentence scores are blunter there.
+        limit = self.max_sentences if not single else 1 if info.language == "en" else 2
         for i in order[1:]:
             sentence = sentences[i]
             # Across languages too: tried keeping only near-ties there (shorter answers), but Korean accuracy
             # fell from 0.833 to 0.750, as the runner-up sentences often hold the answer.
-            if len(chosen) >= self.max_sentences or sentence.score < 0.85 * best.score:
+            if len(chosen) >= limit or sentence.score < 0.85 * best.score:
                 break
             if not is_lead_in(sentence.text) and not any(_overlaps(sentence.text, c.text) for c in chosen):
                 chosen.append(sentence)
         chosen = [self._with_continuation(c) for c in chosen]
         # Each sentence of a pair carries its own citation: every statement is cited.
-        lines = [" ".join(f"{tidy(part)} {{{s.chunk.chunk_id}}}" for part in s.text.split("\u2063")) for s in chosen]
+        quotes = [
+            (" ".join(f"{tidy(part)} {{{s.chunk.chunk_id}}}" for part in s.text.split("\u2063")), s.chunk)
+            for s in chosen
+        ]
         scores = {hit.chunk.chunk_id: hit.score for hit in pool}
         return self._finish(
-            " ".join(lines), [(s.chunk, scores[s.chunk.chunk_id]) for s in chosen], question, started, timings
+            attributed(quotes), [(s.chunk, scores[s.chunk.chunk_id]) for s in chosen], question, started, timings
         )
 
     def _answer_units(self, chunk: Chunk, space: VectorSpace, vector: np.ndarray) -> list[tuple[str, float]]:
@@ -552,6 +634,34 @@ class Assistant:
             offset = end
         return ("\n".join(lines), cited) if len(cited) > 1 else None
 
+    def _not_given(
+        self, kind: str, closest: _Sentence, question: str, started: float, timings: dict[str, float]
+    ) -> Answer:
+        """A refusal that says what the reports do say on the subject, and that they do not give the ``kind``."""
+        what = _KIND_NAMES.get(kind, "this")
+        quote = " ".join(f"{tidy(part)} {{{closest.chunk.chunk_id}}}" for part in closest.text.split("\u2063"))
+        text = f"The indexed reports do not give {what}. The closest they come:\n" + attributed(
+            [(quote, closest.chunk)]
+        )
+        answer = self._finish(text, [(closest.chunk, closest.chunk_score)], question, started, timings)
+        return dataclasses.replace(answer, abstained=True)
+
+    def _surroundings(self, chunk: Chunk) -> str:
+        """The passage with its structural path and the text just around it: what a name in the question may
+        be mentioned in ("the Secretary-General's report" is named in the heading, paragraphs above)."""
+        doc = self.store.by_doc_id.get(chunk.doc_id)
+        around = doc.text[max(0, chunk.start - SURROUNDINGS) : chunk.end + SURROUNDINGS] if doc else chunk.text
+        return f"{chunk.context}\n{around}"
+
+    def _not_mentioned(self, terms: list[str], hits: list[Hit]) -> str:
+        """The refusal when no passage speaks of the question's names or figures: say which are missing."""
+        texts = [self._surroundings(h.chunk) for h in hits]
+        missing = [t for t in terms if not any(found_in(t, text) for text in texts)] or terms
+        return (
+            f"The indexed reports say nothing about {' '.join(missing)} in the passages that match this question. "
+            f"{self._coverage_line()}"
+        )
+
     def _no_answer(self) -> str:
         return (
             f"The indexed reports do not answer this question. {self._coverage_line()} "
@@ -580,6 +690,7 @@ class Assistant:
         return Answer(message.strip(), True, [], question, {k: round(v, 1) for k, v in timings.items()})
 
 
+_KIND_NAMES = {"number": "that number", "amount": "that amount", "date": "that date", "place": "that place"}
 _COMPOUND = re.compile(r",?\s+and\s+(?=(?:what|how|when|where|who|which|why)\b)", re.I)
 _REFERS_BACK = re.compile(r"\b(?:it|its|they|their|them)\b", re.I)
 

@@ -7,6 +7,8 @@ kinds of follow-up are resolved:
 - a reference back (it, its, they, there, the institute, 그곳 ...): the institute of the most recent turn
   that named one, with that turn's year;
 - "that year", "the same year", "then": the most recent year named;
+- a reference back to anything else the previous question was about (he, she, that meeting, there ...):
+  the previous question, appended, so that its person, event or project is searched along;
 - a new subject for the previous question ("And UNAFEI?", "What about KICJ in 2023?", "그럼 UNAFEI는?"):
   the previous question with its institute and year swapped.
 
@@ -20,6 +22,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from index.lexical import stem_terms
 from index.query import QueryInfo
 from ingest.orgs import org_mentions
 
@@ -34,6 +37,17 @@ _REFERS_BACK = re.compile(
     r"그곳|거기|그 기관|이 기관|그들|그 연구소|이 연구소",
     re.I,
 )
+# Words that point back to anything the previous question was about: a person, an event, a project.
+_REFERS_TO_SUBJECT = re.compile(
+    r"\b(?:he|she|him|her|his|hers|else)\b|"
+    # "that" as a determiner only after a verb or preposition: "the programme that trains" is a relative clause.
+    r"(?:\b(?:this|these|those|the same)|\b(?:is|was|are|were|did|does|at|in|of|for|about|from|to|with|on|by|during)"
+    r"\s+that)\s+"
+    r"(?!year\b|time\b|institute\b|centre\b|center\b|organi[sz]ation\b|body\b)[a-z]+|"
+    r"\b(?:él|ella|ellos|ese|esa|allí|ahí|il|elle|ils|celui|celle|cette|là)\b|"
+    r"그는|그녀|그 사람|그 회의|그 행사|그 프로젝트|그것",
+    re.I,
+)
 # Words that point back to a year named before.
 _REFERS_TO_YEAR = re.compile(r"\b(?:that year|the same year|then|that time)\b|그해|그 해|같은 해|그때", re.I)
 # "And UNAFEI?", "What about KICJ in 2023?", "How about in 2023?", "Same for ICCLR", "그럼 UNAFEI는?"
@@ -43,6 +57,9 @@ _NEW_SUBJECT = re.compile(
     re.I,
 )
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_QUESTION_WORDS = frozenset("how mani much what which who whom whose when where why".split())
+ELLIPSIS_WORDS = 3  # content words at most in an ellipsis ("how many people took part"); a question has more
+_NAME = re.compile(r"\b[A-Z][\w-]*|[^\x00-\u024f\s]")  # a capitalised word; any letter of a script without case
 # What may remain of a "new subject" follow-up once its institutes and years are taken out.
 _FILLER = re.compile(r"\b(?:the|in|for|of|at|during|year|about|then)\b|년|에는|에|은|는|의|[\s,.?？!]", re.I)
 
@@ -83,7 +100,20 @@ def _resolve(question: str, earlier: list[_Turn], analyze: Callable[[str], Query
     if swapped:
         return swapped
     add: list[str] = []
+    previous = next((t for t in reversed(earlier) if t.question), None)
     referent = next((t for t in reversed(earlier) if t.orgs), None)
+    # "How many people took part?": no name, no year, no pointer back: an ellipsis of the previous subject.
+    elliptic = (
+        not info.years
+        and not _NAME.search(question[1:])
+        and not _REFERS_BACK.search(question)
+        and len([t for t in stem_terms(question) if t not in _QUESTION_WORDS]) <= ELLIPSIS_WORDS
+    )
+    person_or_event = _REFERS_TO_SUBJECT.search(question) or elliptic
+    if previous and not info.orgs and (person_or_event or (referent is None and _REFERS_BACK.search(question))):
+        # "what topics did he cover?" after "Who spoke at KIC's first colloquium?": the earlier question
+        # holds the person, event or project; searched together, they find the passage about both.
+        return f"{question} ({previous.question.rstrip(' ?？')})"
     if not info.orgs and referent and _REFERS_BACK.search(question):
         add += referent.orgs
         if not info.years:

@@ -21,7 +21,7 @@ GOLD_DIR = Path(__file__).parent / "gold"
 DEFAULT_GOLD = GOLD_DIR / "gold.jsonl"
 # dev: tune on it. test: the gate; never used to choose a rule or a number (eval/gold/README.md).
 SPLITS = {
-    "dev": (DEFAULT_GOLD,),
+    "dev": (DEFAULT_GOLD, GOLD_DIR / "dev-2.jsonl"),
     "test": (GOLD_DIR / "independent-1.jsonl", GOLD_DIR / "test-2.jsonl"),
 }
 
@@ -39,6 +39,7 @@ class GoldItem:
     # both and reports the gap, which measures the follow-up resolution alone.
     standalone: str | None = None
     kind: str | None = None  # how it is asked (optional): which-org, where, keyword, typo, two-part, ...
+    source: str = ""  # the gold file's name: floors may hold for one file of a split
 
     @property
     def answerable(self) -> bool:
@@ -91,6 +92,7 @@ def load_gold(path: Path = DEFAULT_GOLD) -> list[GoldItem]:
                 lang=str(row.get("lang") or ("ko" if row["type"] == "korean" else "en")),
                 standalone=row.get("standalone") or None,
                 kind=row.get("kind") or None,
+                source=path.name,
             )
         )
     if not items:

@@ -54,6 +54,11 @@ class Run:
     outcomes: Sequence[Outcome]
     scores: Sequence[Scores]
 
+    def subset(self, keep: Callable[[GoldItem], bool]) -> Run:
+        """The same run over the items ``keep`` selects."""
+        rows = [row for row in zip(self.items, self.outcomes, self.scores, strict=True) if keep(row[0])]
+        return Run(self.system, [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows])
+
     def metrics(self, type_: str | None = None, lang: str | None = None) -> dict[str, float]:
         return aggregate(
             [s for s in self.scores if (type_ is None or s.type == type_) and (lang is None or s.lang == lang)]
@@ -262,9 +267,9 @@ def _chart(splits: Mapping[str, Sequence[Run]], path: Path) -> None:
 
 
 def load_thresholds(path: Path = THRESHOLDS, split: str = "dev") -> dict[str, dict[str, float]]:
-    """{language: {metric: bound}}. For dev, ``[assistant]`` holds the questions in the reports' language
-    (en) and ``[assistant.ko]`` those asked in Korean; for another split, ``[<split>.assistant]`` holds all
-    its questions together (language "*")."""
+    """{language: {metric: bound}}. For "dev", ``[assistant]`` holds gold.jsonl's questions in the reports'
+    language (en) and ``[assistant.ko]`` those asked in Korean; for another name (the test split, or
+    "dev_split" for the whole dev split), ``[<name>.assistant]`` holds all its questions together (language "*")."""
     with open(path, "rb") as handle:
         data = tomllib.load(handle)
     if split != "dev":

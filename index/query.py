@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 
-from ingest.orgs import BY_KEY, find_orgs
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+from ingest.orgs import BY_KEY, find_orgs, fuzzy_orgs
 
 from .glossary import english_terms
 
@@ -28,7 +31,7 @@ _SUMMARY_WORDS = frozenset(
     "highlights accomplish accomplished achieve achieved undertake undertaken carry carried out give me "
     "tell about year institute programme up to".split()
 )
-_WORDS = re.compile(r"[a-z]+")
+_WORDS = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,7 @@ class QueryInfo:
     orgs: tuple[str, ...]
     years: tuple[int, ...]
     summary: bool  # "what did X do in Y": wants X's activities, not one fact
-    language: str = "en"  # "ko" when the question is written in Korean
+    language: str = "en"  # ISO 639-1 code of the question's language: "en", "ko", "es", "fr", ...
     expansion: str = ""  # long forms of acronyms the question uses, and acronyms of long forms it spells out
 
 
@@ -44,7 +47,8 @@ def analyze_query(question: str, acronyms: Mapping[str, str] | None = None) -> Q
     """Institutes, years, intent and language of ``question``; ``acronyms`` (mined from the indexed
     documents) expand "UNODC" to its long form and a spelled-out long form to its acronym."""
     expansion = _expand(question, acronyms or {})
-    orgs = tuple(dict.fromkeys(find_orgs(question) + find_orgs(expansion)))
+    # A name with a typing slip ("Insitute for Security Studies") counts when no name is spelled right.
+    orgs = tuple(dict.fromkeys(find_orgs(question) + find_orgs(expansion))) or tuple(fuzzy_orgs(question))
     years = tuple(dict.fromkeys(int(y) for y in _YEAR.findall(question)))
     language = detect_language(question)
     if language == "ko":
@@ -67,11 +71,34 @@ def _expand(question: str, acronyms: Mapping[str, str]) -> str:
     return " ".join(extra)
 
 
+# Languages a question is told apart from English in. Hangul is recognised by its script; the rest by
+# py3langid's bundled model (character n-grams), restricted to languages readers of these reports write in,
+# so that a short English question is not taken for one of the model's 97 languages.
+_LATIN_SCRIPT = ("en", "es", "fr", "pt", "it", "de", "nl")
+MIN_WORDS = 3  # "And UNAFEI?" is too short to tell: fewer words than this stay English
+MIN_CONFIDENCE = 0.9  # the identifier's normalised probability needed to leave English
+
+
+@cache
+def _identifier() -> LanguageIdentifier:
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier.set_languages(list(_LATIN_SCRIPT))
+    return identifier
+
+
 def detect_language(text: str) -> str:
-    """ "ko" when most letters are Hangul, else "en" (the reports' language)."""
+    """ISO 639-1 code of ``text``'s language: "ko" when most letters are Hangul; otherwise the language the
+    identifier is confident of (``MIN_CONFIDENCE``), else "en" (the reports' language)."""
     letters = _LETTER.findall(text)
+    if not letters:
+        return "en"
     hangul = sum(1 for ch in letters if _HANGUL.match(ch))
-    return "ko" if letters and hangul / len(letters) >= 0.3 else "en"
+    if hangul / len(letters) >= 0.3:
+        return "ko"
+    if len(_WORDS.findall(text.lower())) < MIN_WORDS:
+        return "en"
+    language, probability = _identifier().classify(text)
+    return str(language) if probability >= MIN_CONFIDENCE else "en"
 
 
 def _asks_summary(question: str, org: str) -> bool:

@@ -260,3 +260,48 @@ def org_display(key: str | None) -> str | None:
         return None
     org = BY_KEY.get(key)
     return f"{key} ({org.name})" if org else key
+
+
+MIN_FUZZY = 5  # names shorter than this ("AIC", "ISS", "TIJ") are never matched with a slip: too many look-alikes
+
+
+def fuzzy_orgs(text: str) -> list[str]:
+    """Organisations named in ``text`` with a typing slip ("UNAFIE", "Austrailian Institute of Criminology",
+    "Insitute for Security Studies"): a run of words at one edit (a transposition counts one) from a Latin
+    name of at least MIN_FUZZY letters (of several words, or an acronym), or two edits from one of 12 letters or
+    more. A slip that is as close to two organisations names neither."""
+    words = re.findall(rf"[{_LATIN}'-]+", _fold(text))
+    found: dict[str, int] = {}  # key -> position of the first match
+    for org in ORGS:
+        for name in {org.key, org.name, *org.aliases}:
+            alias = _fold(name)
+            size = len(alias.split())
+            # One word only when it is an acronym: "Basel" is one slip from "based".
+            if len(alias) < MIN_FUZZY or not alias.isascii() or (size == 1 and not name.isupper()):
+                continue
+            budget = 1 if len(alias) < 12 else 2
+            for i in range(len(words) - size + 1):
+                window = " ".join(words[i : i + size])
+                if window != alias and abs(len(window) - len(alias)) <= budget:
+                    if _edits(window, alias, budget) <= budget:
+                        found.setdefault(org.key, i)
+    by_position = sorted(found, key=lambda key: found[key])
+    positions = [found[key] for key in by_position]
+    return [key for key in by_position if positions.count(found[key]) == 1]
+
+
+def _edits(a: str, b: str, cap: int) -> int:
+    """Optimal-string-alignment distance of ``a`` and ``b`` (a transposition is one edit), early exit past ``cap``."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > cap:
+            return cap + 1
+        previous2, previous = previous, current
+    return previous[-1]

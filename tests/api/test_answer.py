@@ -95,3 +95,33 @@ def test_a_compound_question_is_answered_part_by_part(assistant) -> None:  # typ
 def test_questions_about_covered_institutes_that_the_reports_do_not_answer_are_refused(assistant, question) -> None:  # type: ignore[no-untyped-def]
     answer = assistant.ask(question)
     assert answer.abstained and not answer.citations
+
+
+def test_the_answer_names_who_acted_when_the_passage_says_the_institute(assistant) -> None:  # type: ignore[no-untyped-def]
+    answer = assistant.ask("Which institute trained corrections officers from the Manila City Jail?")
+    assert not answer.abstained and "Manila City Jail" in answer.answer
+    header = answer.answer.splitlines()[0]
+    assert header.startswith("UNAFEI (") and header.endswith(":")  # the passage itself says "the Institute"
+
+
+def test_an_amount_the_reports_do_not_give_is_refused_with_what_they_say(assistant) -> None:  # type: ignore[no-untyped-def]
+    answer = assistant.ask("How much did the Basel Institute spend on its LEARN platform?")
+    assert answer.abstained and answer.answer.startswith("The indexed reports do not give that amount.")
+    assert "LEARN" in answer.answer and answer.citations  # the closest passage, cited
+
+
+def test_spanish_and_french_questions_are_answered_in_the_multilingual_space(assistant) -> None:  # type: ignore[no-untyped-def]
+    for question in ("¿Dónde tiene su sede el HEUNI?", "Où se trouve le siège de HEUNI ?"):
+        answer = assistant.ask(question)
+        assert not answer.abstained and "Helsinki" in answer.answer, question
+
+
+def test_a_direct_question_gets_one_sentence_not_an_activity_list(assistant) -> None:  # type: ignore[no-untyped-def]
+    answer = assistant.ask("Where is ICCLR based?")
+    assert "Vancouver" in answer.answer and len(answer.citations) == 1 and "\n-" not in answer.answer
+
+
+def test_an_overview_worded_any_way_gets_the_activity_list(assistant) -> None:  # type: ignore[no-untyped-def]
+    answer = assistant.ask("What has HEUNI been up to in 2020?")
+    assert not answer.abstained and answer.answer.count("\n- ") >= 4
+    assert {c.org for c in answer.citations} == {"HEUNI"}

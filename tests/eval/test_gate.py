@@ -31,3 +31,14 @@ def test_assistant_meets_the_test_split_floors(assistant) -> None:  # type: igno
     assert {"answer_accuracy", "wrong_answers", "abstention_recall", "false_abstention"} <= set(thresholds["*"])
     run = evaluate([AssistantSystem(assistant)], load_split("test"))[0]
     assert check_thresholds(run, thresholds) == []
+
+
+def test_assistant_meets_the_whole_dev_split_floors(assistant) -> None:  # type: ignore[no-untyped-def]
+    thresholds = load_thresholds(split="dev_split")
+    assert {"answer_accuracy", "wrong_answers", "abstention_recall", "false_abstention"} <= set(thresholds["*"])
+    items = load_split("dev")
+    assert {item.source for item in items} == {"gold.jsonl", "dev-2.jsonl"}
+    run = evaluate([AssistantSystem(assistant)], items)[0]
+    assert check_thresholds(run, thresholds) == []
+    twins = evaluate([AssistantSystem(assistant)], standalone_twins(items))[0]
+    assert followup_problems(run, twins) == []

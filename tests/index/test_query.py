@@ -30,3 +30,16 @@ def test_a_korean_question_gets_english_renderings_of_its_domain_words() -> None
     info = analyze_query("UNAFEI는 2020년에 어떤 세미나를 열었나요?")
     assert info.language == "ko" and "seminar" in info.expansion.split()
     assert analyze_query("What seminar did UNAFEI hold?").expansion == ""  # English is searched as written
+
+
+def test_spanish_and_french_questions_are_told_from_english() -> None:
+    from index.query import detect_language
+
+    assert detect_language("¿Dónde tiene su sede el HEUNI?") == "es"
+    assert detect_language("Quel institut a lancé un laboratoire sur la sécurité urbaine ?") == "fr"
+    assert detect_language("resumen de lo que hizo ILANUD en 2020") == "es"
+    # English stays English, however terse, and names or acronyms alone never leave it.
+    for question in ("What did HEUNI do in 2020?", "unafri prison reform uganda", "And UNAFEI?", "Basel LEARN"):
+        assert detect_language(question) == "en", question
+    assert detect_language("유엔 아시아극동범죄방지연구소는 어디에 있나요?") == "ko"
+    assert detect_language("2020 ???") == "en"

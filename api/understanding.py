@@ -1,0 +1,243 @@
+"""What kind of answer a question wants, read from its grammar, and whether a sentence can give it.
+
+"How much did the Basel Institute spend on LEARN?" wants an amount; a sentence about LEARN without one
+does not answer it, however close its meaning. The answer type comes from the interrogative and the noun it
+governs ("which city", "what year", "cuántos", "combien", "몇 명"), in the languages the readers write in,
+never from the words of particular questions. A sentence holds a span of the type when it has a number, an
+amount of money, a date, a place or a name: a cheap, layout-free check that keeps an extractive answer from
+quoting a sentence that is on topic but silent on what was asked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Literal
+
+__all__ = [
+    "asks_many",
+    "without_context",
+    "AnswerType",
+    "answer_type",
+    "holds_type",
+    "place_of",
+    "specific_terms",
+    "supported",
+    "found_in",
+    "DIRECT_TYPES",
+]
+
+AnswerType = Literal["number", "amount", "date", "place", "organisation", "agent", "name", "other"]
+# Types answered by a short span: one or two sentences, never an activity list.
+DIRECT_TYPES: frozenset[str] = frozenset({"number", "amount", "date", "place", "organisation", "agent", "name"})
+
+# Nouns that make "what/which <noun>" ask for a kind of thing, per language.
+_PLACE_NOUNS = r"city|country|town|place|venue|region|state|ciudad|pa[ií]s|lugar|ville|pays|lieu|r[ée]gion"
+_ORG_NOUNS = (
+    r"institutes?|organi[sz]ations?|agency|agencies|bod(?:y|ies)|cent(?:re|er)s?|universit(?:y|ies)|institutions?|"
+    r"partners?|ministr(?:y|ies)|offices?|instituto|organismo|organizaci[oó]n|instituci[oó]n|centro|universidad|"
+    r"institut|organisme|organisation|centre|universit[ée]"
+)
+_MONEY_NOUNS = r"budget|cost|costs|price|amount|spend|spending|salary|fee|fees|presupuesto|co[uû]t|montant"
+_DATE_NOUNS = r"years?|dates?|months?|days?|a[ñn]os?|fechas?|ann[ée]es?|mois"
+
+_RULES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
+    ("amount", re.compile(rf"\bhow much\b|\bcu[aá]nto dinero\b|\b(?:{_MONEY_NOUNS})\b|얼마|예산|비용", re.I)),
+    (
+        "number",
+        re.compile(
+            r"\bhow many\b|\bnumber of\b|\bcu[aá]nt[oa]s\b|\bcombien\b|\bnombre de\b|몇\s*(?:명|번|개|회|건|곳)", re.I
+        ),
+    ),
+    (
+        "date",
+        re.compile(
+            rf"\bwhen\b|\bsince when\b|\b(?:what|which|in which|in what) (?:{_DATE_NOUNS})\b|\bcu[aá]ndo\b|"
+            rf"\bquand\b|\b(?:qu[eé]|cu[aá]l|quel(?:le)?) (?:{_DATE_NOUNS})\b|\ben qu[eé] a[ñn]o\b|언제|몇\s*년|며칠",
+            re.I,
+        ),
+    ),
+    (
+        "organisation",
+        re.compile(
+            rf"\b(?:which|what|whose|qu[eé]|cu[aá]l(?:es)?|quel(?:le)?s?) (?:\w+ ){{0,2}}?(?:{_ORG_NOUNS})\b|"
+            r"(?:어느|어떤|무슨)\s*(?:기관|연구소|단체|조직|대학)|기관은 어디|연구소는 어디",
+            re.I,
+        ),
+    ),
+    (
+        "place",
+        re.compile(
+            rf"\bwhere\b|\b(?:which|what|in which|in what) (?:{_PLACE_NOUNS})\b|\bd[oó]nde\b|\bo[uù]\b|"
+            rf"\b(?:qu[eé]|cu[aá]l|quel(?:le)?) (?:{_PLACE_NOUNS})\b|어디|어느\s*(?:도시|나라|국가)",
+            re.I,
+        ),
+    ),
+    ("agent", re.compile(r"\bwho\b|\bwhom\b|\bqui[eé]n(?:es)?\b|\bqui\b|누구|누가", re.I)),
+    # "What is the name of ...", "what is it called", "the title of": a name or a title.
+    (
+        "name",
+        re.compile(
+            r"\b(?:name|title)(?:s)? of\b|\bcalled\b|\bentitled\b|\btitled\b|\bnombre de\b|\bt[ií]tulo\b|"
+            r"\bnom de\b|\btitre\b|이름|제목|명칭",
+            re.I,
+        ),
+    ),
+)
+
+
+_CONTEXT = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+def without_context(question: str) -> str:
+    """The question proper, without the context a follow-up carries in a trailing parenthesis."""
+    return _CONTEXT.sub("", question)
+
+
+# "Which months ...", "what countries ...", "which two institutes ...": several answers, not one.
+_MANY = re.compile(
+    r"\b(?:which|what|in which|in what|qu[eé]|cu[aá]les|quels|quelles)\s+(?:(?:two|three|four|five|\d+|other)\s+)?"
+    r"(?!(?:is|was|has|does|its|this|his|thus|us|as)\b)[^\W\d_]+(?<!s)s\b|\b(?:which|what) (?:two|three|four|five)\b",
+    re.I,
+)
+
+
+def asks_many(question: str) -> bool:
+    """Does the question ask for several things (a plural after its question word)?"""
+    return bool(_MANY.search(without_context(question)))
+
+
+def answer_type(question: str) -> AnswerType:
+    """The kind of span ``question`` asks for; "other" when its grammar does not say (what is, how, why).
+    A trailing parenthesis (the context a follow-up carries, api/conversation.py) is not the question."""
+    question = _CONTEXT.sub("", question)
+    for kind, pattern in _RULES:
+        if pattern.search(question):
+            return kind
+    return "other"
+
+
+_MONTHS = (
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+_NUMBER_WORDS = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fifteen|twenty|thirty|forty|fifty|"
+    r"hundred|hundreds|thousand|thousands|million|dozen|dozens|several|first|second|third|fourth|fifth"
+)
+_SPANS: dict[str, re.Pattern[str]] = {
+    # A count: digits that are not a year, or a number word.
+    "number": re.compile(rf"(?<![\w.,])(?!(?:19|20)\d\d(?!\d))\d[\d,.]*(?![^\W\d_])|\b(?:{_NUMBER_WORDS})\b", re.I),
+    "amount": re.compile(
+        r"[$€£¥₩]\s?\d|\b(?:US\$|USD|EUR|CHF|GBP|AUD|CAD|KRW|JPY)\s?\d|"
+        r"\d[\d,.]*\s*(?:million|billion|thousand)?\s*(?:dollars|euros|francs|pounds|yen|won|USD|EUR|CHF)\b",
+        re.I,
+    ),
+    "date": re.compile(rf"(?<!\d)(?:19|20)\d\d(?!\d)|\b(?:{_MONTHS})\b"),
+    # A capitalised name after a preposition of place: "based in Tokyo", "held at the Palais", "in Montreal".
+    "place": re.compile(r"\b(?:in|at|from|to|near)\s+(?:the\s+)?[A-Z][\w'’-]+"),
+    # A capitalised multi-word name: a person ("Kittipong Kittayarak") or a body ("Illinois State University").
+    "organisation": re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:of|for|and|the|on|de|du|la)?\s*[A-Z][\w'’-]+)+|\b[A-Z]{3,}\b"),
+    "name": re.compile(r"[“\"«][^”\"»]{3,}[”\"»]|\b[A-Z][\w'’-]+(?:\s+(?:of|for|and|the|on)?\s*[A-Z][\w'’-]+)+"),
+    "agent": re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:of|for|and|the|on|de|du|la)?\s*[A-Z][\w'’-]+)+|\b[A-Z]{3,}\b"),
+}
+
+
+def holds_type(text: str, kind: str) -> bool:
+    """Does ``text`` contain a span that could answer a question of type ``kind``? ("other": always.)"""
+    pattern = _SPANS.get(kind)
+    return pattern is None or bool(pattern.search(text))
+
+
+def place_of(text: str, names: Sequence[str]) -> bool:
+    """Is a place said of one of ``names`` right where it is named ("the Institute X, based in Tokyo,",
+    "X (Vancouver, Canada)")? How reports give an organisation's or an event's seat, whatever the verb."""
+    for name in names:
+        pattern = rf"(?<![\w-]){re.escape(name)}(?![\w-])[^.;:]{{0,60}}?(?:\b(?:in|at)\s+|\(\s*)(?:the\s+)?[A-Z]"
+        if re.search(pattern, text, re.I if name.islower() else 0):
+            return True
+    return False
+
+
+_ORDINALS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+).split()
+_ORDINAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\b|\b(" + "|".join(_ORDINALS) + r")\b", re.I)
+# A word that names something particular: capitalised (not the first word), an acronym, or a figure.
+_SPECIFIC = re.compile(
+    r"(?<=\s)[A-Z][\w'’-]*|^[A-Z][\w'’]*[A-Z][\w'’-]*|\b\d[\d,.]*(?:st|nd|rd|th)?\b|\b(?:"
+    + "|".join(_ORDINALS)
+    + r")\b"
+)
+_YEARISH = re.compile(r"(?:19|20)\d\d")
+# Capitalised words that are not names: question words, pronouns and English function words.
+_NOT_NAMES = frozenset(
+    "i what which who whom whose when where why how the a an in on of and or for to is are was were did does do "
+    "un".split()
+)
+
+
+def specific_terms(question: str, ignore: Sequence[tuple[int, int]] = ()) -> list[str]:
+    """The words of ``question`` that pick out something particular (names, acronyms, figures, ordinals),
+    outside the spans in ``ignore`` (the organisations it names, which retrieval already resolves)."""
+    question = _CONTEXT.sub("", question)
+    terms = []
+    for match in _SPECIFIC.finditer(question):
+        start = match.start()
+        word = match.group().strip("'’-.,")
+        if any(s <= start < e for s, e in ignore) or word.lower() in _NOT_NAMES or _YEARISH.fullmatch(word):
+            continue
+        terms.append(word)
+    return list(dict.fromkeys(terms))
+
+
+def _ordinal_value(word: str) -> int | None:
+    match = _ORDINAL.fullmatch(word)
+    if not match:
+        return None
+    return int(match.group(1)) if match.group(1) else _ORDINALS.index(match.group(2).lower()) + 1
+
+
+def found_in(term: str, text: str) -> bool:
+    """Is ``term`` in ``text``: as a word, a word of the same stem ("Thai", "Thailand"), an ordinal in either
+    spelling ("16th", "sixteenth"), or a word one typing slip away ("Helsinky", "Walenberg")?"""
+    value = _ordinal_value(term)
+    if value is not None:
+        return any(_ordinal_value(m.group()) == value for m in _ORDINAL.finditer(text))
+    words = {w.lower() for w in re.findall(r"[\w'’]+", text)}
+    folded = term.lower().split("-")[0]  # "Chinese-language": its head
+    if folded in words or re.search(rf"(?<![\w]){re.escape(folded)}(?![\w])", text.lower()):
+        return True
+    if len(folded) < 4 or folded.isdigit():
+        return False
+    # A word of the same stem: "Thai" / "Thailand", "Turkish" / "Turkey", "Kenyan" / "Kenya".
+    stem = folded[: max(4, len(folded) - 3)]
+    if any(w.startswith(stem) for w in words):
+        return True
+    slips = 1 if len(folded) < 8 else 2
+    return any(abs(len(w) - len(folded)) <= slips and _distance(w, folded, slips) <= slips for w in words)
+
+
+def _distance(a: str, b: str, cap: int) -> int:
+    """Levenshtein distance of ``a`` and ``b``, stopping early above ``cap``."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > cap:
+            return cap + 1
+        previous = current
+    return previous[-1]
+
+
+def supported(terms: Sequence[str], text: str) -> bool:
+    """Does ``text`` speak of what the question's specific ``terms`` pick out? Every figure must be there
+    ("the 16th Congress" is not the fourteenth); of the names and ordinal words, at least half (a question may
+    call a ministry "British" where the report writes "United Kingdom")."""
+    figures = [t for t in terms if t[0].isdigit()]  # "second" may be "the second half": a word, not a figure
+    names = [t for t in terms if t not in figures]
+    if not all(found_in(t, text) for t in figures):
+        return False
+    return 2 * sum(found_in(t, text) for t in names) >= len(names)

@@ -1,0 +1,124 @@
+"""Answer types from a question's grammar (in the readers' languages), and the spans that can answer them."""
+
+from __future__ import annotations
+
+import pytest
+
+from api.attribution import attributed
+from api.understanding import answer_type, holds_type, place_of
+from ingest.types import Chunk
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("How many officers attended the workshop?", "number"),
+        ("¿Cuántos policías participaron?", "number"),
+        ("Combien de participants ?", "number"),
+        ("워크숍에는 몇 명 참석했나요?", "number"),
+        ("How much did the Basel Institute spend on LEARN?", "amount"),
+        ("What was the annual budget of TIJ?", "amount"),
+        ("When was NAUSS established?", "date"),
+        ("In what year did KICJ join the network?", "date"),
+        ("¿En qué año se fundó?", "date"),
+        ("Which city is UNAFEI in?", "place"),
+        ("Where is ICCLR based?", "place"),
+        ("¿Dónde tiene su sede el HEUNI?", "place"),
+        ("Où se trouve le siège de HEUNI ?", "place"),
+        ("UNAFEI 본부는 어느 도시에 있나요?", "place"),
+        ("Which institute trained corrections officers from the Manila City Jail?", "organisation"),
+        ("What UN agency works with ILANUD in El Salvador?", "organisation"),
+        ("Quel institut a lancé un laboratoire ?", "organisation"),
+        ("마닐라 교정 공무원들을 교육한 기관은 어디인가요?", "organisation"),
+        ("Who is the director of TIJ?", "agent"),
+        ("¿Quién dirige el instituto?", "agent"),
+        ("What does the Basel Open Intelligence tool do?", "other"),
+        ("How did UNAFRI keep working during the pandemic?", "other"),
+    ],
+)
+def test_answer_type_from_grammar(question: str, kind: str) -> None:
+    assert answer_type(question) == kind
+
+
+def test_spans_and_their_look_alikes() -> None:
+    assert holds_type("at which 40 corrections officers discussed", "number")
+    assert holds_type("visited a total of five times", "number")
+    # Counter-examples: a year is not a count, and a digit inside a name is not a number.
+    assert not holds_type("The event was held in 2020.", "number")
+    assert not holds_type("support 2SLGBTQIA+ persons", "number")
+    assert holds_type("a grant of US$ 2.5 million", "amount") and holds_type("300,000 euros", "amount")
+    assert not holds_type("the LEARN platform offers 12 courses", "amount")
+    assert holds_type("On 2 September, the Institute", "date") and holds_type("established in 1978", "date")
+    assert not holds_type("the Institute published a study", "date")
+    assert holds_type("the meeting was held in Addis Ababa", "place")
+    assert not holds_type("the meeting was held online", "place")
+    assert holds_type("anything at all", "other")
+
+
+def test_a_place_said_of_the_subject() -> None:
+    text = "During 2020, the Institute for Crime Prevention, based in Tokyo, carried out the following activities:"
+    assert place_of(text, ["Institute for Crime Prevention"])
+    assert not place_of(
+        "Training held in Bangkok, with the Institute for Crime Prevention.", ["Institute for Crime Prevention"]
+    )
+
+
+def _chunk(org: str | None) -> Chunk:
+    return Chunk(chunk_id="c", doc_id="d", title="t", text="", start=0, end=0, org=org)
+
+
+def test_quotes_name_who_acted_once_per_run() -> None:
+    text = attributed(
+        [
+            ("Together with the Institute, 40 officers were trained. [1]", _chunk("UNAFEI")),
+            ("The Institute also held a seminar. [1]", _chunk("UNAFEI")),
+            ("HEUNI published a handbook. [2]", _chunk("HEUNI")),
+            ("The report was prepared in 2020. [3]", _chunk(None)),
+        ]
+    )
+    lines = text.splitlines()
+    assert lines[0].startswith("UNAFEI (") and lines[0].endswith(":")
+    assert (
+        lines[1] == "Together with the Institute, 40 officers were trained. [1] The Institute also held a seminar. [1]"
+    )
+    # A quote that names its organisation, or that has none, needs no header.
+    assert text.count("HEUNI (") == 0 and "UNAFEI (" not in lines[-1]
+
+
+def test_names_and_figures_of_a_question_must_be_in_the_evidence() -> None:
+    from api.understanding import specific_terms, supported
+
+    question = "What did the Raoul Wallenberg Institute do in Viet Nam in 2020?"
+    org = question.index("Raoul"), question.index(" do")
+    assert specific_terms(question, [org]) == ["Viet", "Nam"]  # the institute and the year are resolved elsewhere
+    assert not supported(["Viet", "Nam"], "The Institute trained judges in Kenya in 2020.")
+    # A figure must match exactly, in either spelling of an ordinal; names tolerate stems and slips.
+    assert not supported(["16th", "Congress"], "the Fourteenth United Nations Congress")
+    assert supported(["14th", "Congress"], "the Fourteenth United Nations Congress")
+    assert supported(["Turkish"], "with Özyeğin University in Turkey")
+    assert supported(["Helsinky"], "based in Helsinki")
+    # Half of the names suffice: a question may say "British" where the report says "United Kingdom".
+    assert supported(["British", "Boko", "Haram"], "areas affected by Boko Haram, for the United Kingdom")
+    # Lower-case keyword questions, and names at the start of a question, are read too.
+    assert specific_terms("RE-JUST project approach") == ["RE-JUST"]
+    assert specific_terms("Give me a rundown of the work") == []
+
+
+def test_several_answers_are_asked_for_by_a_plural() -> None:
+    from api.understanding import asks_many
+
+    assert asks_many("In which months did KICJ publish its newsletter?")
+    assert asks_many("Which two institutes coordinated the network?")
+    assert not asks_many("Which city is HEUNI in?")
+    assert not asks_many("What is its address?") and not asks_many("What was the focus?")
+
+
+def test_organisation_names_with_a_typing_slip() -> None:
+    from ingest.orgs import fuzzy_orgs
+
+    assert fuzzy_orgs("UNAFIE resource material series") == ["UNAFEI"]
+    assert fuzzy_orgs("Which plan did the Austrailian Institute of Criminology review?") == ["AIC"]
+    assert fuzzy_orgs("Who did the Insitute for Security Studies partner with?") == ["ISS"]
+    # Counter-examples: a common word one slip from a one-word name, and plain questions, name nobody.
+    assert fuzzy_orgs("In which city is it based?") == []
+    assert fuzzy_orgs("Which institute trained prison staff?") == []

@@ -248,9 +248,11 @@ class Assistant:
         hits = self.retriever.search_info(question, info, max(k, 8), vector=vector)
         retrieved = time.perf_counter()
         timings = {"retrieve": (retrieved - started) * 1000}
-        if refusal and not self._year_mentioned(info, hits[:3]):
+        overview = info.summary or self._asks_overview(question, info, hits, space, vector)
+        if refusal and (overview or not self._year_mentioned(info, hits[:3])):
+            # "What did HEUNI do in 2015?": a passage mentioning 2015 is no account of that year.
             return self._abstain(refusal, question, started, timings)
-        if info.summary or self._asks_overview(question, info, hits, space, vector):
+        if overview:
             summary = self._summary(info, {h.chunk.chunk_id: h.score for h in hits}, space, vector)
             if summary is not None:
                 text, cited = summary
@@ -269,7 +271,7 @@ class Assistant:
         if len(info.orgs) != 1 or info.language == "ko" or answer_type(question) != "other":
             return False  # Korean: e5's similarities there are compressed (fact questions score 0.9 too)
         if (
-            _WH_DETERMINER.match(question)
+            _WH_DETERMINER.match(question)  # "which protocol", "what training video": particular things
             or holds_type(_YEARS.sub("", question), "number")  # "the three major areas": things counted
             or specific_terms(question, _org_spans_in(question))
         ):

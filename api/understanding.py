@@ -39,6 +39,8 @@ _ORG_NOUNS = (
     r"institut|organisme|organisation|centre|universit[ée]"
 )
 _MONEY_NOUNS = r"budget|cost|costs|price|amount|spend|spending|salary|fee|fees|presupuesto|co[uû]t|montant"
+# Between "what" and a noun, these make "what did the Institute do" a question about the institute, not for one.
+_AUXILIARIES = r"(?:did|does|do|has|have|had|is|are|was|were|will|can|could|would|should|hizo|ha|fue|a|est)\b"
 _DATE_NOUNS = r"years?|dates?|months?|days?|a[ñn]os?|fechas?|ann[ée]es?|mois"
 
 _RULES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
@@ -60,7 +62,8 @@ _RULES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (
         "organisation",
         re.compile(
-            rf"\b(?:which|what|whose|qu[eé]|cu[aá]l(?:es)?|quel(?:le)?s?) (?:\w+ ){{0,2}}?(?:{_ORG_NOUNS})\b|"
+            rf"\b(?:which|what|whose|qu[eé]|cu[aá]l(?:es)?|quel(?:le)?s?) "
+            rf"(?:(?!{_AUXILIARIES})\w+ ){{0,2}}?(?:{_ORG_NOUNS})\b|"
             r"(?:어느|어떤|무슨)\s*(?:기관|연구소|단체|조직|대학)|기관은 어디|연구소는 어디",
             re.I,
         ),
@@ -95,16 +98,33 @@ def without_context(question: str) -> str:
 
 
 # "Which months ...", "what countries ...", "which two institutes ...": several answers, not one.
-_MANY = re.compile(
-    r"\b(?:which|what|in which|in what|qu[eé]|cu[aá]les|quels|quelles)\s+(?:(?:two|three|four|five|\d+|other)\s+)?"
-    r"(?!(?:is|was|has|does|its|this|his|thus|us|as)\b)[^\W\d_]+(?<!s)s\b|\b(?:which|what) (?:two|three|four|five)\b",
+_NOUN_PHRASE = re.compile(
+    r"\b(?:which|what|qu[eé]|cu[aá]les|quels|quelles)\s+(?P<phrase>(?:[^\W\d_][\w'’-]*\s+){0,3})"
+    rf"(?={_AUXILIARIES})",
     re.I,
 )
+_FIRST_NOUN = re.compile(
+    r"\b(?:which|what|qu[eé]|cu[aá]les|quels|quelles)\s+(?!(?:is|was|has|does|its|this|his|thus|us|as)\b)"
+    r"(?P<word>[^\W\d_][\w'’-]*)",
+    re.I,
+)
+_COUNTED = re.compile(r"\b(?:which|what) (?:two|three|four|five|six|\d+)\b", re.I)
 
 
 def asks_many(question: str) -> bool:
-    """Does the question ask for several things (a plural after its question word)?"""
-    return bool(_MANY.search(without_context(question)))
+    """Does the question ask for several things: a plural head noun after its question word ("which months
+    did", "what activities", but not "which firearms protocol did"), or a count ("which two institutes")?"""
+    question = without_context(question)
+    if _COUNTED.search(question):
+        return True
+    phrase = _NOUN_PHRASE.search(question)
+    if phrase and phrase.group("phrase").strip():
+        head = phrase.group("phrase").split()[-1]  # the noun before the auxiliary: "firearms protocol" -> protocol
+    else:
+        first = _FIRST_NOUN.search(question)
+        head = first.group("word") if first else ""
+    head = head.rstrip("'’")
+    return len(head) > 3 and head.lower().endswith("s") and not head.lower().endswith("ss")
 
 
 def answer_type(question: str) -> AnswerType:

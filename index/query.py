@@ -9,7 +9,7 @@ from functools import cache
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-from ingest.orgs import BY_KEY, find_orgs, fuzzy_orgs
+from ingest.orgs import find_orgs, fuzzy_orgs
 
 from .glossary import english_terms
 
@@ -22,15 +22,6 @@ _LETTER = re.compile(r"[^\W\d_]")
 _SUMMARY_KO = re.compile(
     r"(무엇을|뭘|무슨 일을|어떤 (일|활동)을?).{0,12}(했|하였|수행)|활동(은|을|에 대해|내용)|주요 (활동|사업)"
 )
-# Once the institute and the year are taken out, a summary question has only these words left
-# ("What did HEUNI do in 2020?", "Give me an overview of the Basel Institute's activities in 2020").
-# Anything else ("What does the Basel Open Intelligence tool do?") asks about a specific thing.
-_SUMMARY_WORDS = frozenset(
-    "what which did does do done doing has have had were was is are the a an of in on during for by "
-    "s its their main key activities activity work worked working overview summary summarise summarize "
-    "highlights accomplish accomplished achieve achieved undertake undertaken carry carried out give me "
-    "tell about year institute programme up to".split()
-)
 _WORDS = re.compile(r"[^\W\d_]+")
 
 
@@ -38,7 +29,7 @@ _WORDS = re.compile(r"[^\W\d_]+")
 class QueryInfo:
     orgs: tuple[str, ...]
     years: tuple[int, ...]
-    summary: bool  # "what did X do in Y": wants X's activities, not one fact
+    summary: bool  # "what did X do in Y" read from the words (Korean); other languages decide by meaning later
     language: str = "en"  # ISO 639-1 code of the question's language: "en", "ko", "es", "fr", ...
     expansion: str = ""  # long forms of acronyms the question uses, and acronyms of long forms it spells out
 
@@ -53,10 +44,9 @@ def analyze_query(question: str, acronyms: Mapping[str, str] | None = None) -> Q
     language = detect_language(question)
     if language == "ko":
         expansion = f"{expansion} {english_terms(question)}".strip()
-    if language == "ko":
-        summary = len(orgs) == 1 and bool(_SUMMARY_KO.search(question))
-    else:
-        summary = len(orgs) == 1 and _asks_summary(question, orgs[0])
+    # In English, Spanish, French: by meaning, once passages are found (api/answer.py). Korean is read by its
+    # grammar here, as the multilingual model's similarities are too compressed to tell intent there.
+    summary = language == "ko" and len(orgs) == 1 and bool(_SUMMARY_KO.search(question))
     return QueryInfo(orgs=orgs, years=years, summary=summary, language=language, expansion=expansion)
 
 
@@ -99,11 +89,3 @@ def detect_language(text: str) -> str:
         return "en"
     language, probability = _identifier().classify(text)
     return str(language) if probability >= MIN_CONFIDENCE else "en"
-
-
-def _asks_summary(question: str, org: str) -> bool:
-    text = question.lower().replace("’", "'")
-    for name in sorted(BY_KEY[org].names, key=len, reverse=True):
-        text = re.sub(r"(?<![\w-])" + re.escape(name.lower()) + r"(?![\w-])", " ", text)
-    words = _WORDS.findall(_YEAR.sub(" ", text))
-    return bool(words) and all(w in _SUMMARY_WORDS for w in words)

@@ -13,8 +13,8 @@ def test_institutes_by_acronym_short_name_domain_and_korean_name() -> None:
 
 def test_years_intent_and_language() -> None:
     info = analyze_query("What did the Thailand Institute of Justice do in 2020?")
-    assert info.years == (2020,) and info.summary and info.language == "en"
-    assert not analyze_query("What does the Basel Open Intelligence tool do?").summary
+    # In English the intent is decided by meaning once passages are found (tests/api/test_answer.py), not here.
+    assert info.years == (2020,) and not info.summary and info.language == "en"
     korean = analyze_query("유럽범죄방지통제연구소는 2020년에 무엇을 했나요?")
     assert korean.language == "ko" and korean.years == (2020,) and korean.summary
 

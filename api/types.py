@@ -4,8 +4,23 @@ Plain frozen dataclasses, no logic; the HTTP shapes of them are in api/schemas.p
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-__all__ = ["Citation", "Answer", "Started", "Delta", "Finished", "StreamEvent"]
+if TYPE_CHECKING:
+    from ingest.types import Chunk
+
+__all__ = ["Citation", "Answer", "Composed", "Started", "Delta", "Finished", "StreamEvent"]
+
+
+@dataclass(frozen=True)
+class Composed:
+    """What a composition stage returns: text whose statements carry ``{chunk_id}`` placeholders, the passages
+    they cite with their retrieval scores, and whether it is a refusal (one may still quote the closest
+    passage). api/answer.py numbers the citations and makes it an Answer."""
+
+    text: str
+    cited: list[tuple[Chunk, float]] = field(default_factory=list)
+    abstained: bool = False
 
 
 @dataclass(frozen=True)

@@ -88,8 +88,8 @@ def _break(stage: str, assistant: Assistant, monkeypatch: pytest.MonkeyPatch, er
     elif stage == "store":
         monkeypatch.setattr(assistant.store, "fused", _raiser(error))
     elif stage == "composition":
-        monkeypatch.setattr(assistant, "_fact", _raiser(error))
-        monkeypatch.setattr(assistant, "_summary", _raiser(error))
+        monkeypatch.setattr(assistant.facts, "compose", _raiser(error))
+        monkeypatch.setattr(assistant.overview, "compose", _raiser(error))
     elif stage == "citations":
         monkeypatch.setattr("api.answer.cite", _raiser(error))
     elif stage == "writer":

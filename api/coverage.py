@@ -1,0 +1,64 @@
+"""What the collection covers: refusals for an institute or a year no report speaks of, and the line that
+tells the user which reports are indexed."""
+
+from __future__ import annotations
+
+from index.query import QueryInfo
+from index.store import StoreBase
+from index.types import Hit
+from ingest.orgs import org_display
+
+__all__ = ["Coverage"]
+
+
+class Coverage:
+    def __init__(self, store: StoreBase) -> None:
+        self.store = store
+
+    def refusal(self, info: QueryInfo) -> str | None:
+        """Why the reports cannot answer (an uncovered year or institute), or None."""
+        if info.orgs:
+            present = [key for key in info.orgs if key in self.store.orgs]
+            if not present:
+                names = " or ".join(org_display(key) or key for key in info.orgs)
+                return f"The indexed reports say nothing about {names}. {self.line()}"
+        if info.years and not any(year in self.store.years for year in info.years):
+            asked = ", ".join(str(y) for y in info.years)
+            return f"The indexed reports do not cover {asked}. {self.line()}"
+        return None
+
+    def pairing(self, info: QueryInfo) -> str | None:
+        """Institute and year both covered, but never together: say where the institute does appear."""
+        # "UNICRI in 2023" when UNICRI appears only in the 2020 report. (Uncovered institutes or years
+        # are refusal()'s.)
+        if not (info.orgs and info.years) or self.refusal(info):
+            return None
+        together = {(o, c.year) for c in self.store.chunks for o in (c.org, *c.mentions) if o in info.orgs}
+        if not any((o, y) in together for o in info.orgs for y in info.years):
+            names = " or ".join(org_display(key) or key for key in info.orgs)
+            years = sorted({y for o, y in together if y})
+            return (
+                f"The indexed reports say nothing about {names} in {', '.join(map(str, info.years))}; "
+                f"they cover it in {', '.join(map(str, years))}."
+            )
+        return None
+
+    def line(self) -> str:
+        """ "They cover 2023 (Annual Report …); 2020 (Activities of …)." """
+        reports = [f"{doc.year} ({_short_title(doc.title)})" for doc in self.store.documents if doc.year]
+        return "They cover " + "; ".join(reports) + "." if reports else ""
+
+    def no_answer(self) -> str:
+        return (
+            f"The indexed reports do not answer this question. {self.line()} "
+            "Try naming an institute, a project or a year."
+        )
+
+    @staticmethod
+    def year_mentioned(info: QueryInfo, hits: list[Hit]) -> bool:
+        return bool(info.years) and any(str(y) in hit.chunk.text for y in info.years for hit in hits)
+
+
+def _short_title(title: str, words: int = 8) -> str:
+    parts = title.split()
+    return title if len(parts) <= words else " ".join(parts[:words]) + " …"

@@ -1,0 +1,201 @@
+"""Overviews: "what did X do (in Y)", however it is worded, answered with one cited line per activity from
+X's own sections in the report's order; and "... the following projects:" lead-ins expanded into their items.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import numpy as np
+
+from index.query import QueryInfo
+from index.store import StoreBase, VectorSpace
+from index.types import Hit
+from ingest.orgs import org_display, org_mentions
+from ingest.sentences import ITEM_MARKER, split_sentences, tidy
+from ingest.types import Chunk, Document
+
+from .passages import Passages, Unit
+from .types import Composed
+from .understanding import answer_type, holds_type, specific_terms, without_context
+
+__all__ = ["Overview"]
+
+OVERVIEW_PASSAGES = 5  # the institute's best-ranked passages a question is compared with for overview intent
+PLAIN_CACHE = 1024
+# "Which protocol did ...", "What training video ...": a question word before a noun asks for particular
+# things; before an auxiliary ("What did", "What were", "What has") it may ask for everything.
+_WH_DETERMINER = re.compile(
+    r"^\s*(?:which|what|qu[eé]|cu[aá]l(?:es)?|quel(?:le)?s?)\s+"
+    r"(?!(?:did|does|do|has|have|had|is|are|was|were|will|would|can|could|should|hizo|ha|han|fue|fueron|son|es|"
+    r"a|ont|est|sont|était|étaient|ont-ils|a-t-il)\b)[^\W\d_]",
+    re.I,
+)
+_YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+class Overview:
+    def __init__(
+        self, store: StoreBase, passages: Passages, analyze: Callable[[str], QueryInfo], max_items: int = 10
+    ) -> None:
+        self.store = store
+        self.passages = passages
+        self.analyze = analyze
+        self.max_items = max_items
+        self._plain: dict[tuple[str, int], np.ndarray] = {}
+
+    def asked(self, question: str, info: QueryInfo, hits: list[Hit], space: VectorSpace, vector: np.ndarray) -> bool:
+        """Does the question mean "what did X do", whatever its words ("X's big wins", "X in a nutshell")?
+
+        By meaning: it is closer to that plain question than to any one sentence of X's own passages. A
+        question about one thing ("What does X's online tool do?") finds a sentence closer than the plain
+        question; one that names no particular thing does not. Only for one institute and no answer type.
+        """
+        if info.summary:
+            return True  # Korean, read from its grammar (index/query.py)
+        if len(info.orgs) != 1 or info.language == "ko" or answer_type(question) != "other":
+            return False  # Korean: e5's similarities there are compressed (fact questions score 0.9 too)
+        if (
+            _WH_DETERMINER.match(question)  # "which protocol", "what training video": particular things
+            or holds_type(_YEARS.sub("", question), "number")  # "the three major areas": things counted
+            or specific_terms(question, [(s, e) for s, e, _ in org_mentions(question)])
+        ):
+            return False
+        key = info.orgs[0]
+        if key not in self.analyze(without_context(question)).orgs:
+            return False  # "the model she helped develop (... ICPC ...)": a follow-up about one thing
+        own = [hit.chunk for hit in hits if hit.chunk.org == key][:OVERVIEW_PASSAGES]
+        if not own:
+            return False
+        named = [question[s:e] for s, e, k in org_mentions(question) if k == key]
+        during = f" in {' and '.join(map(str, info.years))}" if info.years else ""
+        plain = float(self._vector(f"What did {named[0] if named else key} do{during}?", space) @ vector)
+        closest = max(sim for chunk in own for _, sim in self.passages.units(chunk, space, vector))
+        return plain > closest
+
+    def _vector(self, text: str, space: VectorSpace) -> np.ndarray:
+        """The vector of the plain question ``text`` ("What did UNAFEI do in 2020?") in ``space``, kept for
+        the next question that names the institute the same way."""
+        cache_key = (text, id(space.embedder))
+        if cache_key not in self._plain:
+            if len(self._plain) > PLAIN_CACHE:
+                self._plain.clear()
+            self._plain[cache_key] = space.embedder.embed_query(text)
+        return self._plain[cache_key]
+
+    def compose(
+        self, info: QueryInfo, scores: dict[str, float], space: VectorSpace, vector: np.ndarray
+    ) -> Composed | None:
+        """One cited line per activity from the named institute's own sections, or None if it has none."""
+        key = info.orgs[0]
+        items: list[tuple[Document, str, int]] = []  # (document, item text, offset in document)
+        for doc in self.store.documents:
+            if info.years and doc.year not in info.years:
+                continue
+            for start, end in _org_spans(doc, key):
+                offset = start
+                for block in doc.text[start:end].split("\n\n"):
+                    stripped = block.strip()
+                    if stripped and not stripped.startswith("Note:") and offset not in _heading_offsets(doc):
+                        items.append((doc, stripped, offset + (len(block) - len(block.lstrip()))))
+                    offset += len(block) + 2
+        if not items:
+            return None
+        items = self._choose_items(items, space, vector)
+        years = sorted({doc.year for doc, _, _ in items if doc.year})
+        header = f"{org_display(key)}"
+        header += f" in {years[0]}:" if len(years) == 1 else ", from the indexed reports:"
+        lines = [header]
+        cited: list[tuple[Chunk, float]] = []
+        for doc, item, offset in items:
+            chunk = self.passages.chunk_at(doc, offset, item)
+            if chunk is None:
+                continue
+            first = split_sentences(item)[0]
+            if first.endswith(":") and len(items) > 2:  # "10. ... involved in the following projects:"
+                continue
+            sentence = tidy(first)
+            if len(sentence) < 12:
+                continue
+            prefix = f"{doc.year}: " if len(years) > 1 and doc.year else ""
+            cited.append((chunk, scores.get(chunk.chunk_id, 0.0)))
+            lines.append(f"- {prefix}{sentence} {{{chunk.chunk_id}}}")
+        return Composed("\n".join(lines), cited) if cited else None
+
+    def _choose_items(
+        self, items: list[tuple[Document, str, int]], space: VectorSpace, vector: np.ndarray
+    ) -> list[tuple[Document, str, int]]:
+        """All items when few; else the numbered paragraphs plus the sub-items closest to the question."""
+        items = [it for it in items if not split_sentences(it[1])[0].endswith(":") or len(items) <= 2]
+        if len(items) <= self.max_items:
+            return items
+        leads = [i for i, (_, text, _) in enumerate(items) if re.match(r"^\d{1,3}\.\s", text)]
+        keep = set(leads[: self.max_items // 2])
+        rest = [i for i in range(len(items)) if i not in keep]
+        similarity = [float(self._item_vector(items[i], space) @ vector) for i in rest]
+        for j in np.argsort(-np.asarray(similarity)):
+            if len(keep) >= self.max_items:
+                break
+            keep.add(rest[int(j)])
+        return [items[i] for i in sorted(keep)]
+
+    def _item_vector(self, item: tuple[Document, str, int], space: VectorSpace) -> np.ndarray:
+        """The stored vector of an item's first sentence (embedded only if the index lacks it)."""
+        doc, text, offset = item
+        first = split_sentences(text)[0]
+        chunk = self.passages.chunk_at(doc, offset, text)
+        if chunk is not None:
+            sentences = split_sentences(chunk.text)
+            stored = space.sentences.of_chunk(self.store.row_of[chunk.chunk_id])
+            if first in sentences and len(stored) == len(sentences):
+                return stored[sentences.index(first)]
+        return space.embedder.embed_documents([first])[0]
+
+    def lead_in_list(self, lead: Unit) -> Composed | None:
+        """ "... in the following projects:" then one cited line per item that follows it."""
+        doc = self.store.by_doc_id.get(lead.chunk.doc_id)
+        if doc is None:
+            return None
+        position = doc.text.find(lead.text, lead.chunk.start)
+        if position < 0:
+            return None
+        offset = doc.text.find("\n\n", position)
+        lines = [f"{tidy(lead.text)} {{{lead.chunk.chunk_id}}}"]
+        cited: list[tuple[Chunk, float]] = [(lead.chunk, lead.chunk_score)]
+        while offset >= 0 and len(cited) <= self.max_items:
+            start = offset + 2
+            end = doc.text.find("\n\n", start)
+            block = doc.text[start : end if end >= 0 else len(doc.text)]
+            if block.startswith("Note:"):
+                offset = end
+                continue
+            if not ITEM_MARKER.match(block):
+                break
+            chunk = self.passages.chunk_at(doc, start, block)
+            if chunk is None:
+                break
+            lines.append(f"- {tidy(split_sentences(block)[0])} {{{chunk.chunk_id}}}")
+            cited.append((chunk, lead.chunk_score))
+            offset = end
+        return Composed("\n".join(lines), cited) if len(cited) > 1 else None
+
+
+def _org_spans(doc: Document, key: str) -> list[tuple[int, int]]:
+    """Text spans (bodies of leaf sections) that belong to organisation ``key`` in ``doc``."""
+    heads = sorted(doc.sections, key=lambda s: s.start)
+    spans: list[tuple[int, int]] = []
+    for i, section in enumerate(heads):
+        if section.org != key:
+            continue
+        body_start = section.start + len(section.heading) + 2
+        body_end = heads[i + 1].start - 2 if i + 1 < len(heads) else len(doc.text)
+        if body_end > body_start:
+            spans.append((body_start, body_end))
+    if not heads and doc.org == key:
+        spans.append((0, len(doc.text)))
+    return spans
+
+
+def _heading_offsets(doc: Document) -> set[int]:
+    return {s.start for s in doc.sections}

@@ -1,0 +1,123 @@
+"""A passage's sentences as the units an extractive answer quotes: sentences and adjacent pairs scored
+against the question, a sentence completed by the one that refers back to it, and quotes rendered with
+their citation placeholders."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from index.store import StoreBase, VectorSpace
+from ingest.sentences import is_lead_in, split_sentences, tidy
+from ingest.types import Chunk, Document
+
+__all__ = ["Unit", "Passages"]
+
+# U+2063 (invisible separator) joins the two sentences of a pair; the answer cites each part.
+PAIR = "\u2063"
+SURROUNDINGS = 1000  # characters either side of a passage where a name of the question may be mentioned
+# A sentence that continues the previous one: a pronoun, "The <same noun>", or a participle clause.
+_ANAPHOR = re.compile(
+    r"^(?:(?:It|They|This|These|Its|Their)\b|The (?P<words>(?:[a-z][\w-]* ){1,3})|[A-Z][a-z]+ed by\b)"
+)
+
+
+@dataclass
+class Unit:
+    """A sentence (or a pair) of a retrieved passage, with the passage's retrieval score and its own score."""
+
+    text: str
+    chunk: Chunk
+    chunk_score: float
+    score: float = 0.0
+
+    @property
+    def pair(self) -> bool:
+        return PAIR in self.text
+
+    def quote(self) -> str:
+        """The unit as answer text: each sentence tidied and followed by its citation placeholder."""
+        return " ".join(f"{tidy(part)} {{{self.chunk.chunk_id}}}" for part in self.text.split(PAIR))
+
+    def overlaps(self, other: Unit) -> bool:
+        return bool(set(self.text.split(PAIR)) & set(other.text.split(PAIR)))
+
+
+class Passages:
+    """Sentence-level views of the store's passages."""
+
+    def __init__(self, store: StoreBase) -> None:
+        self.store = store
+
+    def units(self, chunk: Chunk, space: VectorSpace, vector: np.ndarray) -> list[tuple[str, float]]:
+        """Sentences, and pairs of adjacent sentences of one paragraph, with their similarity to the question.
+
+        The answer is often the sentence after the one that names the subject ("... TRAIIn Training ...
+        | The project closed ... in Rome"). A pair scores the mean of its sentences' similarities (as good
+        on the gold set as embedding the pair, and free).
+        """
+        sentences = split_sentences(chunk.text)
+        stored = space.sentences.of_chunk(self.store.row_of[chunk.chunk_id])
+        vectors = stored if len(stored) == len(sentences) else space.embedder.embed_documents(sentences)
+        similarity = [float(s) for s in vectors @ vector] if len(sentences) else []
+        paragraph_of = _paragraph_numbers(chunk.text, sentences)
+        units: list[tuple[str, float]] = []
+        for i, sentence in enumerate(sentences):
+            if len(sentence) <= 20:
+                continue
+            units.append((sentence, similarity[i]))
+            j = i + 1
+            if j < len(sentences) and paragraph_of[j] == paragraph_of[i] and len(sentences[j]) > 20:
+                if not is_lead_in(sentence):
+                    units.append((f"{sentence}{PAIR}{sentences[j]}", (similarity[i] + similarity[j]) / 2))
+        return units
+
+    @staticmethod
+    def with_continuation(unit: Unit) -> Unit:
+        """A sentence followed, in its paragraph, by one that refers back to it ("It builds on ...",
+        "The online tool performs ...") is incomplete without it: answer with both."""
+        if unit.pair:
+            return unit
+        sentences = split_sentences(unit.chunk.text)
+        if unit.text not in sentences:
+            return unit
+        i = sentences.index(unit.text)
+        paragraph_of = _paragraph_numbers(unit.chunk.text, sentences)
+        if i + 1 >= len(sentences) or paragraph_of[i + 1] != paragraph_of[i] or is_lead_in(unit.text):
+            return unit
+        following = sentences[i + 1]
+        anaphor = _ANAPHOR.match(following)
+        if not anaphor:
+            return unit
+        words = (anaphor.group("words") or "").split()
+        if words and not any(len(w) > 3 and w.rstrip("s") in unit.text.lower() for w in words):
+            return unit  # "The seminar ..." after a sentence about a tool starts a new topic
+        return Unit(f"{unit.text}{PAIR}{following}", unit.chunk, unit.chunk_score, unit.score)
+
+    def chunk_at(self, doc: Document, offset: int, item: str) -> Chunk | None:
+        """The chunk of ``doc`` that holds the first sentence of the item starting at ``offset``."""
+        first = split_sentences(item)[0]
+        candidates = [c for c in self.store.chunks if c.doc_id == doc.doc_id and c.start <= offset < c.end]
+        for chunk in candidates:
+            if first[:80] in chunk.text:
+                return chunk
+        return candidates[0] if candidates else None
+
+    def surroundings(self, chunk: Chunk) -> str:
+        """The passage with its structural path and the text just around it: what a name in the question may
+        be mentioned in ("the Secretary-General's report" is named in the heading, paragraphs above)."""
+        doc = self.store.by_doc_id.get(chunk.doc_id)
+        around = doc.text[max(0, chunk.start - SURROUNDINGS) : chunk.end + SURROUNDINGS] if doc else chunk.text
+        return f"{chunk.context}\n{around}"
+
+
+def _paragraph_numbers(text: str, sentences: list[str]) -> list[int]:
+    """Which paragraph (blank-line separated block) of ``text`` each sentence belongs to."""
+    numbers, cursor = [], 0
+    for sentence in sentences:
+        found = text.find(sentence, cursor)
+        cursor = found + len(sentence) if found >= 0 else cursor
+        numbers.append(text.count("\n\n", 0, max(found, 0)))
+    return numbers

@@ -149,7 +149,8 @@ class Facts:
                 break
             if not is_lead_in(unit.text) and not any(unit.overlaps(c) for c in chosen):
                 chosen.append(unit)
-        chosen = [self.passages.with_continuation(c) for c in chosen]
+        if not (single and holds_type(best.text, kind)):  # a direct answer that holds its span is complete
+            chosen = [self.passages.with_continuation(c) for c in chosen]
         # Each sentence of a pair carries its own citation: every statement is cited.
         scores = {hit.chunk.chunk_id: hit.score for hit in supporting}
         return Composed(
@@ -174,7 +175,8 @@ class Facts:
         shares no words with English passages: there its glossary renderings (index/glossary.py) count for a
         quarter; in English the words weigh as much as the meaning."""
         if info.language == "en":
-            return self._question_terms(question, info), 0.5
+            terms = self._question_terms(question, info)
+            return terms, 0.5 if terms else 0.0  # "where is it? (NAUSS)": nothing but meaning to go by
         terms = self._question_terms(info.expansion, info)
         return terms, 0.25 if terms else 0.0
 

@@ -18,7 +18,7 @@ from ingest.types import Chunk, Document
 
 from .passages import Passages, Unit
 from .types import Composed
-from .understanding import answer_type, holds_type, specific_terms, without_context
+from .understanding import answer_type, names_one, specific_terms, without_context
 
 __all__ = ["Overview"]
 
@@ -32,7 +32,6 @@ _WH_DETERMINER = re.compile(
     r"a|ont|est|sont|était|étaient|ont-ils|a-t-il)\b)[^\W\d_]",
     re.I,
 )
-_YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 class Overview:
@@ -58,7 +57,7 @@ class Overview:
             return False  # Korean: e5's similarities there are compressed (fact questions score 0.9 too)
         if (
             _WH_DETERMINER.match(question)  # "which protocol", "what training video": particular things
-            or holds_type(_YEARS.sub("", question), "number")  # "the three major areas": things counted
+            or names_one(question)  # "the three major areas", "le 10e forum": particular things
             or specific_terms(question, [(s, e) for s, e, _ in org_mentions(question)])
         ):
             return False

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 __all__ = [
+    "names_one",
     "asks_many",
     "without_context",
     "AnswerType",
@@ -48,7 +49,9 @@ _RULES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (
         "number",
         re.compile(
-            r"\bhow many\b|\bnumber of\b|\bcu[aá]nt[oa]s\b|\bcombien\b|\bnombre de\b|몇\s*(?:명|번|개|회|건|곳)", re.I
+            r"\bhow many\b|\bnumber of\b|\bcu[aá]nt[oa]s\b|\bcombien\b|\bnombre de\b|"
+            r"몇\s*(?:명|번(?!\s*째)|개|회(?!\s*째)|건|곳)",  # "몇 번째" asks which one (an ordinal), not how many
+            re.I,
         ),
     ),
     (
@@ -143,11 +146,14 @@ _MONTHS = (
 )
 _NUMBER_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fifteen|twenty|thirty|forty|fifty|"
-    r"hundred|hundreds|thousand|thousands|million|dozen|dozens|several|first|second|third|fourth|fifth"
+    r"hundred|hundreds|thousand|thousands|million|dozen|dozens"  # not "first" or "several": no count
 )
 _SPANS: dict[str, re.Pattern[str]] = {
-    # A count: digits that are not a year, or a number word.
-    "number": re.compile(rf"(?<![\w.,])(?!(?:19|20)\d\d(?!\d))\d[\d,.]*(?![^\W\d_])|\b(?:{_NUMBER_WORDS})\b", re.I),
+    # A count: digits that are not a year or a day of a month ("on 30 July"), or a number word.
+    "number": re.compile(
+        rf"(?<![\w.,])(?!(?:19|20)\d\d(?!\d))\d[\d,.]*+(?![^\W\d_])(?!\s+(?:{_MONTHS})\b)|\b(?:{_NUMBER_WORDS})\b",
+        re.I,
+    ),
     "amount": re.compile(
         r"[$€£¥₩]\s?\d|\b(?:US\$|USD|EUR|CHF|GBP|AUD|CAD|KRW|JPY)\s?\d|"
         r"\d[\d,.]*\s*(?:million|billion|thousand)?\s*(?:dollars|euros|francs|pounds|yen|won|USD|EUR|CHF)\b",
@@ -163,10 +169,14 @@ _SPANS: dict[str, re.Pattern[str]] = {
 }
 
 
+# A paragraph's or item's own number ("24. The Institute ...", "(e) In partnership ...") is no figure.
+_NUMBERING = re.compile(r"(?:^|(?<=\u2063))\s*(?:\d{1,3}\.|\([a-z]{1,4}\)|\(\d{1,3}\))\s+")
+
+
 def holds_type(text: str, kind: str) -> bool:
     """Does ``text`` contain a span that could answer a question of type ``kind``? ("other": always.)"""
     pattern = _SPANS.get(kind)
-    return pattern is None or bool(pattern.search(text))
+    return pattern is None or bool(pattern.search(_NUMBERING.sub("", text)))
 
 
 def place_of(text: str, names: Sequence[str]) -> bool:
@@ -191,6 +201,7 @@ _SPECIFIC = re.compile(
     + r")\b"
 )
 _YEARISH = re.compile(r"(?:19|20)\d\d")
+_YEARLIKE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # Capitalised words that are not names: question words, pronouns and English function words.
 _NOT_NAMES = frozenset(
     "i what which who whom whose when where why how the a an in on of and or for to is are was were did does do "
@@ -261,3 +272,15 @@ def supported(terms: Sequence[str], text: str) -> bool:
     if not all(found_in(t, text) for t in figures):
         return False
     return 2 * sum(found_in(t, text) for t in names) >= len(names)
+
+
+# "the 10th forum", "le 10e forum", "la décima edición", "the seventh meeting": one particular occurrence.
+_PARTICULAR = re.compile(
+    r"\b\d{1,3}(?:st|nd|rd|th|e|er|re|ème|eme|º|ª|°|o|a)\b|" + r"\b(?:" + "|".join(_ORDINALS) + r")\b", re.I
+)
+
+
+def names_one(question: str) -> bool:
+    """Does the question single out one thing by an ordinal or a count ("the 10th forum", "three areas")?"""
+    text = _YEARLIKE.sub("", without_context(question))
+    return bool(_PARTICULAR.search(text)) or holds_type(text, "number")

@@ -122,3 +122,23 @@ def test_organisation_names_with_a_typing_slip() -> None:
     # Counter-examples: a common word one slip from a one-word name, and plain questions, name nobody.
     assert fuzzy_orgs("In which city is it based?") == []
     assert fuzzy_orgs("Which institute trained prison staff?") == []
+
+
+def test_what_is_not_a_count() -> None:
+    # A paragraph's own number, an item letter, a day of a month and an ordinal are no answer to "how many".
+    assert not holds_type("24. The Institute is an independent organization.", "number")
+    assert not holds_type("(e) The Institute held a seminar.", "number")
+    assert not holds_type("On 30 July, the Institute held an online workshop.", "number")
+    assert not holds_type("celebrating its 10th anniversary", "number")
+    assert holds_type("generating approximately 198,666 views", "number")
+    # "몇 번째" asks which one (an ordinal); "몇 번" how many times.
+    assert answer_type("국제포럼은 몇 번째 포럼이었나요?") == "other"
+    assert answer_type("몇 번 방문했나요?") == "number"
+
+
+def test_a_question_that_singles_out_one_occurrence() -> None:
+    from api.understanding import names_one
+
+    assert names_one("Comment le 10e forum international du KICJ a-t-il été diffusé ?")
+    assert names_one("What did the seventh meeting decide?") and names_one("What are the three major areas?")
+    assert not names_one("What did HEUNI do in 2020?")

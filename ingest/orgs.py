@@ -272,6 +272,29 @@ def fuzzy_orgs(text: str) -> list[str]:
     more. A slip that is as close to two organisations names neither."""
     words = re.findall(rf"[{_LATIN}'-]+", _fold(text))
     found: dict[str, int] = {}  # key -> position of the first match
+    windows: dict[int, list[str]] = {}  # word count -> the runs of that many words
+    for alias, key, size, budget in _fuzzy_names():
+        if key in found:
+            continue
+        if size not in windows:
+            windows[size] = [" ".join(words[i : i + size]) for i in range(len(words) - size + 1)]
+        letters = set(alias)
+        for i, window in enumerate(windows[size]):
+            # Cheap bounds first: an edit changes the length by at most one and the set of letters by at most two.
+            if window == alias or abs(len(window) - len(alias)) > budget or len(letters ^ set(window)) > 2 * budget:
+                continue
+            if _edits(window, alias, budget) <= budget:
+                found[key] = i
+                break
+    by_position = sorted(found, key=lambda key: found[key])
+    positions = [found[key] for key in by_position]
+    return [key for key in by_position if positions.count(found[key]) == 1]
+
+
+@cache
+def _fuzzy_names() -> tuple[tuple[str, str, int, int], ...]:
+    """(folded name, org key, words, edits allowed) of every name a slip may be matched against."""
+    rows = []
     for org in ORGS:
         for name in {org.key, org.name, *org.aliases}:
             alias = _fold(name)
@@ -279,15 +302,8 @@ def fuzzy_orgs(text: str) -> list[str]:
             # One word only when it is an acronym: "Basel" is one slip from "based".
             if len(alias) < MIN_FUZZY or not alias.isascii() or (size == 1 and not name.isupper()):
                 continue
-            budget = 1 if len(alias) < 12 else 2
-            for i in range(len(words) - size + 1):
-                window = " ".join(words[i : i + size])
-                if window != alias and abs(len(window) - len(alias)) <= budget:
-                    if _edits(window, alias, budget) <= budget:
-                        found.setdefault(org.key, i)
-    by_position = sorted(found, key=lambda key: found[key])
-    positions = [found[key] for key in by_position]
-    return [key for key in by_position if positions.count(found[key]) == 1]
+            rows.append((alias, org.key, size, 1 if len(alias) < 12 else 2))
+    return tuple(rows)
 
 
 def _edits(a: str, b: str, cap: int) -> int:

@@ -96,14 +96,24 @@ class Assistant:
             return self._ask_one(question, k)
         started = time.perf_counter()
         answers = []
-        previous: tuple[str, ...] = ()
-        for part in parts:
-            orgs = self.analyze(part).orgs
-            if previous and REFERS_BACK.search(part) and not set(previous) <= set(orgs):
-                part = f"{part} ({' '.join(previous)})"  # "how did it work with KICJ" -> it = HEUNI
+        for n, part in enumerate(parts):
+            if n:
+                part = self._part_in_context(part, parts[n - 1])
+                parts[n] = part
             answers.append(self._ask_one(part, k))
-            previous = self.analyze(part).orgs or previous
         return merge(question, answers, (time.perf_counter() - started) * 1000)
+
+    def _part_in_context(self, part: str, before: str) -> str:
+        """A later part of a two-part question is a follow-up of the part before ("..., and in which city is
+        it?"): made standalone the way a follow-up in a conversation is; a part that names no institute, or
+        says "it" beside another institute ("how did it work with KICJ"), keeps the earlier part's."""
+        resolved = standalone_question(part, [{"role": "user", "content": before}], self.analyze)
+        if resolved != part:
+            return resolved
+        orgs, earlier = self.analyze(part).orgs, self.analyze(before).orgs
+        if earlier and (REFERS_BACK.search(part) or not orgs) and not set(earlier) <= set(orgs):
+            return f"{part} ({' '.join(earlier)})"
+        return part
 
     def _ask_one(self, question: str, k: int) -> Answer:
         started = time.perf_counter()

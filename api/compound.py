@@ -9,16 +9,34 @@ from .types import Answer, Citation
 
 __all__ = ["split_compound", "merge", "REFERS_BACK"]
 
-_COMPOUND = re.compile(r",?\s+and\s+(?=(?:what|how|when|where|who|which|why)\b)", re.I)
+# ", and (in) which ...", ", y (en) qué ...", ", et (dans) quel ...": a second question joined to the first, its
+# question word perhaps after a preposition. Korean joins with a connective ending "-고," before the second.
+_WH = (
+    r"what|how|when|where|who|whom|which|why|"
+    r"qu[eé]|c[oó]mo|cu[aá]ndo|d[oó]nde|qui[eé]n|cu[aá]l|quel(?:le)?s?|quand|o[uù]|qui|comment"
+)
+_PREPOSITIONS = r"in|at|on|for|from|with|to|by|en|de|con|para|por|dans|avec|pour|par|à|a"
+_COMPOUND = re.compile(
+    rf",?\s+(?:and|y|et)\s+(?=(?:(?:{_PREPOSITIONS})\s+)?(?:{_WH})\b)|(?<=고),\s*(?=\S*\s*.*(?:무엇|언제|어디|누구|몇|어느|어떤|왜))",
+    re.I,
+)
+_CONTEXT = re.compile(r"\s*\([^()]*\)\s*$")
 REFERS_BACK = re.compile(r"\b(?:it|its|they|their|them)\b", re.I)
 
 
 def split_compound(question: str) -> list[str]:
     """ "What did HEUNI do in 2020, and how did it work with KICJ in 2023?" -> its two questions."""
-    parts = [p.strip(" ,?") for p in _COMPOUND.split(question)]
+    if re.search("[\uac00-\ud7a3]", question) and not re.search(
+        "(?:무엇|언제|어디|누구|몇|어느|어떤|왜).*고,", question
+    ):
+        return [question]  # Korean: only "<question word> ...-고, <question>" is two questions
+    # A follow-up's context (a trailing parenthesis, api/conversation.py) belongs to every part.
+    context = _CONTEXT.search(question)
+    proper = question[: context.start()] if context else question
+    parts = [p.strip(" ,?¿") for p in _COMPOUND.split(proper)]
     if len(parts) < 2 or any(len(p.split()) < 3 for p in parts):
         return [question]
-    return [p + "?" for p in parts]
+    return [p + "?" + (context.group() if context else "") for p in parts]
 
 
 def merge(question: str, answers: list[Answer], total_ms: float) -> Answer:
@@ -33,6 +51,11 @@ def merge(question: str, answers: list[Answer], total_ms: float) -> Answer:
                 numbers[citation.chunk_id] = len(numbers) + 1
                 citations.append(dataclasses.replace(citation, n=numbers[citation.chunk_id]))
         renumber = {n: numbers[c.chunk_id] for n, c in local.items()}
+        if answer.abstained and not answer.citations and not all(a.abstained for a in answers):
+            # Beside an answered part, a refused one is one line naming it, not the whole refusal again.
+            part = _CONTEXT.sub("", answer.query).strip()
+            texts.append(f"“{part}”: the indexed reports do not answer this part.")
+            continue
         texts.append(_renumber(answer.answer, renumber))
     abstained = all(a.abstained for a in answers)
     return Answer("\n\n".join(texts), abstained, citations, question, {"total": round(total_ms, 1)})

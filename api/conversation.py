@@ -40,6 +40,7 @@ _REFERS_BACK = re.compile(
 # Words that point back to anything the previous question was about: a person, an event, a project.
 _REFERS_TO_SUBJECT = re.compile(
     r"\b(?:he|she|him|her|his|hers|else)\b|"
+    r"\b(?:first|last|next|previous|other|same|latest|new|old)\s+ones?\b|"  # "the first one": the thing named before
     # "that" as a determiner only after a verb or preposition: "the programme that trains" is a relative clause.
     r"(?:\b(?:this|these|those|the same)|\b(?:is|was|are|were|did|does|at|in|of|for|about|from|to|with|on|by|during)"
     r"\s+that)\s+"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,9 +26,10 @@ from ingest.sentences import is_lead_in
 from ingest.types import Chunk
 
 from .attribution import attributed
+from .clip import clip
 from .coverage import Coverage
 from .overview import Overview
-from .passages import Passages, Unit
+from .passages import PAIR, Passages, Unit
 from .types import Composed
 from .understanding import (
     DIRECT_TYPES,
@@ -38,6 +40,7 @@ from .understanding import (
     place_of,
     specific_terms,
     supported,
+    type_words,
 )
 
 __all__ = ["Facts"]
@@ -46,6 +49,10 @@ CROSS_PRIOR = 0.02  # measured: 0.02 helped Korean hit@1 (0.67 -> 0.75), 0.05 an
 HOME_BONUS = 0.1  # a sentence from the named institute's own section over one from another that mentions it
 TYPED_BONUS = 0.1  # a sentence holding a span of the asked type (a number, a place, ...) over one without
 TYPED_WITHIN = 5  # the best sentence holding the asked type must rank among this many, or it is "not given"
+# A fact answer is read in a chat bubble: its quotations together stay within this many characters, a long
+# sentence cut to its answering clauses (clip.py). Lists and overviews are not fact answers.
+ANSWER_CHARS = 550
+MIN_CLIP = 100  # a clipped sentence shorter than this says too little to quote
 # Types whose absence is checkable: a sentence without any number cannot say "how many".
 CHECKED_TYPES = frozenset({"number", "amount", "date", "place"})
 QUANTITIES = frozenset({"number", "amount", "date"})  # exact spans: the quoted sentence itself must hold one
@@ -105,8 +112,14 @@ class Facts:
         # Names, figures and ordinals of the question ("the eighth forum", "in Viet Nam"): a passage that has
         # none of them is about something else, however close its meaning. (English: the reports' language.)
         ignore = [(start, end) for start, end, _ in org_mentions(question)]
-        specifics = specific_terms(question, ignore) if info.language == "en" else []
-        supporting = [h for h in pool if supported(specifics, self.passages.surroundings(h.chunk))]
+        specifics = specific_terms(question, ignore)
+        if info.language != "en":  # names are spelled in another language there; figures are not
+            specifics = [t for t in specifics if t[0].isdigit()]
+        supporting = [
+            h
+            for h in pool
+            if supported(specifics, around := self.passages.surroundings(h.chunk)) and _in_period(h.chunk, info, around)
+        ]
         if not supporting:
             return Composed(self._not_mentioned(specifics, pool), abstained=True)
         units, similarity = self._units(supporting, info, space, vector)
@@ -144,7 +157,9 @@ class Facts:
                 return self._not_given(kind, top)
             order = typed + [i for i in order if i not in typed]
         elif kind in CHECKED_TYPES and not any(holds_type(units[i].text, kind) for i in order[:TYPED_WITHIN]):
-            # "Where ...?" and no sentence near the top names a place (places are looser spans than figures).
+            # "Where ...?" and no sentence near the top names a place (places are looser spans than figures:
+            # tried answering with the first sentence naming one, and "across East Africa", "the judicial branch
+            # of Costa Rica" lost to sentences with "in Uganda").
             return self._not_given(kind, top)
         best = units[order[0]]
         if info.orgs and info.language == "en" and terms and max(coverage) == 0 and not links:
@@ -168,6 +183,8 @@ class Facts:
                 chosen.append(unit)
         if not (single and holds_type(best.text, kind)):  # a direct answer that holds its span is complete
             chosen = [self.passages.with_continuation(c) for c in chosen]
+        if not asks_many(question):  # a list is as long as it is
+            chosen = _fitted(chosen, lambda clause: _weight(clause, terms, kind, specifics), ANSWER_CHARS)
         # Each sentence of a pair carries its own citation: every statement is cited.
         scores = {hit.chunk.chunk_id: hit.score for hit in supporting}
         return Composed(
@@ -222,8 +239,10 @@ class Facts:
                 unit.score += CROSS_PRIOR / (1 + rank_of[unit.chunk.chunk_id])
             if kind in DIRECT_TYPES and holds_type(unit.text, kind):
                 unit.score += TYPED_BONUS  # "which city": the answer's words are rarely the question's
-            if kind == "place" and place_of(unit.text, subject_names):
-                unit.score += TYPED_BONUS  # "X, based in Tokyo,": the place said of what was asked about
+            if kind == "place" and unit.chunk.org in info.orgs and place_of(unit.text, subject_names):
+                # "X, based in Tokyo,", in X's own section: its seat. Elsewhere "with X in Y" is often where
+                # something else happened.
+                unit.score += TYPED_BONUS
             if counted and counted.search(unit.text.lower()):
                 unit.score += 0.3  # "How many participants" -> "320 participants"
             if unit.pair:
@@ -240,6 +259,7 @@ class Facts:
         sentences that merely name the institute over sentences that answer.
         """
         names = {t for key in info.orgs for t in stem_terms(" ".join(BY_KEY[key].names))}
+        names |= set(_words(" ".join(type_words(question))))  # "which city": the span's kind, not its topic
         df = self._document_frequency()
         n = len(self.store.chunks) or 1
         terms = [t for t in _words(question) if t not in names and t not in _QUESTION_WORDS]
@@ -272,9 +292,52 @@ class Facts:
         texts = [self.passages.surroundings(h.chunk) for h in hits]
         missing = [t for t in terms if not any(found_in(t, text) for text in texts)] or terms
         return (
-            f"The indexed reports say nothing about {' '.join(missing)} in the passages that match this question. "
+            f"The indexed reports say nothing about {', '.join(f'“{t}”' for t in missing)} in the passages that match "
+            "this question. "
             f"{self.coverage.line()}"
         )
+
+
+def _weight(clause: str, terms: dict[str, float], kind: str, specifics: list[str]) -> float:
+    """How much of the question a clause answers: its words (IDF-weighted share), a span of the asked type,
+    the question's names and figures."""
+    weight = Facts._coverage(terms, clause)
+    if kind in DIRECT_TYPES and holds_type(clause, kind):
+        weight += 0.5
+    return weight + 0.25 * sum(found_in(term, clause) for term in specifics)
+
+
+def _fitted(units: list[Unit], weight: Callable[[str], float], budget: int) -> list[Unit]:
+    """The units within ``budget`` characters, in order: each sentence whole when it fits, else clipped to its
+    best-weighted clauses in what is left (the best-weighted sentence of a pair first); the first always."""
+    fitted: list[Unit] = []
+    used = 0
+    for unit in units:
+        parts = unit.text.split(PAIR)
+        kept: dict[int, str] = {}
+        for i in sorted(range(len(parts)), key=lambda i: -weight(parts[i])):
+            left = budget - used
+            if len(parts[i]) <= left:
+                kept[i] = parts[i]
+            elif not fitted and not kept:
+                kept[i] = clip(parts[i], weight, max(left, MIN_CLIP))
+            elif left >= MIN_CLIP and len(clipped := clip(parts[i], weight, left)) >= MIN_CLIP:
+                kept[i] = clipped
+            else:
+                continue
+            used += len(kept[i])
+        if not kept:
+            break
+        fitted.append(Unit(PAIR.join(kept[i] for i in sorted(kept)), unit.chunk, unit.chunk_score, unit.score))
+    return fitted
+
+
+def _in_period(chunk: Chunk, info: QueryInfo, around: str) -> bool:
+    """Does a passage speak of a year the question names: its report covers it, or the text around mentions
+    it? ("How many attended UNAFEI's seminar in 2023?" is not answered by the 2020 report's seminar.)"""
+    if not info.years or chunk.year in info.years:
+        return True
+    return any(re.search(rf"(?<!\d){year}(?!\d)", around) for year in info.years)
 
 
 def _names_other_org(unit: Unit, keys: tuple[str, ...]) -> bool:

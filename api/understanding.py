@@ -26,6 +26,7 @@ __all__ = [
     "supported",
     "found_in",
     "DIRECT_TYPES",
+    "type_words",
 ]
 
 AnswerType = Literal["number", "amount", "date", "place", "organisation", "agent", "name", "other"]
@@ -92,6 +93,20 @@ _RULES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
 )
 
 
+_TYPE_NOUN = re.compile(
+    rf"\b(?:which|what|in which|in what|qu[eé]|cu[aá]l(?:es)?|quel(?:le)?s?) (?:(?!{_AUXILIARIES})\w+ ){{0,2}}?"
+    rf"(?P<noun>{_PLACE_NOUNS}|{_DATE_NOUNS})\b",
+    re.I,
+)
+
+
+def type_words(question: str) -> list[str]:
+    """The words that name the kind of place or date asked for ("which *city*", "in what *year*"): they
+    describe the span, and places and dates are written without them ("based in Helsinki" answers "Which
+    city is HEUNI in?"). Not organisations: their names carry their noun ("Illinois State University")."""
+    return [match.group("noun") for match in _TYPE_NOUN.finditer(without_context(question))]
+
+
 _CONTEXT = re.compile(r"\s*\([^()]*\)\s*$")
 
 
@@ -149,9 +164,10 @@ _NUMBER_WORDS = (
     r"hundred|hundreds|thousand|thousands|million|dozen|dozens"  # not "first" or "several": no count
 )
 _SPANS: dict[str, re.Pattern[str]] = {
-    # A count: digits that are not a year or a day of a month ("on 30 July"), or a number word.
+    # A count: digits that are not a year, a day of a month ("on 30 July") or part of a name ("COVID-19"), or
+    # a number word.
     "number": re.compile(
-        rf"(?<![\w.,])(?!(?:19|20)\d\d(?!\d))\d[\d,.]*+(?![^\W\d_])(?!\s+(?:{_MONTHS})\b)|\b(?:{_NUMBER_WORDS})\b",
+        rf"(?<![\w.,-])(?!(?:19|20)\d\d(?!\d))\d[\d,.]*+(?![^\W\d_])(?!\s+(?:{_MONTHS})\b)|\b(?:{_NUMBER_WORDS})\b",
         re.I,
     ),
     "amount": re.compile(
@@ -201,6 +217,7 @@ _SPECIFIC = re.compile(
     + r")\b"
 )
 _YEARISH = re.compile(r"(?:19|20)\d\d")
+_TIME_SPAN = re.compile(r"\s+(?:half|quarter|semester|trimester|week|day|month|year)s?\b", re.I)
 _YEARLIKE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # Capitalised words that are not names: question words, pronouns and English function words.
 _NOT_NAMES = frozenset(
@@ -219,6 +236,8 @@ def specific_terms(question: str, ignore: Sequence[tuple[int, int]] = ()) -> lis
         word = match.group().strip("'’-.,")
         if any(s <= start < e for s, e in ignore) or word.lower() in _NOT_NAMES or _YEARISH.fullmatch(word):
             continue
+        if _ordinal_value(word) is not None and _TIME_SPAN.match(question, match.end()):
+            continue  # "in the second half of 2020": a part of a period, not the second of something
         terms.append(word)
     return list(dict.fromkeys(terms))
 
@@ -267,7 +286,9 @@ def supported(terms: Sequence[str], text: str) -> bool:
     """Does ``text`` speak of what the question's specific ``terms`` pick out? Every figure must be there
     ("the 16th Congress" is not the fourteenth); of the names and ordinal words, at least half (a question may
     call a ministry "British" where the report writes "United Kingdom")."""
-    figures = [t for t in terms if t[0].isdigit()]  # "second" may be "the second half": a word, not a figure
+    # Figures and ordinals single out one thing ("the eighth forum" is not the seventh); an ordinal of a time
+    # span ("the second half") is kept apart from the terms by specific_terms.
+    figures = [t for t in terms if t[0].isdigit() or _ordinal_value(t) is not None]
     names = [t for t in terms if t not in figures]
     if not all(found_in(t, text) for t in figures):
         return False

@@ -41,7 +41,8 @@ __all__ = [
 
 _MARKER = re.compile(r"\[(\d+)\]")
 _WORD = re.compile(r"[a-z0-9][a-z0-9'’-]*")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"“(]?[A-Z0-9])|(?<=\])\s+(?=[\"“(]?[A-Z0-9])")
+# A sentence starts with a capital, a figure, a quote, or "…" (a quotation clipped at its start).
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"“(]?[A-Z0-9]|…)|(?<=\])\s+(?=[\"“(]?[A-Z0-9]|…)")
 MAX_DIRECT_CHARS = 700
 _STOP = frozenset("a an the of in on at to for by with and or from as is was were are be been its it".split())
 
@@ -115,7 +116,7 @@ def _sentences(answer: str) -> list[tuple[str, set[int]]]:
 
 
 def _supported(sentence: str, passages: Sequence[str]) -> bool:
-    core = fold(sentence).rstrip(" .;:!?")
+    core = fold(sentence).strip(" .;:!?…")  # a clipped quotation ("… visited five times …") is a substring
     words = [w for w in _WORD.findall(core) if w not in _STOP]
     for passage in passages:
         folded = fold(passage)

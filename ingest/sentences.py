@@ -42,6 +42,6 @@ def tidy(sentence: str) -> str:
     sentence = _LEAD_MARKER.sub("", sentence.strip())
     sentence = re.sub(r"^Note:\s*", "", sentence)
     sentence = re.sub(r"[;,]\s*(?:and|or)?\s*$", "", sentence).rstrip()
-    if sentence and sentence[-1] not in '.!?”"):':
+    if sentence and sentence[-1] not in '.!?”"):…':
         sentence += "."
     return sentence[:1].upper() + sentence[1:]

@@ -127,3 +127,13 @@ def test_an_overview_worded_any_way_gets_the_activity_list(assistant) -> None:  
     answer = assistant.ask("What has HEUNI been up to in 2020?")
     assert not answer.abstained and answer.answer.count("\n- ") >= 4
     assert {c.org for c in answer.citations} == {"HEUNI"}
+
+
+def test_a_direct_answer_from_a_long_sentence_is_the_clause_that_answers(assistant) -> None:  # type: ignore[no-untyped-def]
+    # The report's sentence on the visits is over 600 characters; the answer is one clause of it.
+    answer = assistant.ask("How many times did foreign delegations visit KICJ in 2023?")
+    assert not answer.abstained
+    assert re.search(r"\bfive times\b", answer.answer)
+    assert len(answer.answer) <= 700
+    assert "…" in answer.answer, "the cut is marked"
+    assert "five times" in answer.citations[0].text, "the citation keeps the whole passage"

@@ -99,6 +99,11 @@ def test_names_and_figures_of_a_question_must_be_in_the_evidence() -> None:
     assert supported(["Helsinky"], "based in Helsinki")
     # Half of the names suffice: a question may say "British" where the report says "United Kingdom".
     assert supported(["British", "Boko", "Haram"], "areas affected by Boko Haram, for the United Kingdom")
+    # An ordinal word singles out one occurrence as a figure does; an ordinal part of a period does not.
+    eighth = "What was the theme of the eighth International Forum?"
+    assert "eighth" in specific_terms(eighth)
+    assert not supported(["eighth", "International", "Forum"], "the seventh International Forum on cybercrime")
+    assert "second" not in specific_terms("What did ICCLR do in the second half of 2020?")
     # Lower-case keyword questions, and names at the start of a question, are read too.
     assert specific_terms("RE-JUST project approach") == ["RE-JUST"]
     assert specific_terms("Give me a rundown of the work") == []
@@ -131,6 +136,8 @@ def test_what_is_not_a_count() -> None:
     assert not holds_type("On 30 July, the Institute held an online workshop.", "number")
     assert not holds_type("celebrating its 10th anniversary", "number")
     assert holds_type("generating approximately 198,666 views", "number")
+    assert not holds_type("the first face-to-face meeting held since COVID-19", "number")  # part of a name
+    assert holds_type("a budget of 19 posts", "number")
     # "몇 번째" asks which one (an ordinal); "몇 번" how many times.
     assert answer_type("국제포럼은 몇 번째 포럼이었나요?") == "other"
     assert answer_type("몇 번 방문했나요?") == "number"
@@ -142,3 +149,14 @@ def test_a_question_that_singles_out_one_occurrence() -> None:
     assert names_one("Comment le 10e forum international du KICJ a-t-il été diffusé ?")
     assert names_one("What did the seventh meeting decide?") and names_one("What are the three major areas?")
     assert not names_one("What did HEUNI do in 2020?")
+
+
+def test_the_words_naming_a_place_or_date_asked_for() -> None:
+    from api.understanding import type_words
+
+    assert type_words("Which city is HEUNI in?") == ["city"]
+    assert type_words("In what year was the first forum held?") == ["year"]
+    assert type_words("¿En qué ciudad está HEUNI?") == ["ciudad"]
+    # Counter-examples: organisations are named with their noun ("Illinois State University"); "what did".
+    assert type_words("Which universities hosted the meetings?") == []
+    assert type_words("What did the city of Montreal create?") == []

@@ -55,6 +55,11 @@ def test_citation_support_counts_supported_sentences() -> None:
     assert half == 0.5  # the second sentence has no citation
     header = "ICPC in 2020:\n- The Institute launched the Urban Safety Lab in 2020. [1]"
     assert citation_support(header, passages) == 1.0
+    # A quotation clipped to its answering clauses is a sentence of its own, and a substring of its passage.
+    long = [(1, "Officials from many bodies, including A, B and C, visited a total of five times, and met staff.")]
+    clipped = "Officials from many bodies … [1] … visited a total of five times … [1]"
+    assert citation_support(clipped, long) == 1.0
+    assert citation_support("The Lab closed. [1] … visited a total of five times … [1]", long) == 0.5
 
 
 def test_percentile_nearest_rank() -> None:

@@ -9,9 +9,10 @@ The name comes from the passage's own metadata (its section or its document), ne
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-from ingest.orgs import find_orgs, org_display
+from ingest.orgs import org_display, org_mentions
 from ingest.types import Chunk
 
 __all__ = ["attributed"]
@@ -22,8 +23,17 @@ def attributed(quotes: Sequence[tuple[str, Chunk]]) -> str:
     do not name it preceded by a line "ORG (Full name):" (a header line: it carries no claim of its own)."""
     paragraphs: list[tuple[str | None, list[str]]] = []  # (organisation named in the header, quotes)
     for line, chunk in quotes:
-        anonymous = chunk.org if chunk.org is not None and chunk.org not in find_orgs(line) else None
+        anonymous = chunk.org if chunk.org is not None and chunk.org not in _named(line) else None
         if not paragraphs or anonymous != paragraphs[-1][0]:
             paragraphs.append((anonymous, []))
         paragraphs[-1][1].append(line)
     return "\n".join((f"{org_display(org)}:\n" if org else "") + " ".join(lines) for org, lines in paragraphs)
+
+
+_NAME_GOES_ON = re.compile(r"[ -](?:[A-Z][\w'’-]*)")
+
+
+def _named(line: str) -> list[str]:
+    """The organisations ``line`` names as actors: a name that runs on into a longer proper name ("the Basel
+    Anti-Money-laundering Index", "the Basel Convention") names something else."""
+    return [key for _, end, key in org_mentions(line) if not _NAME_GOES_ON.match(line, end)]

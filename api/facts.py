@@ -52,6 +52,7 @@ TYPED_WITHIN = 5  # the best sentence holding the asked type must rank among thi
 # A fact answer is read in a chat bubble: its quotations together stay within this many characters, a long
 # sentence cut to its answering clauses (clip.py). Lists and overviews are not fact answers.
 ANSWER_CHARS = 550
+MENTIONS = 2  # passages outside a named institute's section that mention it, added to the candidates
 MIN_CLIP = 100  # a clipped sentence shorter than this says too little to quote
 # Types whose absence is checkable: a sentence without any number cannot say "how many".
 CHECKED_TYPES = frozenset({"number", "amount", "date", "place"})
@@ -109,6 +110,9 @@ class Facts:
         self, question: str, info: QueryInfo, hits: list[Hit], k: int, space: VectorSpace, vector: np.ndarray
     ) -> Composed:
         pool = hits[: max(k, 6)]
+        # A named institute's own section fills the top; what other passages say of it (its director named in
+        # another institute's account) is evidence too.
+        pool += [h for h in hits[len(pool) :] if any(key in h.chunk.mentions for key in info.orgs)][:MENTIONS]
         # Names, figures and ordinals of the question ("the eighth forum", "in Viet Nam"): a passage that has
         # none of them is about something else, however close its meaning. (English: the reports' language.)
         ignore = [(start, end) for start, end, _ in org_mentions(question)]

@@ -85,6 +85,8 @@ def detect_language(text: str) -> str:
     hangul = sum(1 for ch in letters if _HANGUL.match(ch))
     if hangul / len(letters) >= 0.3:
         return "ko"
+    if re.search("[¿¡]", text):
+        return "es"  # only Spanish opens a question or an exclamation upside down ("¿Quién es ...?")
     if len(_WORDS.findall(text.lower())) < MIN_WORDS:
         return "en"
     language, probability = _identifier().classify(text)

@@ -83,6 +83,9 @@ def test_quotes_name_who_acted_once_per_run() -> None:
     )
     # A quote that names its organisation, or that has none, needs no header.
     assert text.count("HEUNI (") == 0 and "UNAFEI (" not in lines[-1]
+    # A name running on into another proper name names something else: the actor is still said.
+    index = attributed([("The ninth Basel Anti-Money-laundering Index was released. [1]", _chunk("Basel"))])
+    assert index.startswith("Basel (")
 
 
 def test_names_and_figures_of_a_question_must_be_in_the_evidence() -> None:

@@ -38,6 +38,7 @@ def test_spanish_and_french_questions_are_told_from_english() -> None:
     assert detect_language("¿Dónde tiene su sede el HEUNI?") == "es"
     assert detect_language("Quel institut a lancé un laboratoire sur la sécurité urbaine ?") == "fr"
     assert detect_language("resumen de lo que hizo ILANUD en 2020") == "es"
+    assert detect_language("¿Quién es Kittipong Kittayarak?") == "es"  # mostly a name, but "¿" is Spanish's own
     # English stays English, however terse, and names or acronyms alone never leave it.
     for question in ("What did HEUNI do in 2020?", "unafri prison reform uganda", "And UNAFEI?", "Basel LEARN"):
         assert detect_language(question) == "en", question

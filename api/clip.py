@@ -1,4 +1,4 @@
-"""Clipping: a long quoted sentence cut down to the clauses that answer.
+"""Clipping: a long quoted sentence cut down to the clauses that answer, and a fact answer fitted to its budget.
 
 Reports write sentences of 600+ characters ("Officials from ..., including A, B, C, D and E, visited a total of
 five times, and introduced ..."). Quoted whole, a direct answer buries its answer. A sentence is split into
@@ -12,9 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-__all__ = ["clip", "clauses"]
+from .passages import PAIR, Unit
+
+__all__ = ["clip", "clauses", "fitted"]
 
 ELLIPSIS = "…"
+MIN_CLIP = 100  # a clipped sentence shorter than this says too little to quote
 _BOUNDARY = re.compile(r"[,;:]\s+|\s+[–—]\s+")
 
 
@@ -81,3 +84,28 @@ def clip(sentence: str, weight: Callable[[str], float], budget: int) -> str:
     if j < len(spans) - 1:
         text = f"{text} {ELLIPSIS}"
     return text
+
+
+def fitted(units: list[Unit], weight: Callable[[str], float], budget: int) -> list[Unit]:
+    """The units within ``budget`` characters, in order: each sentence whole when it fits, else clipped to its
+    best-weighted clauses in what is left (the best-weighted sentence of a pair first); the first always."""
+    answer: list[Unit] = []
+    used = 0
+    for unit in units:
+        parts = unit.text.split(PAIR)
+        kept: dict[int, str] = {}
+        for i in sorted(range(len(parts)), key=lambda i: -weight(parts[i])):
+            left = budget - used
+            if len(parts[i]) <= left:
+                kept[i] = parts[i]
+            elif not answer and not kept:
+                kept[i] = clip(parts[i], weight, max(left, MIN_CLIP))
+            elif left >= MIN_CLIP and len(clipped := clip(parts[i], weight, left)) >= MIN_CLIP:
+                kept[i] = clipped
+            else:
+                continue
+            used += len(kept[i])
+        if not kept:
+            break
+        answer.append(Unit(PAIR.join(kept[i] for i in sorted(kept)), unit.chunk, unit.chunk_score, unit.score))
+    return answer

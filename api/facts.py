@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,10 +25,10 @@ from ingest.sentences import is_lead_in
 from ingest.types import Chunk
 
 from .attribution import attributed
-from .clip import clip
+from .clip import fitted
 from .coverage import Coverage
 from .overview import Overview
-from .passages import PAIR, Passages, Unit
+from .passages import Passages, Unit
 from .types import Composed
 from .understanding import (
     DIRECT_TYPES,
@@ -53,7 +52,6 @@ TYPED_WITHIN = 5  # the best sentence holding the asked type must rank among thi
 # sentence cut to its answering clauses (clip.py). Lists and overviews are not fact answers.
 ANSWER_CHARS = 550
 MENTIONS = 2  # passages outside a named institute's section that mention it, added to the candidates
-MIN_CLIP = 100  # a clipped sentence shorter than this says too little to quote
 # Types whose absence is checkable: a sentence without any number cannot say "how many".
 CHECKED_TYPES = frozenset({"number", "amount", "date", "place"})
 QUANTITIES = frozenset({"number", "amount", "date"})  # exact spans: the quoted sentence itself must hold one
@@ -188,7 +186,7 @@ class Facts:
         if not (single and holds_type(best.text, kind)):  # a direct answer that holds its span is complete
             chosen = [self.passages.with_continuation(c) for c in chosen]
         if not asks_many(question):  # a list is as long as it is
-            chosen = _fitted(chosen, lambda clause: _weight(clause, terms, kind, specifics), ANSWER_CHARS)
+            chosen = fitted(chosen, lambda clause: _weight(clause, terms, kind, specifics), ANSWER_CHARS)
         # Each sentence of a pair carries its own citation: every statement is cited.
         scores = {hit.chunk.chunk_id: hit.score for hit in supporting}
         return Composed(
@@ -309,31 +307,6 @@ def _weight(clause: str, terms: dict[str, float], kind: str, specifics: list[str
     if kind in DIRECT_TYPES and holds_type(clause, kind):
         weight += 0.5
     return weight + 0.25 * sum(found_in(term, clause) for term in specifics)
-
-
-def _fitted(units: list[Unit], weight: Callable[[str], float], budget: int) -> list[Unit]:
-    """The units within ``budget`` characters, in order: each sentence whole when it fits, else clipped to its
-    best-weighted clauses in what is left (the best-weighted sentence of a pair first); the first always."""
-    fitted: list[Unit] = []
-    used = 0
-    for unit in units:
-        parts = unit.text.split(PAIR)
-        kept: dict[int, str] = {}
-        for i in sorted(range(len(parts)), key=lambda i: -weight(parts[i])):
-            left = budget - used
-            if len(parts[i]) <= left:
-                kept[i] = parts[i]
-            elif not fitted and not kept:
-                kept[i] = clip(parts[i], weight, max(left, MIN_CLIP))
-            elif left >= MIN_CLIP and len(clipped := clip(parts[i], weight, left)) >= MIN_CLIP:
-                kept[i] = clipped
-            else:
-                continue
-            used += len(kept[i])
-        if not kept:
-            break
-        fitted.append(Unit(PAIR.join(kept[i] for i in sorted(kept)), unit.chunk, unit.chunk_score, unit.score))
-    return fitted
 
 
 def _in_period(chunk: Chunk, info: QueryInfo, around: str) -> bool:

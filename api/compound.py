@@ -6,6 +6,7 @@ import dataclasses
 import re
 
 from .types import Answer, Citation
+from .understanding import without_context
 
 __all__ = ["split_compound", "merge", "REFERS_BACK"]
 
@@ -15,28 +16,26 @@ _WH = (
     r"what|how|when|where|who|whom|which|why|"
     r"qu[eé]|c[oó]mo|cu[aá]ndo|d[oó]nde|qui[eé]n|cu[aá]l|quel(?:le)?s?|quand|o[uù]|qui|comment"
 )
+_WH_KO = "무엇|언제|어디|누구|몇|어느|어떤|왜"  # Korean question words
 _PREPOSITIONS = r"in|at|on|for|from|with|to|by|en|de|con|para|por|dans|avec|pour|par|à|a"
 _COMPOUND = re.compile(
-    rf",?\s+(?:and|y|et)\s+(?=(?:(?:{_PREPOSITIONS})\s+)?(?:{_WH})\b)|(?<=고),\s*(?=\S*\s*.*(?:무엇|언제|어디|누구|몇|어느|어떤|왜))",
+    rf",?\s+(?:and|y|et)\s+(?=(?:(?:{_PREPOSITIONS})\s+)?(?:{_WH})\b)|(?<=고),\s*(?=.*(?:{_WH_KO}))",
     re.I,
 )
-_CONTEXT = re.compile(r"\s*\([^()]*\)\s*$")
 REFERS_BACK = re.compile(r"\b(?:it|its|they|their|them)\b", re.I)
 
 
 def split_compound(question: str) -> list[str]:
     """ "What did HEUNI do in 2020, and how did it work with KICJ in 2023?" -> its two questions."""
-    if re.search("[\uac00-\ud7a3]", question) and not re.search(
-        "(?:무엇|언제|어디|누구|몇|어느|어떤|왜).*고,", question
-    ):
+    if re.search("[\uac00-\ud7a3]", question) and not re.search(f"(?:{_WH_KO}).*고,", question):
         return [question]  # Korean: only "<question word> ...-고, <question>" is two questions
     # A follow-up's context (a trailing parenthesis, api/conversation.py) belongs to every part.
-    context = _CONTEXT.search(question)
-    proper = question[: context.start()] if context else question
+    proper = without_context(question)
+    context = question[len(proper) :]
     parts = [p.strip(" ,?¿") for p in _COMPOUND.split(proper)]
     if len(parts) < 2 or any(len(p.split()) < 3 for p in parts):
         return [question]
-    return [p + "?" + (context.group() if context else "") for p in parts]
+    return [p + "?" + context for p in parts]
 
 
 def merge(question: str, answers: list[Answer], total_ms: float) -> Answer:
@@ -53,7 +52,7 @@ def merge(question: str, answers: list[Answer], total_ms: float) -> Answer:
         renumber = {n: numbers[c.chunk_id] for n, c in local.items()}
         if answer.abstained and not answer.citations and not all(a.abstained for a in answers):
             # Beside an answered part, a refused one is one line naming it, not the whole refusal again.
-            part = _CONTEXT.sub("", answer.query).strip()
+            part = without_context(answer.query).strip()
             texts.append(f"“{part}”: the indexed reports do not answer this part.")
             continue
         texts.append(_renumber(answer.answer, renumber))

@@ -34,6 +34,7 @@ from .understanding import (
     DIRECT_TYPES,
     answer_type,
     asks_many,
+    context_of,
     found_in,
     holds_type,
     place_of,
@@ -132,6 +133,9 @@ class Facts:
         coverage = [self._coverage(terms, unit.text) for unit in units]
         self._score(question, info, kind, units, similarity, coverage, lexical, supporting)
         order = sorted(range(len(units)), key=lambda i: -units[i].score)
+        told = self._told(question, info, units)
+        if told is not None and len(order) > 1 and not (kind in DIRECT_TYPES and holds_type(units[told].text, kind)):
+            order.remove(told)  # "what did he talk about?": the sentence naming him was the last answer
         top = units[order[0]]
         # Is the question on the passages' topic at all? The most relevant sentence's relevance: meaning
         # (cosine) and the question's rare words, equally weighted (no preference for a type or a section).
@@ -205,6 +209,17 @@ class Facts:
                 units.append(Unit(text, hit.chunk, hit.score))
                 similarity.append(float(sim))
         return units, similarity
+
+    def _told(self, question: str, info: QueryInfo, units: list[Unit]) -> int | None:
+        """A follow-up carries the previous question ("what did he talk about? (Who gave the talk at KIC's
+        colloquium)"); the sentence that answers that question best is what the user was told already. Its
+        index among ``units``, or None (no previous question carried, or no sentence answers it)."""
+        terms = self._question_terms(context_of(question), info)
+        if len([t for t in terms if not t.isdigit()]) < 2:  # "(KICJ, 2020)": an institute and a year
+            return None
+        coverage = [0.0 if unit.pair else self._coverage(terms, unit.text) for unit in units]
+        best = max(range(len(units)), key=coverage.__getitem__)
+        return best if coverage[best] >= 0.5 else None
 
     def _terms(self, question: str, info: QueryInfo) -> tuple[dict[str, float], float]:
         """The question's weighted words and the weight of word overlap against meaning. A Korean question

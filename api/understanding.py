@@ -18,6 +18,7 @@ __all__ = [
     "names_one",
     "asks_many",
     "without_context",
+    "context_of",
     "AnswerType",
     "answer_type",
     "holds_type",
@@ -115,6 +116,13 @@ def without_context(question: str) -> str:
     return _CONTEXT.sub("", question)
 
 
+def context_of(question: str) -> str:
+    """The context a follow-up carries in a trailing parenthesis ("" when none): institutes and years, or
+    the previous question itself."""
+    match = _CONTEXT.search(question)
+    return match.group().strip()[1:-1] if match else ""
+
+
 # "Which months ...", "what countries ...", "which two institutes ...": several answers, not one.
 _NOUN_PHRASE = re.compile(
     r"\b(?:which|what|qu[eé]|cu[aá]les|quels|quelles)\s+(?P<phrase>(?:[^\W\d_][\w'’-]*\s+){0,3})"
@@ -185,6 +193,13 @@ _SPANS: dict[str, re.Pattern[str]] = {
 }
 
 
+# Days of a month, alone or as a range: "27 and 28 February", "2-3 December", "March 3 and 4, 2020".
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_DAYS = re.compile(
+    rf"(?<![\w.,-]){_DAY}(?:\s*(?:,|and|to|-|–)\s*{_DAY})*\s+(?:of\s+)?(?:{_MONTHS})\b|"
+    rf"\b(?:{_MONTHS})\.?\s+{_DAY}(?:\s*(?:,|and|to|-|–)\s*{_DAY})*(?![\d])",
+    re.I,
+)
 # A paragraph's or item's own number ("24. The Institute ...", "(e) In partnership ...") is no figure.
 _NUMBERING = re.compile(r"(?:^|(?<=\u2063))\s*(?:\d{1,3}\.|\([a-z]{1,4}\)|\(\d{1,3}\))\s+")
 
@@ -192,7 +207,10 @@ _NUMBERING = re.compile(r"(?:^|(?<=\u2063))\s*(?:\d{1,3}\.|\([a-z]{1,4}\)|\(\d{1
 def holds_type(text: str, kind: str) -> bool:
     """Does ``text`` contain a span that could answer a question of type ``kind``? ("other": always.)"""
     pattern = _SPANS.get(kind)
-    return pattern is None or bool(pattern.search(_NUMBERING.sub("", text)))
+    text = _NUMBERING.sub("", text)
+    if kind == "number":  # "held on 27 and 28 February", "on March 3": days of a month count nothing
+        text = _DAYS.sub("", text)
+    return pattern is None or bool(pattern.search(text))
 
 
 def place_of(text: str, names: Sequence[str]) -> bool:

@@ -51,6 +51,21 @@ def test_the_follow_up_is_answered_and_the_searched_question_reported(assistant)
     assert answer.query.endswith("(Basel, 2020)")
 
 
+@pytest.mark.model
+def test_a_follow_up_is_answered_with_what_the_previous_answer_did_not_say(assistant) -> None:  # type: ignore[no-untyped-def]
+    history = [
+        {
+            "role": "user",
+            "content": "Who spoke at the first expert group meeting of the Korean Institute of Criminology?",
+        }
+    ]
+    first = assistant.ask(history[0]["content"])
+    assert "Liv Tørres" in first.answer and "access to justice" not in first.answer
+    # The sentence naming her was the answer; the topics are in the next one.
+    answer = assistant.ask("which subjects came up at that meeting?", history=history)
+    assert "access to justice" in answer.answer and not answer.abstained
+
+
 def test_a_new_subject_for_the_previous_question_swaps_institute_and_year() -> None:
     history = [{"role": "user", "content": "In which city is HEUNI based?"}]
     assert standalone_question("And UNAFEI?", history, analyze_query) == "In which city is UNAFEI based?"

@@ -46,6 +46,10 @@ def test_spans_and_their_look_alikes() -> None:
     # Counter-examples: a year is not a count, and a digit inside a name is not a number.
     assert not holds_type("The event was held in 2020.", "number")
     assert not holds_type("support 2SLGBTQIA+ persons", "number")
+    # Days of a month count nothing, alone or as a range, either way round; a count beside them still counts.
+    assert not holds_type("held on 27 and 28 February 2020.", "number")
+    assert not holds_type("On 2-3 December and on March 4, the Institute met", "number")
+    assert holds_type("On 30 July, 71 officers met", "number")
     assert holds_type("a grant of US$ 2.5 million", "amount") and holds_type("300,000 euros", "amount")
     assert not holds_type("the LEARN platform offers 12 courses", "amount")
     assert holds_type("On 2 September, the Institute", "date") and holds_type("established in 1978", "date")

@@ -47,7 +47,15 @@ _AUXILIARIES = r"(?:did|does|do|has|have|had|is|are|was|were|will|can|could|woul
 _DATE_NOUNS = r"years?|dates?|months?|days?|a[ñn]os?|fechas?|ann[ée]es?|mois"
 
 _RULES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
-    ("amount", re.compile(rf"\bhow much\b|\bcu[aá]nto dinero\b|\b(?:{_MONEY_NOUNS})\b|얼마|예산|비용", re.I)),
+    # "How much did X spend", "how much money": an amount; "how much freedom do victims have": a degree, no sum.
+    (
+        "amount",
+        re.compile(
+            rf"\bhow much(?=\s+(?:{_AUXILIARIES}|in\b|(?:money|funding|funds|{_MONEY_NOUNS})\b)|\s*[?？]|$)|"
+            rf"\bcu[aá]nto dinero\b|\b(?:{_MONEY_NOUNS})\b|얼마|예산|비용",
+            re.I,
+        ),
+    ),
     (
         "number",
         re.compile(

@@ -18,6 +18,9 @@ from ingest.types import Chunk
         ("워크숍에는 몇 명 참석했나요?", "number"),
         ("How much did the Basel Institute spend on LEARN?", "amount"),
         ("What was the annual budget of TIJ?", "amount"),
+        ("How much money did the Institute raise?", "amount"),
+        # "how much" before another noun asks for a degree, not a sum of money.
+        ("How much progress did the project make on prison reform?", "other"),
         ("When was NAUSS established?", "date"),
         ("In what year did KICJ join the network?", "date"),
         ("¿En qué año se fundó?", "date"),

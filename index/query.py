@@ -9,7 +9,7 @@ from functools import cache
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-from ingest.orgs import find_orgs, fuzzy_orgs
+from ingest.orgs import find_orgs, fuzzy_orgs, org_mentions
 
 from .glossary import english_terms
 
@@ -43,7 +43,10 @@ def analyze_query(question: str, acronyms: Mapping[str, str] | None = None) -> Q
     years = tuple(dict.fromkeys(int(y) for y in _YEAR.findall(question)))
     language = detect_language(question)
     if language == "ko":
-        expansion = f"{expansion} {english_terms(question)}".strip()
+        # Not inside a name: "아시아극동범죄방지연수소" (UNAFEI) holds "연수" (training) but asks nothing about it.
+        spans = [(start, end) for start, end, _ in org_mentions(question)]
+        unnamed = "".join(" " if any(s <= i < e for s, e in spans) else ch for i, ch in enumerate(question))
+        expansion = f"{expansion} {english_terms(unnamed)}".strip()
     # In English, Spanish, French: by meaning, once passages are found (api/answer.py). Korean is read by its
     # grammar here, as the multilingual model's similarities are too compressed to tell intent there.
     summary = language == "ko" and len(orgs) == 1 and bool(_SUMMARY_KO.search(question))

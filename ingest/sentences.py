@@ -6,8 +6,12 @@ import re
 
 __all__ = ["split_sentences", "tidy", "is_lead_in", "ITEM_MARKER"]
 
-_ABBREVIATIONS = r"(?<!\bNo)(?<!\bNos)(?<!\bDistr)(?<!\be\.g)(?<!\bi\.e)(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bSt)(?<!\bvs)"
-_SENTENCE_END = re.compile(_ABBREVIATIONS + r"(?<=[.!?])\s+(?=[\"“‘(]?[A-Z0-9])")
+# A full stop after these ends no sentence: "(Nos. 110 and 111)", "Dr. Kim", "e.g. Korea", initials ("J. Smith",
+# "U.S. Department"). Each look-behind ends at the stop itself.
+_ABBREVIATIONS = "".join(
+    rf"(?<!\b{word}\.)" for word in ("No Nos Vol Vols Art Distr Dr Mr Mrs Ms Prof St vs cf e\\.g i\\.e [A-Z]".split())
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])" + _ABBREVIATIONS + r"\s+(?=[\"“‘(]?[A-Z0-9])")
 _LEAD_MARKER = re.compile(r"^(?:\d{1,3}\.\s+|\([a-z]{1,4}\)\s+)")
 ITEM_MARKER = re.compile(r"^\((?:[a-z]{1,2}|[ivx]{1,5})\)\s")
 

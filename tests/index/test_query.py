@@ -30,6 +30,9 @@ def test_a_korean_question_gets_english_renderings_of_its_domain_words() -> None
     info = analyze_query("UNAFEI는 2020년에 어떤 세미나를 열었나요?")
     assert info.language == "ko" and "seminar" in info.expansion.split()
     assert analyze_query("What seminar did UNAFEI hold?").expansion == ""  # English is searched as written
+    # A glossary word inside an institute's Korean name ("…연수소" holds 연수, training) asks nothing.
+    named = analyze_query("아시아극동범죄방지연수소는 어느 도시에 있나요?")
+    assert named.orgs == ("UNAFEI",) and "training" not in named.expansion.split()
 
 
 def test_spanish_and_french_questions_are_told_from_english() -> None:

@@ -29,6 +29,7 @@ from .clip import fitted
 from .coverage import Coverage
 from .overview import Overview
 from .passages import Passages, Unit
+from .roles import names_holder, office_asked
 from .types import Composed
 from .understanding import (
     DIRECT_TYPES,
@@ -41,6 +42,7 @@ from .understanding import (
     specific_terms,
     supported,
     type_words,
+    without_context,
 )
 
 __all__ = ["Facts"]
@@ -162,6 +164,12 @@ class Facts:
             if info.language == "en" and answer < floor and not links:
                 return self._not_given(kind, top)
             order = typed + [i for i in order if i not in typed]
+        elif office := office_asked(without_context(question)):
+            # "Who is the director of UNICRI?" is answered by a sentence naming a director, or not at all.
+            holders = [i for i in order if names_holder(units[i].text, office)]
+            if not holders or holders[0] not in order[:TYPED_WITHIN]:
+                return self._not_given(kind, top, f"the {office}'s name")
+            order = holders + [i for i in order if i not in holders]
         elif kind in CHECKED_TYPES and not any(holds_type(units[i].text, kind) for i in order[:TYPED_WITHIN]):
             # "Where ...?" and no sentence near the top names a place (places are looser spans than figures:
             # tried answering with the first sentence naming one, and "across East Africa", "the judicial branch
@@ -296,9 +304,10 @@ class Facts:
         present = set(_words(text))
         return sum(weight for term, weight in terms.items() if term in present) / total
 
-    def _not_given(self, kind: str, closest: Unit) -> Composed:
-        """A refusal that says what the reports do say on the subject, and that they do not give the ``kind``."""
-        what = _KIND_NAMES.get(kind, "this")
+    def _not_given(self, kind: str, closest: Unit, what: str = "") -> Composed:
+        """A refusal that says what the reports do say on the subject, and that they do not give the ``kind``
+        (or ``what``: "the director")."""
+        what = what or _KIND_NAMES.get(kind, "this")
         text = f"The indexed reports do not give {what}. The closest they come:\n" + attributed(
             [(closest.quote(), closest.chunk)]
         )

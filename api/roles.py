@@ -1,0 +1,65 @@
+"""Questions for the holder of an office ("Who is the director of UNICRI?") and sentences that name one.
+
+Such a question is answered by a sentence naming a person in that office ("Kittipong Kittayarak, Director of
+the Thailand Institute of Justice", "Director Taro Morinaga"); a sentence about the institute that names no
+holder is on topic but does not answer, and the honest reply is that the reports do not name one.
+Offices are a closed class of words, like months: the titles organisations give their officers, in the
+languages the readers write in. A title is matched across languages by its first letters ("director",
+"directeur"; "presidente", "president").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["office_asked", "names_holder"]
+
+_OFFICES = (
+    r"director|directora|directeur|directrice|director-general|president|presidente|presidenta|pr[ée]sidente?|head|"
+    r"chair|chairperson|chairman|chairwoman|secretary|secretario|secretaria|secr[ée]taire|rapporteur|"
+    r"minister|ministro|ministra|ministre|chief|commissioner|coordinator|coordinador|coordinadora|"
+    r"coordinat(?:eur|rice)|dean|decano|decana|doyen|rector|rectora|recteur|founder|fundador|fundadora|"
+    r"fondat(?:eur|rice)|ceo|executive"
+)
+# "Who is/was the (executive) director of ...", "¿Quién es el director de ...?", "Qui est le directeur ...",
+# "What is the name of the UN Special Rapporteur who ...": the office right after the question's verb.
+_ASKED = re.compile(
+    r"\b(?:who\s+(?:is|was|are|were)|qui[eé]n\s+(?:es|era|fue)|qui\s+(?:est|était|etait)|name\s+of)\s+"
+    r"(?:the|el|la|le|l'|its|their|su|sa|son)\s+(?:[\w-]+\s+){0,2}(?P<office>" + _OFFICES + r")\b",
+    re.I,
+)
+# A person's name: two to four capitalised words, the last not the noun of a body ("... Peacebuilding Institute").
+_NAME = (
+    r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}"
+    r"(?<!Institute)(?<!University)(?<!Centre)(?<!Center)(?<!Office)(?<!Ministry)(?<!Commission)(?<!Council)"
+    r"(?<!Committee)(?<!Nations)(?<!Programme)(?<!Department)(?<!Agency)(?<!Court)(?<!Government)(?<!Union)"
+)
+
+
+def office_asked(question: str) -> str | None:
+    """The office whose holder ``question`` asks for ("director"), or None."""
+    match = _ASKED.search(question)
+    return match.group("office").lower() if match else None
+
+
+def names_holder(text: str, office: str) -> bool:
+    """Does ``text`` name a person in ``office`` (or in its counterpart in another language)? The title beside
+    the name: "Director Taro Morinaga", "Liv Tørres, director of ...", "the Director, Jane Doe", "Jane Doe
+    (Chair)", "chaired by Jane Doe". Titles are written capitalised or not; names always are."""
+    stem = _fold(office)[:5]
+    title = rf"(?i:\b{re.escape(stem)}[\w-]*)"
+    patterns = (
+        rf"{title}\s+{_NAME}",
+        rf"{_NAME},\s+(?i:the\s+|a\s+|former\s+|then\s+)?(?:[\w-]+\s+){{0,3}}?{title}",
+        rf"{title},\s+{_NAME}",
+        rf"{_NAME}\s+\((?i:the\s+)?(?:[\w-]+\s+){{0,2}}?{title}",
+        rf"{title}\s+by\s+(?:the\s+)?{_NAME}",
+    )
+    folded = _fold(text)
+    return any(re.search(pattern, folded) for pattern in patterns)
+
+
+def _fold(text: str) -> str:
+    """Without accents, so that "secrétaire" and "secretary" share their first letters."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))

@@ -26,6 +26,7 @@ from ingest.types import Chunk
 
 from .attribution import attributed
 from .clip import fitted
+from .counts import asked_count, count_pattern, counts_asked
 from .coverage import Coverage
 from .overview import Overview
 from .passages import Passages, Unit
@@ -71,13 +72,6 @@ _SYNONYMS = (  # only unambiguous pairs: "set" (a set of) or "develop" joined th
     ("wrote", "write", "author"),
 )
 _CANONICAL = {stem: group[0] for group in _SYNONYMS for stem in group}
-# "how many <noun phrase>" up to its verb: "How many Cambodian ministry officers | attended ..."
-_HOW_MANY = re.compile(
-    r"\bhow many ((?:[a-z-]+ ){0,3}?[a-z-]+?)"
-    r"(?= (?:did|do|does|were|was|are|is|have|has|had|took|attended|work|will|can)\b|[?,]|$)",
-    re.I,
-)
-_NUMBER_WORDS = r"\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred|thousand"
 
 
 @dataclass(frozen=True)
@@ -155,8 +149,12 @@ class Facts:
             return Composed(self.coverage.no_answer(), abstained=True)
         if kind in QUANTITIES and not asks_many(question):
             # "How many people attended ...?" is answered by a sentence with a count in it, or not at all.
-            typed = [i for i in order if holds_type(units[i].text, kind)]
-            if not typed or typed[0] not in order[:TYPED_WITHIN]:
+            typed = [i for i in order[:TYPED_WITHIN] if holds_type(units[i].text, kind)]
+            asked = asked_count(without_context(question)) if kind == "number" and info.language == "en" else []
+            if asked and typed:  # "how many people": "320 participants", not "8 volumes"
+                counting = counts_asked([units[i].text for i in typed], asked, space.embedder)
+                typed = [i for i, counts in zip(typed, counting, strict=True) if counts]
+            if not typed:
                 return self._not_given(kind, top)
             # In English the sentence with the figure must itself be relevant ("198,666 views" does not answer
             # "how many staff"); across languages sentence scores are too blunt for that second bar.
@@ -250,7 +248,7 @@ class Facts:
         lexical: float,
         hits: list[Hit],
     ) -> None:
-        counted = _count_pattern(question)
+        counted = count_pattern(question)
         subject_names = [name for key in info.orgs for name in BY_KEY[key].names if key in BY_KEY]
         # Retrieval's score relative to the best (fusion scores and CrossEncoder sigmoids are positive;
         # min-max scaling was tried and over-weighted tiny differences: Korean hit@5 0.917 -> 0.750).
@@ -354,20 +352,6 @@ def _names_other_org(unit: Unit, keys: tuple[str, ...]) -> bool:
 def _about(text: str, chunk: Chunk, orgs: tuple[str, ...]) -> bool:
     """Is ``text`` (from ``chunk``) about one of ``orgs``: in its section, or naming it?"""
     return chunk.org in orgs or any(key in orgs for key in find_orgs(text))
-
-
-def _count_pattern(question: str) -> re.Pattern[str] | None:
-    """For "how many <noun phrase> ...": a number within a few words of one of its words."""
-    target = _HOW_MANY.search(question)
-    stems = stem_terms(target.group(1)) if target else []
-    if not stems:
-        return None
-    nouns = "|".join(re.escape(stem) for stem in stems)
-    number = rf"\b(?:{_NUMBER_WORDS})\b"
-    # "320 participants", or the noun first: "visited a total of five times".
-    return re.compile(
-        rf"{number}\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})|\b(?:{nouns})\w*\s+(?:[\w-]+\s+){{0,4}}?{number}", re.I
-    )
 
 
 def _words(text: str) -> list[str]:

@@ -22,6 +22,7 @@ __all__ = [
     "AnswerType",
     "answer_type",
     "holds_type",
+    "count_spans",
     "place_of",
     "specific_terms",
     "supported",
@@ -210,6 +211,14 @@ _DAYS = re.compile(
 )
 # A paragraph's or item's own number ("24. The Institute ...", "(e) In partnership ...") is no figure.
 _NUMBERING = re.compile(r"(?:^|(?<=\u2063))\s*(?:\d{1,3}\.|\([a-z]{1,4}\)|\(\d{1,3}\))\s+")
+
+
+def count_spans(text: str) -> list[tuple[int, int]]:
+    """Where each count in ``text`` is: numbers that are not a year, a day of a month, an item's own number
+    or part of a name."""
+    for pattern in (_NUMBERING, _DAYS):  # blanked, not removed: offsets stay those of ``text``
+        text = pattern.sub(lambda m: " " * len(m.group()), text)
+    return [match.span() for match in _SPANS["number"].finditer(text)]
 
 
 def holds_type(text: str, kind: str) -> bool:

@@ -24,6 +24,8 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from ingest.sentences import ABBREVIATION
+
 from .gold import ALL_GROUPS, DIRECT, GoldItem, fold
 
 __all__ = [
@@ -107,12 +109,25 @@ def _sentences(answer: str) -> list[tuple[str, set[int]]]:
         line = re.sub(r"^(?:19|20)\d\d:\s*", "", line)  # "2020: ..." prefixes in multi-year summaries
         if not line or line.endswith(":"):
             continue
-        for sentence in _SENTENCE.split(line):
+        for sentence in _split(line):
             markers = {int(n) for n in _MARKER.findall(sentence)}
             text = _MARKER.sub("", sentence).strip()
             if text:
                 out.append((text, markers))
     return out
+
+
+def _split(line: str) -> list[str]:
+    """Sentences of an answer line: not inside a quoted title (“Immeasurable corruption? …”) nor after an
+    abbreviation or an initial ("No. 161", "J. Smith"), where the reports' own sentences do not end either."""
+    parts, start = [], 0
+    for match in _SENTENCE.finditer(line):
+        before = line[: match.start()]
+        if before.count("“") > before.count("”") or ABBREVIATION.search(before):
+            continue
+        parts.append(line[start : match.start()])
+        start = match.end()
+    return [*parts, line[start:]]
 
 
 def _supported(sentence: str, passages: Sequence[str]) -> bool:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["split_sentences", "tidy", "is_lead_in", "ITEM_MARKER"]
+__all__ = ["split_sentences", "tidy", "is_lead_in", "ITEM_MARKER", "ABBREVIATION"]
 
 # A full stop after these ends no sentence: "(Nos. 110 and 111)", "Dr. Kim", "e.g. Korea", initials ("J. Smith",
 # "U.S. Department"). Each look-behind ends at the stop itself.
-_ABBREVIATIONS = "".join(
-    rf"(?<!\b{word}\.)" for word in ("No Nos Vol Vols Art Distr Dr Mr Mrs Ms Prof St vs cf e\\.g i\\.e [A-Z]".split())
-)
+_ABBREVIATED = "No Nos Vol Vols Art Distr Dr Mr Mrs Ms Prof St vs cf e\\.g i\\.e [A-Z]".split()
+_ABBREVIATIONS = "".join(rf"(?<!\b{word}\.)" for word in _ABBREVIATED)
 _SENTENCE_END = re.compile(r"(?<=[.!?])" + _ABBREVIATIONS + r"\s+(?=[\"“‘(]?[A-Z0-9])")
+# Text that ends with an abbreviation or an initial: a full stop after it ends no sentence.
+ABBREVIATION = re.compile(r"(?:^|(?<=\W))(?:" + "|".join(_ABBREVIATED) + r")\.$")
 _LEAD_MARKER = re.compile(r"^(?:\d{1,3}\.\s+|\([a-z]{1,4}\)\s+)")
 ITEM_MARKER = re.compile(r"^\((?:[a-z]{1,2}|[ivx]{1,5})\)\s")
 

@@ -60,6 +60,15 @@ def test_citation_support_counts_supported_sentences() -> None:
     clipped = "Officials from many bodies … [1] … visited a total of five times … [1]"
     assert citation_support(clipped, long) == 1.0
     assert citation_support("The Lab closed. [1] … visited a total of five times … [1]", long) == 0.5
+    # A sentence does not end after an abbreviation or inside a quoted title; it still ends after a citation.
+    titled = [(1, "It issued the Newsletter (No. 161) and a report entitled “Why now? A study” in 2020.")]
+    assert (
+        citation_support(
+            "It issued the Newsletter (No. 161) and a report entitled “Why now? A study” in 2020. [1]", titled
+        )
+        == 1.0
+    )
+    assert citation_support("It issued the Newsletter (No. 161). [1] It was 2020.", titled) == 0.5
 
 
 def test_percentile_nearest_rank() -> None:

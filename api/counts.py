@@ -1,0 +1,98 @@
+"""Counts: is a sentence's number a count of what "how many" asks about?
+
+"How many people attended the forum?" is not answered by "8 volumes" or "three open forums", however close
+the sentence's meaning: the number must count the asked thing. The counted words are the few after a number
+("320 participants from ...", "a total of five times"); they count the asked thing when they are the same
+word or close in meaning ("people" / "participants"), by the embedder's word similarity.
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.lexical import stem_terms
+from index.types import Embedder
+
+from .understanding import count_spans
+
+__all__ = ["asked_count", "count_pattern", "counts_asked", "SAME_THING"]
+
+# Word similarity (all-MiniLM-L6-v2) above which a counted word names the asked thing. Chosen on the dev
+# split; probes: people/participants 0.65, people/practitioners 0.31, people/volumes 0.18, people/forums 0.26.
+SAME_THING = 0.3
+COUNTED_WORDS = 4  # words after a number that may name what it counts ("23 senior criminal justice officials")
+# "how many <noun phrase>" up to its verb: "How many Cambodian ministry officers | attended ..."
+_HOW_MANY = re.compile(
+    r"\bhow many ((?:[a-z-]+ ){0,3}?[a-z-]+?)"
+    r"(?= (?:did|do|does|were|was|are|is|have|has|had|took|attended|work|will|can)\b|[?,]|$)",
+    re.I,
+)
+_NUMBER_WORDS = r"\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred|thousand"
+# Words between a number and what it counts, which name nothing.
+_FILLER = frozenset("of the a an more than over some about around approximately nearly almost total and".split())
+_STOPS = frozenset(
+    "from in on at to with for by who which that since during after before as per across between into under "
+    "is are was were has have had".split()
+)  # what it counts ends
+
+
+def asked_count(question: str) -> list[str]:
+    """The words of the noun phrase "how many" asks about ("people", "Cambodian ministry officers")."""
+    match = _HOW_MANY.search(question)
+    return [w for w in match.group(1).lower().split() if w not in _FILLER] if match else []
+
+
+def count_pattern(question: str) -> re.Pattern[str] | None:
+    """For "how many <noun phrase> ...": a number within a few words of one of its words."""
+    stems = stem_terms(" ".join(asked_count(question)))
+    if not stems:
+        return None
+    nouns = "|".join(re.escape(stem) for stem in stems)
+    number = rf"\b(?:{_NUMBER_WORDS})\b"
+    # "320 participants", or the noun first: "visited a total of five times".
+    return re.compile(
+        rf"{number}\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})|\b(?:{nouns})\w*\s+(?:[\w-]+\s+){{0,4}}?{number}", re.I
+    )
+
+
+def counts_asked(texts: list[str], asked: list[str], embedder: Embedder) -> list[bool]:
+    """For each of ``texts``: does one of its numbers count what ``asked`` names? The words after a number
+    count it when they are an asked word or close in meaning; the word before only when it is an asked word
+    ("visited a total of five times" counts visits). One embedding call for all the texts."""
+    counted = [_counted_words(text) for text in texts]
+    words = sorted({w for after, _ in counted for w in after} | set(asked))
+    if not asked or not counted:
+        return [False] * len(texts)
+    vectors = dict(zip(words, embedder.embed_documents(words), strict=True))
+    asked_stems = set(stem_terms(" ".join(asked)))
+
+    def same(word: str) -> bool:
+        return bool(set(stem_terms(word)) & asked_stems)
+
+    def close(word: str) -> bool:
+        return same(word) or max(float(vectors[word] @ vectors[a]) for a in asked) >= SAME_THING
+
+    return [any(close(w) for w in after) or any(same(w) for w in before) for after, before in counted]
+
+
+def _counted_words(text: str) -> tuple[list[str], list[str]]:
+    """The words that may name what the counts in ``text`` count: those right after each, up to a preposition
+    or punctuation ("320 participants from", "a nine-person committee"), and the one before each ("visited a
+    total of five times")."""
+    after: list[str] = []
+    before: list[str] = []
+    for start, end in count_spans(text):
+        after += _content(re.findall(r"[A-Za-z][\w-]*|[^\w\s-]", text[end : end + 80]), COUNTED_WORDS)
+        before += _content(re.findall(r"[A-Za-z][\w-]*|[^\w\s-]", text[max(0, start - 60) : start])[::-1], 1)
+    return after, before
+
+
+def _content(tokens: list[str], limit: int) -> list[str]:
+    """Up to ``limit`` content words of ``tokens``, stopping at punctuation or a preposition."""
+    kept: list[str] = []
+    for token in tokens:
+        if not token[0].isalpha() or token.lower() in _STOPS or len(kept) == limit:
+            break
+        if token.lower() not in _FILLER:
+            kept.append(token.lower())
+    return kept

@@ -1,0 +1,41 @@
+"""Counts: a number answers "how many X" only when it counts X (or something that means the same)."""
+
+from __future__ import annotations
+
+import pytest
+
+from api.counts import _counted_words, asked_count, counts_asked
+
+
+def test_what_how_many_asks_about() -> None:
+    assert asked_count("How many Cambodian ministry officers attended the workshop?") == [
+        "cambodian",
+        "ministry",
+        "officers",
+    ]
+    assert asked_count("how many staff does it employ?") == ["staff"]
+    assert asked_count("What did the Institute publish?") == []
+
+
+def test_the_words_a_number_counts() -> None:
+    assert _counted_words("the conference featured 320 participants from governments") == (
+        ["participants"],
+        ["featured"],
+    )
+    assert "person" in _counted_words("the advice of a nine-person advisory committee")[0]
+    assert _counted_words("visited a total of five times, and met") == (["times"], ["visited"])
+    # Days, years and an item's own number count nothing.
+    assert _counted_words("(b) On 2 and 3 December 2020, the Institute met.") == ([], [])
+
+
+@pytest.mark.model
+def test_a_count_of_something_else_does_not_answer(real_embedder) -> None:  # type: ignore[no-untyped-def]
+    texts = [
+        "With a focus on South-East Asia, the conference featured 320 participants from governments.",
+        "The journal has published a total of 8 volumes since its launch in 2019.",
+        "The Institute held three international open forums.",
+        "The website recorded 198,666 views.",
+        "Delegations visited a total of five times.",
+    ]
+    assert counts_asked(texts, ["people"], real_embedder) == [True, False, False, False, False]
+    assert counts_asked(texts[-1:], ["visits"], real_embedder) == [True]  # "visited ... five times": same stem

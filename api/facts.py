@@ -220,10 +220,18 @@ class Facts:
         """A follow-up carries the previous question ("what did he talk about? (Who gave the talk at KIC's
         colloquium)"); the sentence that answers that question best is what the user was told already. Its
         index among ``units``, or None (no previous question carried, or no sentence answers it)."""
-        terms = self._question_terms(context_of(question), info)
+        previous = context_of(question)
+        terms = self._question_terms(previous, info)
         if len([t for t in terms if not t.isdigit()]) < 2:  # "(KICJ, 2020)": an institute and a year
             return None
-        coverage = [0.0 if unit.pair else self._coverage(terms, unit.text) for unit in units]
+        # "When was the forum?" was answered by a sentence with a date, not by any sentence naming the forum.
+        kind = answer_type(previous)
+        coverage = [
+            0.0
+            if unit.pair or (kind in CHECKED_TYPES and not holds_type(unit.text, kind))
+            else self._coverage(terms, unit.text)
+            for unit in units
+        ]
         best = max(range(len(units)), key=coverage.__getitem__)
         return best if coverage[best] >= 0.5 else None
 

@@ -47,8 +47,11 @@ class GoldItem:
 
 
 def fold(text: str) -> str:
-    """Unicode NFKC, lower case, whitespace runs to one space: how answers and passages are compared."""
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip().lower()
+    """Unicode NFKC, lower case, whitespace runs to one space, Markdown emphasis marks dropped ("*UNAFEI
+    Newsletter*" in a source file is "UNAFEI Newsletter" in its cleaned passage): how answers and passages are
+    compared."""
+    text = re.sub(r"\*+", "", unicodedata.normalize("NFKC", text))
+    return re.sub(r"\s+", " ", text).strip().lower()
 
 
 def load_gold(path: Path = DEFAULT_GOLD) -> list[GoldItem]:

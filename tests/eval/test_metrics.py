@@ -28,6 +28,8 @@ def test_gold_rank_folds_unicode_case_and_whitespace() -> None:
     assert first_gold_rank(passages, ["the korsi project released"]) == 2
     assert first_gold_rank(passages, ["FLOW"]) is None
     assert first_gold_rank([], ["x"]) is None
+    # Markdown emphasis in the source file is gone from its cleaned passage; the words are the same.
+    assert first_gold_rank(["including the UNAFEI Newsletter (No. 161)"], ["the *UNAFEI Newsletter* (No. 161)"]) == 1
 
 
 def test_answer_groups_list_needs_all_others_one() -> None:

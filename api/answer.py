@@ -1,9 +1,10 @@
 """The assistant: a question's path through the answer layer, one stage per module, in the order it flows.
 
-standalone question (conversation.py) -> parts of a two-part question (compound.py) -> understanding
-(index/query.py, understanding.py) -> coverage refusals (coverage.py) -> retrieval (index/hybrid.py) ->
-composition: an overview (overview.py) or a fact (facts.py) -> citations numbered here (citations.py) ->
-optional LLM writer and the stream (writer.py, stream.py). Every statement of an answer carries a citation
+standalone question (conversation.py) -> typing slips corrected (index/spelling.py) -> parts of a two-part
+question (compound.py) -> understanding (index/query.py, understanding.py) -> coverage refusals (coverage.py)
+-> retrieval (index/hybrid.py) -> composition: an overview (overview.py) or a fact (facts.py), both weighing
+the question's words (terms.py) -> citations numbered here (citations.py) -> optional LLM writer and the
+stream (writer.py, stream.py). Every statement of an answer carries a citation
 [n]; a question the reports cannot answer gets a refusal that says so, never a guess.
 """
 
@@ -11,12 +12,15 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from index.hybrid import HybridRetriever
-from index.query import QueryInfo, analyze_query
+from index.query import QueryInfo, analyze_query, detect_language
+from index.spelling import Speller
 from index.store import StoreBase
 from index.types import Hit
+from ingest.orgs import ORGS
 
 from .citations import cite
 from .compound import REFERS_BACK, merge, split_compound
@@ -26,6 +30,7 @@ from .facts import Facts, Floors
 from .overview import Overview
 from .passages import Passages
 from .stream import extractive_events, written_events
+from .terms import QuestionTerms
 from .types import Answer, Citation, Composed, Finished, StreamEvent
 
 if TYPE_CHECKING:
@@ -59,11 +64,15 @@ class Assistant:
         # A seam: the eval's ablations switch institute or year handling off here.
         self.analyze = analyze or (lambda question: analyze_query(question, store.acronyms))
         self.retriever = retriever or HybridRetriever(store)
-        self.coverage = Coverage(store)
+        # The institutes' names count as the collection's words even where a report only spells them out.
+        names = [name for org in ORGS for name in org.names] + list(store.acronyms)
+        self.speller = Speller(chain((chunk.text for chunk in store.chunks), names))
+        self.coverage = Coverage(store, self.speller.in_collection)
         passages = Passages(store)
-        self.overview = Overview(store, passages, self.analyze, max_items)
+        terms = QuestionTerms(store)
+        self.overview = Overview(store, passages, terms, self.analyze, max_items)
         floors = Floors(min_relevance, min_relevance_multilingual, min_relevance_named)
-        self.facts = Facts(store, passages, self.overview, self.coverage, floors, max_sentences)
+        self.facts = Facts(store, passages, self.overview, self.coverage, terms, floors, max_sentences)
 
     def search(self, query: str, k: int = 10) -> list[Hit]:
         return self.retriever.search(query, k)
@@ -91,6 +100,8 @@ class Assistant:
         """The extractive answer. A follow-up is first made standalone from ``history``; a compound
         question ("What did X do in 2020, and how did it ...?") is answered part by part."""
         question = standalone_question(question, history, self.analyze)
+        if detect_language(question) == "en":  # the collection's words are English ones
+            question = self.speller.correct(question)
         parts = split_compound(question)
         if len(parts) == 1:
             return self._ask_one(question, k)
@@ -120,7 +131,7 @@ class Assistant:
         timings: dict[str, float] = {}
         info = self.analyze(question)
         refusal = self.coverage.refusal(info)
-        pairing = self.coverage.pairing(info)
+        pairing = self.coverage.pairing(info) or self.coverage.unknown_body(question)
         if pairing or (refusal and info.summary):
             return self._finish(Composed(pairing or refusal or "", abstained=True), question, started, timings)
         space = self.store.space_for(info.language)

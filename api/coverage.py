@@ -3,17 +3,31 @@ tells the user which reports are indexed."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from index.query import QueryInfo
 from index.store import StoreBase
 from index.types import Hit
-from ingest.orgs import org_display
+from ingest.orgs import org_display, org_mentions
+
+from .understanding import named_bodies
 
 __all__ = ["Coverage"]
 
 
 class Coverage:
-    def __init__(self, store: StoreBase) -> None:
+    def __init__(self, store: StoreBase, in_collection: Callable[[str], bool] = lambda word: True) -> None:
         self.store = store
+        self.in_collection = in_collection  # does any report use this word?
+
+    def unknown_body(self, question: str) -> str | None:
+        """The refusal for a body the question names and no report can be about: none of the words that set
+        its name apart ("Max Planck" Institute) is used anywhere in the collection."""
+        ignore = [(start, end) for start, end, _ in org_mentions(question)]
+        for name, own in named_bodies(question, ignore):
+            if not any(self.in_collection(word) for word in own):
+                return f"The indexed reports say nothing about the {name}. {self.line()}"
+        return None
 
     def refusal(self, info: QueryInfo) -> str | None:
         """Why the reports cannot answer (an uncovered year or institute), or None."""

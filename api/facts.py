@@ -9,14 +9,11 @@ section, a sentence linking two named institutes).
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
 
-from index.lexical import stem_terms
 from index.query import QueryInfo
 from index.store import StoreBase, VectorSpace
 from index.types import Hit
@@ -31,6 +28,7 @@ from .coverage import Coverage
 from .overview import Overview
 from .passages import Passages, Unit
 from .roles import names_holder, office_asked
+from .terms import QuestionTerms
 from .types import Composed
 from .understanding import (
     DIRECT_TYPES,
@@ -42,7 +40,6 @@ from .understanding import (
     place_of,
     specific_terms,
     supported,
-    type_words,
     without_context,
 )
 
@@ -60,18 +57,6 @@ MENTIONS = 2  # passages outside a named institute's section that mention it, ad
 CHECKED_TYPES = frozenset({"number", "amount", "date", "place"})
 QUANTITIES = frozenset({"number", "amount", "date"})  # exact spans: the quoted sentence itself must hold one
 _KIND_NAMES = {"number": "that number", "amount": "that amount", "date": "that date", "place": "that place"}
-_QUESTION_WORDS = frozenset("how mani much what which who whom whose when where why tell give".split())
-# Words the reports and their readers use for the same thing ("When was NAUSS founded?" / "was
-# established in 1978"). Stems map to the first stem of their group.
-_SYNONYMS = (  # only unambiguous pairs: "set" (a set of) or "develop" joined these and hurt
-    ("found", "establish"),
-    ("headquart", "base", "locat"),
-    ("director", "head", "chief"),
-    ("fund", "financ", "sponsor"),
-    ("particip", "attend", "attende"),
-    ("wrote", "write", "author"),
-)
-_CANONICAL = {stem: group[0] for group in _SYNONYMS for stem in group}
 
 
 @dataclass(frozen=True)
@@ -90,6 +75,7 @@ class Facts:
         passages: Passages,
         overview: Overview,
         coverage: Coverage,
+        terms: QuestionTerms,
         floors: Floors | None = None,
         max_sentences: int = 3,
     ) -> None:
@@ -99,7 +85,7 @@ class Facts:
         self.coverage = coverage
         self.floors = floors or Floors()
         self.max_sentences = max_sentences
-        self._df: Counter[str] | None = None
+        self.terms = terms
 
     def compose(
         self, question: str, info: QueryInfo, hits: list[Hit], k: int, space: VectorSpace, vector: np.ndarray
@@ -126,7 +112,7 @@ class Facts:
             return Composed(self.coverage.no_answer(), abstained=True)
         terms, lexical = self._terms(question, info)
         kind = answer_type(question)
-        coverage = [self._coverage(terms, unit.text) for unit in units]
+        coverage = [self.terms.coverage(terms, unit.text) for unit in units]
         self._score(question, info, kind, units, similarity, coverage, lexical, supporting)
         order = sorted(range(len(units)), key=lambda i: -units[i].score)
         told = self._told(question, info, units)
@@ -221,7 +207,7 @@ class Facts:
         colloquium)"); the sentence that answers that question best is what the user was told already. Its
         index among ``units``, or None (no previous question carried, or no sentence answers it)."""
         previous = context_of(question)
-        terms = self._question_terms(previous, info)
+        terms = self.terms.weights(previous, info.orgs)
         if len([t for t in terms if not t.isdigit()]) < 2:  # "(KICJ, 2020)": an institute and a year
             return None
         # "When was the forum?" was answered by a sentence with a date, not by any sentence naming the forum.
@@ -229,7 +215,7 @@ class Facts:
         coverage = [
             0.0
             if unit.pair or (kind in CHECKED_TYPES and not holds_type(unit.text, kind))
-            else self._coverage(terms, unit.text)
+            else self.terms.coverage(terms, unit.text)
             for unit in units
         ]
         best = max(range(len(units)), key=coverage.__getitem__)
@@ -240,9 +226,9 @@ class Facts:
         shares no words with English passages: there its glossary renderings (index/glossary.py) count for a
         quarter; in English the words weigh as much as the meaning."""
         if info.language == "en":
-            terms = self._question_terms(question, info)
+            terms = self.terms.weights(question, info.orgs)
             return terms, 0.5 if terms else 0.0  # "where is it? (NAUSS)": nothing but meaning to go by
-        terms = self._question_terms(info.expansion, info)
+        terms = self.terms.weights(info.expansion, info.orgs)
         return terms, 0.25 if terms else 0.0
 
     def _score(
@@ -283,33 +269,6 @@ class Facts:
             if len(info.orgs) > 1 and _names_other_org(unit, info.orgs):
                 unit.score += 0.2  # "how did HEUNI work with KICJ": a sentence linking the two
 
-    def _question_terms(self, question: str, info: QueryInfo) -> dict[str, float]:
-        """Stemmed content words of the question, weighted by rarity (IDF) in the indexed chunks.
-
-        Institute names are left out: retrieval already handles them, and here they would favour
-        sentences that merely name the institute over sentences that answer.
-        """
-        names = {t for key in info.orgs for t in stem_terms(" ".join(BY_KEY[key].names))}
-        names |= set(_words(" ".join(type_words(question))))  # "which city": the span's kind, not its topic
-        df = self._document_frequency()
-        n = len(self.store.chunks) or 1
-        terms = [t for t in _words(question) if t not in names and t not in _QUESTION_WORDS]
-        return {t: math.log(1 + n / (1 + df.get(t, 0))) for t in terms}
-
-    def _document_frequency(self) -> Counter[str]:
-        if self._df is None:
-            self._df = Counter(t for chunk in self.store.chunks for t in set(_words(chunk.text)))
-        return self._df
-
-    @staticmethod
-    def _coverage(terms: dict[str, float], text: str) -> float:
-        """IDF-weighted share of the question's words that ``text`` contains."""
-        total = sum(terms.values())
-        if not total:
-            return 0.0
-        present = set(_words(text))
-        return sum(weight for term, weight in terms.items() if term in present) / total
-
     def _not_given(self, kind: str, closest: Unit, what: str = "") -> Composed:
         """A refusal that says what the reports do say on the subject, and that they do not give the ``kind``
         (or ``what``: "the director")."""
@@ -333,7 +292,7 @@ class Facts:
 def _weight(clause: str, terms: dict[str, float], kind: str, specifics: list[str]) -> float:
     """How much of the question a clause answers: its words (IDF-weighted share), a span of the asked type,
     the question's names and figures."""
-    weight = Facts._coverage(terms, clause)
+    weight = QuestionTerms.coverage(terms, clause)
     if kind in DIRECT_TYPES and holds_type(clause, kind):
         weight += 0.5
     return weight + 0.25 * sum(found_in(term, clause) for term in specifics)
@@ -360,8 +319,3 @@ def _names_other_org(unit: Unit, keys: tuple[str, ...]) -> bool:
 def _about(text: str, chunk: Chunk, orgs: tuple[str, ...]) -> bool:
     """Is ``text`` (from ``chunk``) about one of ``orgs``: in its section, or naming it?"""
     return chunk.org in orgs or any(key in orgs for key in find_orgs(text))
-
-
-def _words(text: str) -> list[str]:
-    """Stemmed content words, synonyms folded together, for lexical coverage."""
-    return [_CANONICAL.get(t, t) for t in stem_terms(text)]

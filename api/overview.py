@@ -17,6 +17,7 @@ from ingest.sentences import ITEM_MARKER, split_sentences, tidy
 from ingest.types import Chunk, Document
 
 from .passages import Passages, Unit
+from .terms import QuestionTerms
 from .types import Composed
 from .understanding import answer_type, names_one, specific_terms, without_context
 
@@ -36,10 +37,16 @@ _WH_DETERMINER = re.compile(
 
 class Overview:
     def __init__(
-        self, store: StoreBase, passages: Passages, analyze: Callable[[str], QueryInfo], max_items: int = 10
+        self,
+        store: StoreBase,
+        passages: Passages,
+        terms: QuestionTerms,
+        analyze: Callable[[str], QueryInfo],
+        max_items: int = 10,
     ) -> None:
         self.store = store
         self.passages = passages
+        self.terms = terms
         self.analyze = analyze
         self.max_items = max_items
         self._plain: dict[tuple[str, int], np.ndarray] = {}
@@ -69,8 +76,18 @@ class Overview:
             return False
         named = [question[s:e] for s, e, k in org_mentions(question) if k == key]
         during = f" in {' and '.join(map(str, info.years))}" if info.years else ""
-        plain = float(self._vector(f"What did {named[0] if named else key} do{during}?", space) @ vector)
-        closest = max(sim for chunk in own for _, sim in self.passages.units(chunk, space, vector))
+        plain_question = f"What did {named[0] if named else key} do{during}?"
+        # Meaning and the question's rare words, weighed as facts weigh them: "asia-pacific expert conference
+        # theme" shares its words with one sentence, "What has X been doing?" with none.
+        terms = self.terms.weights(question, info.orgs)
+        lexical = 0.5 if terms else 0.0
+        plain = (1 - lexical) * float(self._vector(plain_question, space) @ vector)
+        plain += lexical * self.terms.coverage(terms, plain_question)
+        closest = max(
+            (1 - lexical) * sim + lexical * self.terms.coverage(terms, text)
+            for chunk in own
+            for text, sim in self.passages.units(chunk, space, vector)
+        )
         return plain > closest
 
     def _vector(self, text: str, space: VectorSpace) -> np.ndarray:

@@ -28,6 +28,7 @@ __all__ = [
     "supported",
     "found_in",
     "DIRECT_TYPES",
+    "named_bodies",
     "type_words",
 ]
 
@@ -328,6 +329,36 @@ def supported(terms: Sequence[str], text: str) -> bool:
     if not all(found_in(t, text) for t in figures):
         return False
     return 2 * sum(found_in(t, text) for t in names) >= len(names)
+
+
+# Nouns that end the name of a body ("Max Planck Institute", "Griffith University"): a closed class, like months.
+_BODY_NOUNS = (
+    "Institute|Institution|University|College|Centre|Center|Academy|School|Foundation|Council|Commission|"
+    "Committee|Office|Ministry|Department|Agency|Association|Society|Organi[sz]ation|Bureau|Court|Tribunal"
+)
+_CAPITALISED = r"[A-Z][\w'’-]*"
+_BODY = re.compile(
+    rf"{_CAPITALISED}(?:\s+{_CAPITALISED})*\s+(?:{_BODY_NOUNS})\b"
+    rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_CAPITALISED}(?:(?:,\s+|\s+and\s+|\s+(?:of|for|on|the)\s+|\s+){_CAPITALISED})*)?"
+)
+
+
+def named_bodies(question: str, ignore: Sequence[tuple[int, int]] = ()) -> list[tuple[str, list[str]]]:
+    """Bodies the question names ("the Max Planck Institute for the Study of Crime", "Griffith University"),
+    outside ``ignore`` (the organisations it names that the collection knows): each as its name and the words
+    of its name before its noun ("Max", "Planck"), the words that tell it from other institutes."""
+    question = _CONTEXT.sub("", question)
+    bodies = []
+    for match in _BODY.finditer(question):
+        words = match.group().split()
+        while words and words[0].lower() in _NOT_NAMES:  # "What Institute ...": not part of the name
+            words.pop(0)
+        start = match.end() - len(" ".join(words))
+        noun = next((i for i, w in enumerate(words) if re.fullmatch(_BODY_NOUNS, w)), 0)
+        own = [re.sub(r"['’]s$", "", w) for w in words[:noun]]
+        if own and not any(s < match.end() and start < e for s, e in ignore):
+            bodies.append((" ".join(words), own))
+    return bodies
 
 
 # "the 10th forum", "le 10e forum", "la décima edición", "the seventh meeting": one particular occurrence.

@@ -18,9 +18,10 @@ __all__ = ["BM25Retriever", "stem_terms"]
 _STEMMER = Stemmer.Stemmer("english")
 
 
-def stem_terms(text: str) -> list[str]:
-    """Content words of ``text`` as BM25 sees them: lower-cased, stop words out, Snowball-stemmed."""
-    tokens = bm25s.tokenize(text, stopwords="en", stemmer=_STEMMER, return_ids=False, show_progress=False)
+def stem_terms(text: str, stopwords: str = "en") -> list[str]:
+    """Content words of ``text`` as BM25 sees them: lower-cased, stop words out, Snowball-stemmed.
+    ``stopwords="en_plus"`` leaves out auxiliaries and pronouns too ("did", "does", "been", "its")."""
+    tokens = bm25s.tokenize(text, stopwords=stopwords, stemmer=_STEMMER, return_ids=False, show_progress=False)
     return list(tokens[0]) if tokens else []
 
 

@@ -137,3 +137,26 @@ def test_a_direct_answer_from_a_long_sentence_is_the_clause_that_answers(assista
     assert len(answer.answer) <= 700
     assert "…" in answer.answer, "the cut is marked"
     assert "five times" in answer.citations[0].text, "the citation keeps the whole passage"
+
+
+def test_typing_slips_are_searched_as_the_reports_spell_them(assistant) -> None:  # type: ignore[no-untyped-def]
+    slipped = assistant.ask("what did the Raul Walenberg institute do in Kenia")
+    spelled = assistant.ask("what did the Raoul Wallenberg institute do in Kenya")
+    assert not slipped.abstained and "Kenya" in slipped.query and "Wallenberg" in slipped.query
+    assert slipped.answer == spelled.answer
+
+
+def test_a_keyword_query_on_one_thing_of_an_institute_is_no_overview(assistant) -> None:  # type: ignore[no-untyped-def]
+    # Its words are one sentence's words: the conference, not everything the institute did.
+    answer = assistant.ask("Korean Institute of Criminology expert conference theme")
+    assert not answer.abstained
+    assert "Tasks in criminal policy" in answer.answer and "\n- " not in answer.answer
+
+
+def test_a_body_the_reports_never_mention_is_said_to_be_absent(assistant) -> None:  # type: ignore[no-untyped-def]
+    # "Institute", "Study", "Crime", "Security" and "Law" are all over the reports; "Max Planck" is nowhere.
+    answer = assistant.ask("What did the Max Planck Institute for the Study of Crime, Security and Law do in 2020?")
+    assert answer.abstained and "say nothing about the Max Planck Institute" in answer.answer
+    # A body the reports do name is searched as usual, whatever else is spelt differently.
+    named = assistant.ask("What city is the East-Lake Institute that RWI ran a disability rights workshop with in?")
+    assert not named.abstained and "Wuhan" in named.answer

@@ -119,6 +119,23 @@ def test_names_and_figures_of_a_question_must_be_in_the_evidence() -> None:
     assert specific_terms("Give me a rundown of the work") == []
 
 
+def test_bodies_a_question_names_and_the_words_that_set_them_apart() -> None:
+    from api.understanding import named_bodies
+
+    assert named_bodies("What did the Max Planck Institute for the Study of Crime, Security and Law do in 2020?") == [
+        ("Max Planck Institute for the Study of Crime, Security and Law", ["Max", "Planck"])
+    ]
+    assert named_bodies("How many officers from Cambodia's Ministry of Interior attended?") == [
+        ("Cambodia's Ministry of Interior", ["Cambodia"])
+    ]
+    # A known institute's span is left to the organisation table; "What Institute" names no body.
+    question = "When did the Korean Institute of Criminology sign an MOU with Griffith University?"
+    known = question.index("Korean"), question.index(" sign")
+    assert named_bodies(question, [known]) == [("Griffith University", ["Griffith"])]
+    assert named_bodies("What Institute ran the FLOW project?") == []
+    assert named_bodies("which institute ran the flow project") == []
+
+
 def test_several_answers_are_asked_for_by_a_plural() -> None:
     from api.understanding import asks_many
 

@@ -1,0 +1,94 @@
+"""Typing slips in a question, corrected against the collection's own words: "what did the Raul Walenberg
+institute do in Kenia" is searched as "... Wallenberg ... Kenya".
+
+A word is corrected only when it is unknown twice over: absent from the indexed text and absent from a
+general dictionary of the question's language (pyspellchecker's word-frequency lists, names included). So
+"Chile" stays "Chile" even where the reports only say "child", and a real name the reports never mention
+keeps its spelling, to be refused as absent. Its replacement is the collection's most frequent word one edit
+away (a letter added, dropped, changed, or two swapped); none, or a tie, leaves the word as typed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from functools import cache
+
+from spellchecker import SpellChecker
+
+__all__ = ["Speller", "dictionary_words"]
+
+MIN_LETTERS = 5  # one edit from a shorter word reaches too many others ("peru" -> "per", "rome" -> "home")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@cache
+def dictionary_words(language: str) -> Callable[[str], bool]:
+    """Whether a lower-cased word is in the general dictionary of ``language`` (an ISO 639-1 code)."""
+    try:
+        checker = SpellChecker(language=language, distance=1)
+    except ValueError:  # no list for this language: nothing is known, nothing is corrected
+        return lambda word: True
+    frequencies = checker.word_frequency
+    return lambda word: word in frequencies
+
+
+class Speller:
+    """Corrects words of a question to words of the collection.
+
+    >>> speller = Speller(["With respect to Kenya, the Institute ..."])
+    >>> speller.correct("what did the institute do in Kenia")
+    'what did the institute do in Kenya'
+    """
+
+    def __init__(self, texts: Iterable[str], known: Callable[[str], bool] | None = None) -> None:
+        self._texts = texts
+        self._counts: Counter[str] | None = None
+        self._known = known or dictionary_words("en")
+
+    def correct(self, text: str) -> str:
+        """``text`` with each slipped word replaced by the collection's word one edit away."""
+        return _WORD.sub(lambda match: self._corrected(match.group()), text)
+
+    def in_collection(self, word: str) -> bool:
+        """Does the collection use ``word`` anywhere, case aside, or (five letters or more) a spelling one edit
+        away ("Basle" for "Basel")? A hyphenated word counts when each of its parts does ("East-Lake")."""
+        counts = self._vocabulary()
+        parts = [part.lower() for part in _WORD.findall(word)]
+        return bool(parts) and all(
+            part in counts or (len(part) >= MIN_LETTERS and any(c in counts for c in _one_edit(part))) for part in parts
+        )
+
+    def _corrected(self, word: str) -> str:
+        lowered = word.lower()
+        counts = self._vocabulary()
+        if len(lowered) < MIN_LETTERS or lowered in counts or self._known(lowered):
+            return word
+        ranked = sorted(((counts[c], c) for c in _one_edit(lowered) if c in counts), reverse=True)
+        if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
+            return word  # nothing near, or two words as near and as common: the user must say which
+        return _cased_like(word, ranked[0][1])
+
+    def _vocabulary(self) -> Counter[str]:
+        # Counted on first use: a store that never meets a slip never pays for it.
+        if self._counts is None:
+            self._counts = Counter(w.lower() for text in self._texts for w in _WORD.findall(text))
+        return self._counts
+
+
+def _one_edit(word: str) -> set[str]:
+    """Every string one deletion, transposition, substitution or insertion (Damerau) away from ``word``."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = {a + b[1:] for a, b in splits if b}
+    swaps = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    changes = {a + c + b[1:] for a, b in splits if b for c in letters}
+    inserts = {a + c + b for a, b in splits for c in letters}
+    return (deletes | swaps | changes | inserts) - {word}
+
+
+def _cased_like(model: str, word: str) -> str:
+    if model.isupper():
+        return word.upper()
+    return word.capitalize() if model[0].isupper() else word

@@ -1,0 +1,55 @@
+"""Typing slips corrected against the collection's words, and only slips."""
+
+from __future__ import annotations
+
+from index.spelling import Speller, dictionary_words
+
+TEXTS = [
+    "With respect to Kenya, the Institute trained prison officers. On 2 November, the ICCLR held a webinar.",
+    "The Raoul Wallenberg Institute worked in Kenya with the child protection services.",
+]
+
+
+def _nothing_known(word: str) -> bool:
+    return False
+
+
+def test_a_slip_becomes_the_collections_word_in_the_users_case() -> None:
+    speller = Speller(TEXTS, known=_nothing_known)
+    assert speller.correct("what did the Raul Walenberg institute do in Kenia") == (
+        "what did the Raul Wallenberg institute do in Kenya"
+    )
+    assert speller.correct("ICLLR online event in novmber") == "ICCLR online event in november"
+
+
+def test_words_of_the_collection_and_short_words_are_left_as_typed() -> None:
+    speller = Speller(TEXTS, known=_nothing_known)
+    assert speller.correct("Kenya prison officers") == "Kenya prison officers"
+    assert speller.correct("Did ICCLR hold a webnar?") == "Did ICCLR hold a webinar?"
+    assert speller.correct("chld") == "chld"  # four letters: one edit from too many words
+
+
+def test_a_real_word_the_reports_never_use_keeps_its_spelling() -> None:
+    # "Chile" is one letter from "child", which the collection has; a dictionary knows Chile.
+    speller = Speller(TEXTS, known=dictionary_words("en"))
+    assert speller.correct("What did ILANUD do in Chile?") == "What did ILANUD do in Chile?"
+    assert speller.correct("Kenia") == "Kenya"
+
+
+def test_two_words_as_near_and_as_common_leave_the_slip_for_the_user() -> None:
+    speller = Speller(["the cases", "the cares"], known=_nothing_known)
+    assert speller.correct("casse") == "cases"
+    assert speller.correct("caxes") == "caxes"  # "cases" or "cares"? neither is chosen
+
+
+def test_a_language_without_a_dictionary_corrects_nothing() -> None:
+    speller = Speller(TEXTS, known=dictionary_words("xx"))
+    assert speller.correct("Kenia") == "Kenia"
+
+
+def test_the_collection_uses_a_word_or_a_spelling_of_it() -> None:
+    speller = Speller(TEXTS, known=_nothing_known)
+    assert speller.in_collection("KENYA") and speller.in_collection("Wallenberg's"[:10])
+    assert speller.in_collection("Walenberg")  # one edit from the collection's spelling
+    assert speller.in_collection("Raoul-Wallenberg") and not speller.in_collection("Raoul-Planck")
+    assert not speller.in_collection("Planck") and not speller.in_collection("Max")

@@ -111,7 +111,13 @@ def _resolve(question: str, earlier: list[_Turn], analyze: Callable[[str], Query
         and len([t for t in stem_terms(question) if t not in _QUESTION_WORDS]) <= ELLIPSIS_WORDS
     )
     person_or_event = _REFERS_TO_SUBJECT.search(question) or elliptic
-    if previous and not info.orgs and (person_or_event or (referent is None and _REFERS_BACK.search(question))):
+    # "When was KICJ's 10th forum?" then "was it held in person?": "it" is the forum, not the institute that
+    # owns it. A previous question about a thing of an institute lends that thing, the institute with it.
+    owned = previous is not None and any(
+        previous.question[end : end + 2] in ("'s", "’s") for _, end, _ in org_mentions(previous.question)
+    )
+    refers_back = bool(_REFERS_BACK.search(question))
+    if previous and not info.orgs and (person_or_event or (refers_back and (referent is None or owned))):
         # "what topics did he cover?" after "Who spoke at KIC's first colloquium?": the earlier question
         # holds the person, event or project; searched together, they find the passage about both.
         return f"{question} ({previous.question.rstrip(' ?？')})"

@@ -159,6 +159,11 @@ class Facts:
             # tried answering with the first sentence naming one, and "across East Africa", "the judicial branch
             # of Costa Rica" lost to sentences with "in Uganda").
             return self._not_given(kind, top)
+        elif kind == "place" and not holds_type(units[order[0]].text, kind):
+            # "Where is it? (NAUSS)": a sentence giving the institute's seat ("Located in Riyadh, it is ...")
+            # answers before one that names no place at all ("available at http://nauss.edu.sa").
+            seats = [i for i in order[:TYPED_WITHIN] if self._seat(units[i], info)]
+            order = seats + [i for i in order if i not in seats]
         best = units[order[0]]
         if info.orgs and info.language == "en" and terms and max(coverage) == 0 and not links:
             # The institute is covered, but nothing the question asks about appears in its passages.
@@ -180,7 +185,11 @@ class Facts:
             if not is_lead_in(unit.text) and not any(unit.overlaps(c) for c in chosen):
                 chosen.append(unit)
         if not (single and holds_type(best.text, kind)):  # a direct answer that holds its span is complete
-            chosen = [self.passages.with_continuation(c) for c in chosen]
+
+            def adds(sentence: str, following: str) -> bool:
+                return self.terms.coverage(terms, f"{sentence} {following}") > self.terms.coverage(terms, sentence)
+
+            chosen = [self.passages.with_continuation(c, adds) for c in chosen]
         if not asks_many(question):  # a list is as long as it is
             chosen = fitted(chosen, lambda clause: _weight(clause, terms, kind, specifics), ANSWER_CHARS)
         # Each sentence of a pair carries its own citation: every statement is cited.
@@ -243,7 +252,6 @@ class Facts:
         hits: list[Hit],
     ) -> None:
         counted = count_pattern(question)
-        subject_names = [name for key in info.orgs for name in BY_KEY[key].names if key in BY_KEY]
         # Retrieval's score relative to the best (fusion scores and CrossEncoder sigmoids are positive;
         # min-max scaling was tried and over-weighted tiny differences: Korean hit@5 0.917 -> 0.750).
         best_chunk = max(hit.score for hit in hits)
@@ -256,9 +264,7 @@ class Facts:
                 unit.score += CROSS_PRIOR / (1 + rank_of[unit.chunk.chunk_id])
             if kind in DIRECT_TYPES and holds_type(unit.text, kind):
                 unit.score += TYPED_BONUS  # "which city": the answer's words are rarely the question's
-            if kind == "place" and unit.chunk.org in info.orgs and place_of(unit.text, subject_names):
-                # "X, based in Tokyo,", in X's own section: its seat. Elsewhere "with X in Y" is often where
-                # something else happened.
+            if kind == "place" and self._seat(unit, info):
                 unit.score += TYPED_BONUS
             if counted and counted.search(unit.text.lower()):
                 unit.score += 0.3  # "How many participants" -> "320 participants"
@@ -268,6 +274,13 @@ class Facts:
                 unit.score += HOME_BONUS  # the institute's own section speaks for it, a mention elsewhere less
             if len(info.orgs) > 1 and _names_other_org(unit, info.orgs):
                 unit.score += 0.2  # "how did HEUNI work with KICJ": a sentence linking the two
+
+    @staticmethod
+    def _seat(unit: Unit, info: QueryInfo) -> bool:
+        """Does ``unit`` give the seat of the institute asked about? "X, based in Tokyo," in X's own section
+        (elsewhere "with X in Y" is often where something else happened)."""
+        names = [name for key in info.orgs if key in BY_KEY for name in BY_KEY[key].names]
+        return unit.chunk.org in info.orgs and place_of(unit.text, names)
 
     def _not_given(self, kind: str, closest: Unit, what: str = "") -> Composed:
         """A refusal that says what the reports do say on the subject, and that they do not give the ``kind``

@@ -5,6 +5,7 @@ their citation placeholders."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -75,9 +76,12 @@ class Passages:
         return units
 
     @staticmethod
-    def with_continuation(unit: Unit) -> Unit:
+    def with_continuation(unit: Unit, adds: Callable[[str, str], bool] | None = None) -> Unit:
         """A sentence followed, in its paragraph, by one that refers back to it ("It builds on ...",
-        "The online tool performs ...") is incomplete without it: answer with both."""
+        "The online tool performs ...") is incomplete without it: answer with both. "The <noun> ..." refers
+        back when the noun is the sentence's own, or when ``adds(sentence, following)`` says the following
+        sentence holds what the question asks and the sentence lacks ("... held an online workshop ... | The
+        dialogue was attended by ...")."""
         if unit.pair:
             return unit
         sentences = split_sentences(unit.chunk.text)
@@ -92,7 +96,11 @@ class Passages:
         if not anaphor:
             return unit
         words = (anaphor.group("words") or "").split()
-        if words and not any(len(w) > 3 and w.rstrip("s") in unit.text.lower() for w in words):
+        if (
+            words
+            and not any(len(w) > 3 and w.rstrip("s") in unit.text.lower() for w in words)
+            and not (adds and adds(unit.text, following))
+        ):
             return unit  # "The seminar ..." after a sentence about a tool starts a new topic
         return Unit(f"{unit.text}{PAIR}{following}", unit.chunk, unit.chunk_score, unit.score)
 

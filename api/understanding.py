@@ -231,9 +231,17 @@ def holds_type(text: str, kind: str) -> bool:
     return pattern is None or bool(pattern.search(text))
 
 
+# A participle of place opening the sentence describes its subject: "Located in Riyadh, it ...", "Based in
+# Montreal, the Centre ...".
+_FRONTED_PLACE = re.compile(r"\s*[A-Z][a-z]+ed\s+(?:in|at)\s+(?:the\s+)?[A-Z][^,.;]{0,60},\s+(?:it|they|the\s|[A-Z])")
+
+
 def place_of(text: str, names: Sequence[str]) -> bool:
     """Is a place said of one of ``names`` right where it is named ("the Institute X, based in Tokyo,",
-    "X (Vancouver, Canada)")? How reports give an organisation's or an event's seat, whatever the verb."""
+    "X (Vancouver, Canada)"), or of the sentence's subject before it is named ("Located in Riyadh, it is ...")?
+    How reports give an organisation's or an event's seat, whatever the verb."""
+    if _FRONTED_PLACE.match(text):
+        return True
     for name in names:
         pattern = rf"(?<![\w-]){re.escape(name)}(?![\w-])[^.;:]{{0,60}}?(?:\b(?:in|at)\s+|\(\s*)(?:the\s+)?[A-Z]"
         if re.search(pattern, text, re.I if name.islower() else 0):

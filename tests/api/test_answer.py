@@ -160,3 +160,8 @@ def test_a_body_the_reports_never_mention_is_said_to_be_absent(assistant) -> Non
     # A body the reports do name is searched as usual, whatever else is spelt differently.
     named = assistant.ask("What city is the East-Lake Institute that RWI ran a disability rights workshop with in?")
     assert not named.abstained and "Wuhan" in named.answer
+
+
+def test_where_is_answered_by_the_institutes_seat_not_its_web_address(assistant) -> None:  # type: ignore[no-untyped-def]
+    answer = assistant.ask("where is it?", history=[{"role": "user", "content": "What does NAUSS teach?"}])
+    assert not answer.abstained and "Riyadh" in answer.answer and "http" not in answer.answer

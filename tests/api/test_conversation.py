@@ -45,6 +45,17 @@ def test_a_follow_up_about_a_person_an_event_or_nothing_named_carries_the_previo
 
 
 @pytest.mark.model
+def test_it_after_a_question_about_a_thing_of_an_institute_is_that_thing() -> None:
+    forum = [{"role": "user", "content": "When was KICJ's 10th International Forum?"}]
+    assert standalone_question("was it held in person?", forum, analyze_query) == (
+        "was it held in person? (When was KICJ's 10th International Forum)"
+    )
+    institute = [{"role": "user", "content": "What did KICJ do in 2023?"}]
+    assert standalone_question("was it held in person?", institute, analyze_query) == (
+        "was it held in person? (KICJ, 2023)"
+    )
+
+
 def test_the_follow_up_is_answered_and_the_searched_question_reported(assistant) -> None:  # type: ignore[no-untyped-def]
     answer = assistant.ask("What is its new programme on environmental degradation called?", history=HISTORY)
     assert "Green Corruption" in answer.answer and answer.citations[0].org == "Basel"

@@ -68,6 +68,11 @@ def test_a_place_said_of_the_subject() -> None:
     assert not place_of(
         "Training held in Bangkok, with the Institute for Crime Prevention.", ["Institute for Crime Prevention"]
     )
+    # A participle of place opening the sentence is said of its subject, named or not.
+    assert place_of("Located in Riyadh, it is a unique educational institution.", [])
+    assert place_of("Based in Montreal, the Centre works with cities.", [])
+    assert not place_of("Trained in Kenya, officers returned to their posts.", [])
+    assert not place_of("Established in 1978, the University grew.", [])
 
 
 def _chunk(org: str | None) -> Chunk:

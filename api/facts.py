@@ -17,7 +17,7 @@ import numpy as np
 from index.query import QueryInfo
 from index.store import StoreBase, VectorSpace
 from index.types import Hit
-from ingest.orgs import BY_KEY, find_orgs, org_mentions
+from ingest.orgs import BY_KEY, find_orgs, fuzzy_orgs, org_mentions
 from ingest.sentences import is_lead_in
 from ingest.types import Chunk
 
@@ -37,6 +37,8 @@ from .understanding import (
     context_of,
     found_in,
     holds_type,
+    initials_in,
+    named_bodies,
     place_of,
     specific_terms,
     supported,
@@ -133,6 +135,19 @@ class Facts:
         links = len(info.orgs) > 1 and _names_other_org(top, info.orgs)
         if relevance < floor and not links:
             return Composed(self.coverage.no_answer(), abstained=True)
+        # Not the institute asked about under a variant of its name ("Basle Institute"): that is retrieval's.
+        bodies = [
+            (name, own)
+            for name, own in (named_bodies(question, ignore) if info.language == "en" else [])
+            if not set(fuzzy_orgs(name)) & set(info.orgs)
+        ]
+        if bodies:
+            # "When did KICJ sign its MOU with Griffith University?" is not answered by the MOU with Illinois State
+            # University: a body the question names must be named by the sentence that answers.
+            naming = [i for i in order if all(any(_names(w, units[i].text) for w in own) for _, own in bodies)]
+            if not naming or naming[0] not in order[:TYPED_WITHIN]:
+                return self._not_given(kind, top, of=" or ".join(name for name, _ in bodies))
+            order = naming + [i for i in order if i not in naming]
         if kind in QUANTITIES and not asks_many(question):
             # "How many people attended ...?" is answered by a sentence with a count in it, or not at all.
             typed = [i for i in order[:TYPED_WITHIN] if holds_type(units[i].text, kind)]
@@ -282,13 +297,12 @@ class Facts:
         names = [name for key in info.orgs if key in BY_KEY for name in BY_KEY[key].names]
         return unit.chunk.org in info.orgs and place_of(unit.text, names)
 
-    def _not_given(self, kind: str, closest: Unit, what: str = "") -> Composed:
+    def _not_given(self, kind: str, closest: Unit, what: str = "", of: str = "") -> Composed:
         """A refusal that says what the reports do say on the subject, and that they do not give the ``kind``
-        (or ``what``: "the director")."""
+        (or ``what``: "the director"), or do not say it ``of`` a body the question names."""
         what = what or _KIND_NAMES.get(kind, "this")
-        text = f"The indexed reports do not give {what}. The closest they come:\n" + attributed(
-            [(closest.quote(), closest.chunk)]
-        )
+        lead = f"The indexed reports do not say this of {of}." if of else f"The indexed reports do not give {what}."
+        text = f"{lead} The closest they come:\n" + attributed([(closest.quote(), closest.chunk)])
         return Composed(text, [(closest.chunk, closest.chunk_score)], abstained=True)
 
     def _not_mentioned(self, terms: list[str], hits: list[Hit]) -> str:
@@ -332,3 +346,8 @@ def _names_other_org(unit: Unit, keys: tuple[str, ...]) -> bool:
 def _about(text: str, chunk: Chunk, orgs: tuple[str, ...]) -> bool:
     """Is ``text`` (from ``chunk``) about one of ``orgs``: in its section, or naming it?"""
     return chunk.org in orgs or any(key in orgs for key in find_orgs(text))
+
+
+def _names(word: str, text: str) -> bool:
+    """Does ``text`` have ``word`` of a body's name, or spell out the acronym it is ("US": "United States")?"""
+    return found_in(word, text) or initials_in(word, text)

@@ -22,6 +22,7 @@ __all__ = [
     "AnswerType",
     "answer_type",
     "holds_type",
+    "initials_in",
     "count_spans",
     "place_of",
     "specific_terms",
@@ -291,6 +292,16 @@ def _ordinal_value(word: str) -> int | None:
     if not match:
         return None
     return int(match.group(1)) if match.group(1) else _ORDINALS.index(match.group(2).lower()) + 1
+
+
+def initials_in(acronym: str, text: str) -> bool:
+    """Does ``text`` spell out ``acronym`` as the initials of capitalised words ("US": "United States", "UAE":
+    "the United Arab Emirates"; "of", "the", "and" may sit between them)?"""
+    if not (acronym.isupper() and 2 <= len(acronym) <= 6 and acronym.isalpha()):
+        return False
+    joint = r"\s+(?:(?:of|the|and|for)\s+)*"
+    pattern = joint.join(rf"{letter}[\w'’-]+" for letter in acronym)
+    return bool(re.search(rf"\b{pattern}", text))
 
 
 def found_in(term: str, text: str) -> bool:

@@ -165,3 +165,12 @@ def test_a_body_the_reports_never_mention_is_said_to_be_absent(assistant) -> Non
 def test_where_is_answered_by_the_institutes_seat_not_its_web_address(assistant) -> None:  # type: ignore[no-untyped-def]
     answer = assistant.ask("where is it?", history=[{"role": "user", "content": "What does NAUSS teach?"}])
     assert not answer.abstained and "Riyadh" in answer.answer and "http" not in answer.answer
+
+
+def test_a_body_the_question_names_must_be_named_by_the_answer(assistant) -> None:  # type: ignore[no-untyped-def]
+    # The reports mention Griffith University, and an MOU with Illinois State University: not one with Griffith.
+    answer = assistant.ask("When did KICJ sign its MOU with Griffith University?")
+    assert answer.abstained and "do not say this of Griffith University" in answer.answer
+    # "US" is spelled out in the report ("the Department of Justice of the United States of America").
+    named = assistant.ask("Which institute is the research and development arm of the US Department of Justice?")
+    assert not named.abstained and "National Institute of Justice" in named.answer

@@ -141,6 +141,15 @@ def test_bodies_a_question_names_and_the_words_that_set_them_apart() -> None:
     assert named_bodies("which institute ran the flow project") == []
 
 
+def test_an_acronym_is_found_spelled_out_as_initials() -> None:
+    from api.understanding import initials_in
+
+    assert initials_in("US", "the Department of Justice of the United States of America")
+    assert initials_in("UAE", "follow-up measures in the United Arab Emirates in 2026")
+    assert not initials_in("UAE", "the United Nations in Vienna")
+    assert not initials_in("Max", "the Maximum Security Unit")  # a word, not an acronym
+
+
 def test_several_answers_are_asked_for_by_a_plural() -> None:
     from api.understanding import asks_many
 

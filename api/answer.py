@@ -131,7 +131,7 @@ class Assistant:
         timings: dict[str, float] = {}
         info = self.analyze(question)
         refusal = self.coverage.refusal(info)
-        pairing = self.coverage.pairing(info) or self.coverage.unknown_body(question)
+        pairing = self.coverage.pairing(info) or self.coverage.unknown_body(question, info.orgs)
         if pairing or (refusal and info.summary):
             return self._finish(Composed(pairing or refusal or "", abstained=True), question, started, timings)
         space = self.store.space_for(info.language)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from index.query import QueryInfo
 from index.store import StoreBase
 from index.types import Hit
-from ingest.orgs import org_display, org_mentions
+from ingest.orgs import fuzzy_orgs, org_display, org_mentions
 
 from .understanding import named_bodies
 
@@ -20,11 +20,18 @@ class Coverage:
         self.store = store
         self.in_collection = in_collection  # does any report use this word?
 
-    def unknown_body(self, question: str) -> str | None:
+    @staticmethod
+    def other_bodies(question: str, orgs: tuple[str, ...]) -> list[tuple[str, list[str]]]:
+        """The bodies the question names besides the institutes ``orgs`` it asks about, as
+        understanding.named_bodies gives them. An asked institute under a variant of its name ("Basle
+        Institute") is no other body: finding it is retrieval's."""
+        ignore = [(start, end) for start, end, _ in org_mentions(question)]
+        return [(name, own) for name, own in named_bodies(question, ignore) if not set(fuzzy_orgs(name)) & set(orgs)]
+
+    def unknown_body(self, question: str, orgs: tuple[str, ...]) -> str | None:
         """The refusal for a body the question names and no report can be about: none of the words that set
         its name apart ("Max Planck" Institute) is used anywhere in the collection."""
-        ignore = [(start, end) for start, end, _ in org_mentions(question)]
-        for name, own in named_bodies(question, ignore):
+        for name, own in self.other_bodies(question, orgs):
             if not any(self.in_collection(word) for word in own):
                 return f"The indexed reports say nothing about the {name}. {self.line()}"
         return None

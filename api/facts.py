@@ -17,7 +17,7 @@ import numpy as np
 from index.query import QueryInfo
 from index.store import StoreBase, VectorSpace
 from index.types import Hit
-from ingest.orgs import BY_KEY, find_orgs, fuzzy_orgs, org_mentions
+from ingest.orgs import BY_KEY, find_orgs, org_mentions
 from ingest.sentences import is_lead_in
 from ingest.types import Chunk
 
@@ -38,7 +38,6 @@ from .understanding import (
     found_in,
     holds_type,
     initials_in,
-    named_bodies,
     place_of,
     specific_terms,
     supported,
@@ -135,12 +134,7 @@ class Facts:
         links = len(info.orgs) > 1 and _names_other_org(top, info.orgs)
         if relevance < floor and not links:
             return Composed(self.coverage.no_answer(), abstained=True)
-        # Not the institute asked about under a variant of its name ("Basle Institute"): that is retrieval's.
-        bodies = [
-            (name, own)
-            for name, own in (named_bodies(question, ignore) if info.language == "en" else [])
-            if not set(fuzzy_orgs(name)) & set(info.orgs)
-        ]
+        bodies = self.coverage.other_bodies(question, info.orgs) if info.language == "en" else []
         if bodies:
             # "When did KICJ sign its MOU with Griffith University?" is not answered by the MOU with Illinois State
             # University: a body the question names must be named by the sentence that answers.

@@ -13,7 +13,7 @@ from index.store import IndexStore
 
 from .ablation import ablate, ablation_table
 from .followups import followup_problems, followup_table
-from .gold import DEFAULT_GOLD, SPLITS, load_gold, load_split, standalone_twins
+from .gold import DEFAULT_GOLD, DEV_FLOORS, SPLITS, in_files, load_gold, load_split, standalone_twins
 from .run import (
     REPORTS,
     Run,
@@ -46,7 +46,7 @@ _READING_NOTE = (
 
 
 _SPLIT_NOTE = (
-    "Two splits. **dev** (eval/gold/gold.jsonl and dev-2.jsonl) is what the team tunes on. "
+    "Two splits. **dev** (eval/gold/gold.jsonl, dev-2.jsonl and dev-3.jsonl) is what the team tunes on. "
     "**test** (eval/gold/independent-1.jsonl "
     "and test-2.jsonl) was written by people who read only the reports, never the code, before the code that "
     "answers it; no rule or number is chosen on it, and the gate runs on it. The gap between the two is how "
@@ -146,8 +146,9 @@ def run_eval(
     problems: list[str] = []
     if results[tuned][0].system == "assistant":
         own = results[tuned][0]
-        if "dev" in results:  # the language floors are gold.jsonl's; the whole dev split has its own
-            problems = check_thresholds(own, load_thresholds(split="dev_split"))
+        if "dev" in results:  # the language floors are gold.jsonl's; the dev split's files have their own
+            for table, files in DEV_FLOORS.items():
+                problems += check_thresholds(own.subset(in_files(files)), load_thresholds(split=table))
             own = own.subset(lambda item: item.source == DEFAULT_GOLD.name)
         problems += check_thresholds(own, load_thresholds()) + followup_problems(results[tuned][0], twins[0])
         if "test" in results:

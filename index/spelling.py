@@ -45,6 +45,7 @@ class Speller:
     def __init__(self, texts: Iterable[str], known: Callable[[str], bool] | None = None) -> None:
         self._texts = texts
         self._counts: Counter[str] | None = None
+        self._initials: set[str] = set()
         self._known = known or dictionary_words("en")
 
     def correct(self, text: str) -> str:
@@ -53,11 +54,15 @@ class Speller:
 
     def in_collection(self, word: str) -> bool:
         """Does the collection use ``word`` anywhere, case aside, or (five letters or more) a spelling one edit
-        away ("Basle" for "Basel")? A hyphenated word counts when each of its parts does ("East-Lake")."""
+        away ("Basle" for "Basel")? A hyphenated word counts when each of its parts does ("East-Lake"), an
+        acronym when the collection spells it out ("NYU": "New York University")."""
         counts = self._vocabulary()
-        parts = [part.lower() for part in _WORD.findall(word)]
+        parts = _WORD.findall(word)
         return bool(parts) and all(
-            part in counts or (len(part) >= MIN_LETTERS and any(c in counts for c in _one_edit(part))) for part in parts
+            part.lower() in counts
+            or (part.isupper() and part.lower() in self._initials)
+            or (len(part) >= MIN_LETTERS and any(c in counts for c in _one_edit(part.lower())))
+            for part in parts
         )
 
     def _corrected(self, word: str) -> str:
@@ -73,8 +78,27 @@ class Speller:
     def _vocabulary(self) -> Counter[str]:
         # Counted on first use: a store that never meets a slip never pays for it.
         if self._counts is None:
-            self._counts = Counter(w.lower() for text in self._texts for w in _WORD.findall(text))
+            self._counts = Counter()
+            for text in self._texts:
+                self._counts.update(w.lower() for w in _WORD.findall(text))
+                self._initials |= _spelled_out(text)
         return self._counts
+
+
+_NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|the|and|for|on)\s+)*[A-Z][\w'’-]*)+")
+
+
+def _spelled_out(text: str) -> set[str]:
+    """The acronyms ``text`` spells out: initials of two to six capitalised words in a row, from the first
+    word of the run or the second (a sentence's "The"): "New York University Center" gives "nyu", "nyuc",
+    "yu", "yuc"; "of", "the", "and", "for", "on" may sit between."""
+    found = set()
+    for run in _NAME_RUN.finditer(text):
+        initials = "".join(w[0] for w in run.group().split() if w[0].isupper()).lower()
+        found |= {
+            initials[i:j] for i in range(min(2, len(initials))) for j in range(i + 2, min(len(initials), i + 6) + 1)
+        }
+    return found
 
 
 def _one_edit(word: str) -> set[str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from eval.followups import followup_problems
-from eval.gold import load_gold, load_split, standalone_twins
+from eval.gold import DEV_FLOORS, in_files, load_gold, load_split, standalone_twins
 from eval.run import check_thresholds, evaluate, load_thresholds
 from eval.systems import AssistantSystem
 
@@ -34,11 +34,12 @@ def test_assistant_meets_the_test_split_floors(assistant) -> None:  # type: igno
 
 
 def test_assistant_meets_the_whole_dev_split_floors(assistant) -> None:  # type: ignore[no-untyped-def]
-    thresholds = load_thresholds(split="dev_split")
-    assert {"answer_accuracy", "wrong_answers", "abstention_recall", "false_abstention"} <= set(thresholds["*"])
     items = load_split("dev")
-    assert {item.source for item in items} == {"gold.jsonl", "dev-2.jsonl"}
+    assert {item.source for item in items} == {name for files in DEV_FLOORS.values() for name in files}
     run = evaluate([AssistantSystem(assistant)], items)[0]
-    assert check_thresholds(run, thresholds) == []
+    for table, files in DEV_FLOORS.items():
+        thresholds = load_thresholds(split=table)
+        assert {"answer_accuracy", "wrong_answers", "abstention_recall", "false_abstention"} <= set(thresholds["*"])
+        assert check_thresholds(run.subset(in_files(files)), thresholds) == [], table
     twins = evaluate([AssistantSystem(assistant)], standalone_twins(items))[0]
     assert followup_problems(run, twins) == []

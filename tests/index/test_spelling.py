@@ -53,3 +53,13 @@ def test_the_collection_uses_a_word_or_a_spelling_of_it() -> None:
     assert speller.in_collection("Walenberg")  # one edit from the collection's spelling
     assert speller.in_collection("Raoul-Wallenberg") and not speller.in_collection("Raoul-Planck")
     assert not speller.in_collection("Planck") and not speller.in_collection("Max")
+
+
+def test_an_acronym_the_collection_spells_out_counts_as_its_word() -> None:
+    speller = Speller(
+        ["Liv Tørres, director at the New York University Center on International Cooperation, was invited."],
+        known=_nothing_known,
+    )
+    assert speller.in_collection("NYU") and speller.in_collection("YU")
+    # Only capitals spell an acronym out ("nyu" is no word of it), and only initials in a row do.
+    assert not speller.in_collection("nyu") and not speller.in_collection("NYC") and not speller.in_collection("LTD")

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from index.glossary import KO_TITLES
+
 __all__ = ["office_asked", "names_holder"]
 
 _OFFICES = (
@@ -29,6 +31,10 @@ _ASKED = re.compile(
     r"(?:the|el|la|le|l'|its|their|su|sa|son)\s+(?:[\w-]+\s+){0,2}(?P<office>" + _OFFICES + r")\b",
     re.I,
 )
+# "태국사법연구소 소장은 누구인가요?": a Korean title asked for, then "who".
+_ASKED_KO = re.compile(
+    r"(?P<office>" + "|".join(sorted(KO_TITLES, key=len, reverse=True)) + r")(?:은|는|이|가)?\s*누구"
+)
 # A person's name: two to four capitalised words, the last not the noun of a body ("... Peacebuilding Institute").
 _NAME = (
     r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}"
@@ -40,7 +46,10 @@ _NAME = (
 def office_asked(question: str) -> str | None:
     """The office whose holder ``question`` asks for ("director"), or None."""
     match = _ASKED.search(question)
-    return match.group("office").lower() if match else None
+    if match:
+        return match.group("office").lower()
+    korean = _ASKED_KO.search(question)
+    return KO_TITLES[korean.group("office")] if korean else None
 
 
 def names_holder(text: str, office: str) -> bool:

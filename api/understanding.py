@@ -362,12 +362,27 @@ _BODY = re.compile(
 )
 
 
+# A body named by what it is of: "the University of Cambridge", "the Ministry of Justice".
+_BODY_OF = re.compile(
+    rf"\b(?:{_BODY_NOUNS})\s+(?:of|for|on)\s+(?:the\s+)?({_CAPITALISED}(?:(?:\s+(?:of|for|on|and|the)\s+|\s+){_CAPITALISED})*)"
+)
+
+
 def named_bodies(question: str, ignore: Sequence[tuple[int, int]] = ()) -> list[tuple[str, list[str]]]:
-    """Bodies the question names ("the Max Planck Institute for the Study of Crime", "Griffith University"),
-    outside ``ignore`` (the organisations it names that the collection knows): each as its name and the words
-    of its name before its noun ("Max", "Planck"), the words that tell it from other institutes."""
+    """Bodies the question names ("the Max Planck Institute for the Study of Crime", "Griffith University",
+    "the University of Cambridge"), outside ``ignore`` (the organisations it names that the collection knows):
+    each as its name and the words that tell it from other bodies: those before its noun ("Max", "Planck"), or
+    for a noun alone, those after its "of" ("Cambridge")."""
     question = _CONTEXT.sub("", question)
     bodies = []
+    for match in _BODY_OF.finditer(question):
+        if any(s < match.end() and match.start() < e for s, e in ignore):
+            continue
+        if match.start() > 0 and re.search(rf"{_CAPITALISED}\s+$", question[: match.start()]):
+            continue  # "Max Planck Institute for ...": named before its noun, below
+        own = [w for w in match.group(1).split() if w[0].isupper() and w.lower() not in _NOT_NAMES]
+        if own:
+            bodies.append((match.group(), own))
     for match in _BODY.finditer(question):
         words = match.group().split()
         while words and words[0].lower() in _NOT_NAMES:  # "What Institute ...": not part of the name

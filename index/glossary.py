@@ -8,9 +8,20 @@ dictionary-based query translation does. Only unambiguous terms; a stem matches 
 
 from __future__ import annotations
 
-__all__ = ["KO_EN", "english_terms"]
+__all__ = ["KO_EN", "KO_TITLES", "english_terms"]
+
+# Titles of office, by the English title the reports use: "태국사법연구소 소장은 누구인가요?" asks for its
+# director (a closed class, like the offices of api/roles.py).
+KO_TITLES: dict[str, str] = {
+    "사무총장": "secretary",
+    "소장": "director",
+    "원장": "director",
+    "의장": "chair",
+    "회장": "president",
+}
 
 KO_EN: dict[str, str] = {
+    **KO_TITLES,
     "세미나": "seminar",
     "워크숍": "workshop",
     "웨비나": "webinar",

@@ -15,10 +15,12 @@ from api.roles import names_holder, office_asked
         ("What is the name of the UN Special Rapporteur who spoke there?", "rapporteur"),
         ("¿Quién es la presidenta del instituto?", "presidenta"),
         ("Qui est le directeur de HEUNI ?", "directeur"),
+        ("태국사법연구소(TIJ) 소장은 누구인가요?", "director"),  # a Korean title, by the reports' English one
         # Not an office: a guest, a partner, a person named by the question, or a verb.
         ("Who was the guest at the first expert group meeting?", None),
         ("Who is the partner of ICPC in Montreal?", None),
         ("Who is Liv Tørres?", None),
+        ("소장은 어디에 있나요?", None),  # a title, but no "who"
         ("Who heads the Thailand Institute of Justice?", None),
     ],
 )

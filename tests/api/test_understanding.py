@@ -139,6 +139,12 @@ def test_bodies_a_question_names_and_the_words_that_set_them_apart() -> None:
     assert named_bodies(question, [known]) == [("Griffith University", ["Griffith"])]
     assert named_bodies("What Institute ran the FLOW project?") == []
     assert named_bodies("which institute ran the flow project") == []
+    # A body named by what it is of: the words after its "of" set it apart.
+    assert named_bodies("What did the Institute of Criminology at the University of Cambridge do?") == [
+        ("Institute of Criminology", ["Criminology"]),
+        ("University of Cambridge", ["Cambridge"]),
+    ]
+    assert named_bodies("what did the ministry of justice do") == []  # not written as a name
 
 
 def test_an_acronym_is_found_spelled_out_as_initials() -> None:

@@ -237,6 +237,8 @@ class Facts:
             for unit in units
         ]
         best = max(range(len(units)), key=coverage.__getitem__)
+        if len({units[i].text for i, c in enumerate(coverage) if c == coverage[best]}) > 1:
+            return None  # two sentences answer it as well ("What is the forum?"): which one was told is unknown
         return best if coverage[best] >= 0.5 else None
 
     def _terms(self, question: str, info: QueryInfo) -> tuple[dict[str, float], float]:

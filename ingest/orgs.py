@@ -200,6 +200,95 @@ KOREAN_ALIASES: dict[str, tuple[str, ...]] = {
     "ISPAC": ("국제과학전문자문위원회",),
 }
 
+# French and Spanish names (the UN's working languages beside English), full and in the short forms the
+# English table also holds, for questions asked in those languages.
+ROMANCE_ALIASES: dict[str, tuple[str, ...]] = {
+    "UNICRI": (
+        "Institut interrégional de recherche des Nations Unies sur la criminalité et la justice",
+        "Instituto Interregional de las Naciones Unidas para Investigaciones sobre la Delincuencia y la Justicia",
+    ),
+    "UNAFEI": (
+        "Institut des Nations Unies pour l'Asie et l'Extrême-Orient pour la prévention du crime et le traitement "
+        "des délinquants",
+        "Institut pour l'Asie et l'Extrême-Orient",
+        "Instituto de Asia y el Lejano Oriente para la Prevención del Delito y el Tratamiento del Delincuente",
+        "Instituto de Asia y el Lejano Oriente",
+    ),
+    "ILANUD": (
+        "Instituto Latinoamericano de las Naciones Unidas para la Prevención del Delito y el Tratamiento del "
+        "Delincuente",
+        "Instituto Latinoamericano",
+        "Institut latino-américain des Nations Unies pour la prévention du crime et le traitement des délinquants",
+        "Institut latino-américain",
+    ),
+    "HEUNI": (
+        "Institut européen pour la prévention du crime et la lutte contre la délinquance",
+        "Institut européen",
+        "Institut d'Helsinki",
+        "Instituto Europeo para la Prevención del Delito y la Lucha contra la Delincuencia",
+        "Instituto Europeo",
+        "Instituto de Helsinki",
+    ),
+    "UNAFRI": (
+        "Institut africain des Nations Unies pour la prévention du crime et le traitement des délinquants",
+        "Institut africain",
+        "Instituto Africano de las Naciones Unidas para la Prevención del Delito y el Tratamiento del Delincuente",
+        "Instituto Africano",
+    ),
+    "ICCLR": (
+        "Centre international pour la réforme du droit criminel et la politique en matière de justice pénale",
+        "Centre international pour la réforme du droit criminel",
+        "Centro Internacional para la Reforma del Derecho Penal y la Política de Justicia Penal",
+        "Centro Internacional para la Reforma del Derecho Penal",
+    ),
+    "AIC": ("Institut australien de criminologie", "Instituto Australiano de Criminología"),
+    "Siracusa": (
+        "Institut international de Syracuse pour la justice pénale et les droits de l'homme",
+        "Institut de Syracuse",
+        "Instituto Internacional de Siracusa para la Justicia Penal y los Derechos Humanos",
+        "Instituto de Siracusa",
+    ),
+    "NAUSS": (
+        "Université arabe Naif des sciences de sécurité",
+        "Université arabe Naif",
+        "Universidad Árabe Naif de Ciencias de Seguridad",
+        "Universidad Árabe Naif",
+    ),
+    "NIJ": ("Institut national de la justice", "Instituto Nacional de Justicia"),
+    "RWI": (
+        "Institut Raoul Wallenberg des droits de l'homme et du droit humanitaire",
+        "Institut Raoul Wallenberg",
+        "Instituto Raoul Wallenberg de Derechos Humanos y Derecho Humanitario",
+        "Instituto Raoul Wallenberg",
+    ),
+    "ICPC": (
+        "Centre international pour la prévention de la criminalité",
+        "Centro Internacional para la Prevención de la Criminalidad",
+    ),
+    "ISS": ("Institut d'études de sécurité", "Instituto de Estudios de Seguridad"),
+    "KICJ": (
+        "Institut coréen de criminologie et de justice",
+        "Institut coréen de criminologie",
+        "Instituto Coreano de Criminología y Justicia",
+        "Instituto Coreano de Criminología",
+    ),
+    "Basel": (
+        "Institut de Bâle sur la gouvernance",
+        "Institut de Bâle",
+        "Instituto de Basilea sobre la Gobernanza",
+        "Instituto de Basilea",
+    ),
+    "CCLS": (
+        "Collège des sciences du droit pénal de l'Université normale de Pékin",
+        "Colegio de Ciencias del Derecho Penal de la Universidad Normal de Beijing",
+    ),
+    "TIJ": ("Institut thaïlandais de la justice", "Instituto de Justicia de Tailandia"),
+    "ISPAC": (
+        "Conseil consultatif scientifique et professionnel international",
+        "Consejo Consultivo Científico y Profesional Internacional",
+    ),
+}
+
 BY_KEY: dict[str, Org] = {org.key: org for org in ORGS}
 
 
@@ -215,7 +304,7 @@ def _alias_patterns() -> tuple[tuple[re.Pattern[str], str, int], ...]:
     """(pattern, org key, alias length), longest alias first so the most specific name wins."""
     rows: list[tuple[re.Pattern[str], str, int]] = []
     for org in ORGS:
-        for alias in set(org.names):
+        for alias in set(org.names) | set(ROMANCE_ALIASES.get(org.key, ())):
             folded = _fold(alias)
             # Boundaries against Latin letters and digits only: "UNAFEI는" (a Korean particle) still names UNAFEI.
             pattern = re.compile(rf"(?<![{_LATIN}-])" + re.escape(folded).replace(r"\ ", r"\s+") + rf"(?![{_LATIN}-])")

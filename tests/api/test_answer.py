@@ -174,3 +174,14 @@ def test_a_body_the_question_names_must_be_named_by_the_answer(assistant) -> Non
     # "US" is spelled out in the report ("the Department of Justice of the United States of America").
     named = assistant.ask("Which institute is the research and development arm of the US Department of Justice?")
     assert not named.abstained and "National Institute of Justice" in named.answer
+
+
+def test_a_follow_up_is_not_denied_the_sentence_it_needs_when_the_told_one_is_unknown(assistant) -> None:  # type: ignore[no-untyped-def]
+    # Two sentences name "the International Forum" as fully; which one answered "What is ...?" is unknown, so
+    # neither is set aside as told, and the one on the broadcast answers.
+    history = [
+        {"role": "user", "content": "What is the KICJ International Forum?"},
+        {"role": "assistant", "content": "Its largest annual international event, held since 2014."},
+    ]
+    answer = assistant.ask("How was the 10th one broadcast?", history=history)
+    assert not answer.abstained and "YouTube" in answer.answer

@@ -9,6 +9,11 @@ def test_institutes_by_acronym_short_name_domain_and_korean_name() -> None:
     assert analyze_query("see heuni.fi").orgs == ("HEUNI",)
     assert analyze_query("UNAFEI는 어느 도시에 있나요?").orgs == ("UNAFEI",)
     assert analyze_query("한국형사·법무정책연구원은 2023년에 어떤 활동을 했나요?").orgs == ("KICJ",)
+    # French and Spanish names, full or short, with their articles and accents.
+    assert analyze_query("Quelles ont été les activités de l'Institut de Bâle sur la gouvernance ?").orgs == ("Basel",)
+    assert analyze_query("la réunion du Conseil de l'Institut africain des Nations Unies").orgs == ("UNAFRI",)
+    assert analyze_query("¿Qué hizo el instituto de basilea en 2020?").orgs == ("Basel",)
+    assert analyze_query("¿Dónde está la Universidad Árabe Naif?").orgs == ("NAUSS",)
 
 
 def test_years_intent_and_language() -> None:

@@ -16,7 +16,7 @@ from ingest.orgs import org_display, org_mentions
 from ingest.sentences import ITEM_MARKER, split_sentences, tidy
 from ingest.types import Chunk, Document
 
-from .passages import Passages, Unit
+from .passages import PAIR, Passages, Unit
 from .terms import QuestionTerms
 from .types import Composed
 from .understanding import answer_type, names_one, specific_terms, without_context
@@ -173,11 +173,13 @@ class Overview:
         doc = self.store.by_doc_id.get(lead.chunk.doc_id)
         if doc is None:
             return None
-        position = doc.text.find(lead.text, lead.chunk.start)
+        # A pair ("Since its inception, ... | The following are highlights ...:") ends with the lead-in.
+        parts = lead.text.split(PAIR)
+        position = doc.text.find(parts[-1], lead.chunk.start)
         if position < 0:
             return None
         offset = doc.text.find("\n\n", position)
-        lines = [f"{tidy(lead.text)} {{{lead.chunk.chunk_id}}}"]
+        lines = [" ".join(f"{tidy(part)} {{{lead.chunk.chunk_id}}}" for part in parts)]
         cited: list[tuple[Chunk, float]] = [(lead.chunk, lead.chunk_score)]
         while offset >= 0 and len(cited) <= self.max_items:
             start = offset + 2

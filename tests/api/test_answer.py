@@ -185,3 +185,10 @@ def test_a_follow_up_is_not_denied_the_sentence_it_needs_when_the_told_one_is_un
     ]
     answer = assistant.ask("How was the 10th one broadcast?", history=history)
     assert not answer.abstained and "YouTube" in answer.answer
+
+
+def test_a_lead_in_quoted_with_the_sentence_before_it_still_lists_its_items(assistant) -> None:  # type: ignore[no-untyped-def]
+    # "Since its inception, ... | The following are highlights of the Institute's activities in 2020:"
+    answer = assistant.ask("Which were the highlights of the Korean Institute of Criminology's work in 2020?")
+    assert not answer.abstained and "highlights" in answer.answer
+    assert "\n- " in answer.answer and "colloquium" in answer.answer and len(answer.citations) >= 3

@@ -38,6 +38,7 @@ from .understanding import (
     found_in,
     holds_type,
     initials_in,
+    ordinal_value,
     place_of,
     specific_terms,
     supported,
@@ -99,8 +100,8 @@ class Facts:
         # none of them is about something else, however close its meaning. (English: the reports' language.)
         ignore = [(start, end) for start, end, _ in org_mentions(question)]
         specifics = specific_terms(question, ignore)
-        if info.language != "en":  # names are spelled in another language there; figures are not
-            specifics = [t for t in specifics if t[0].isdigit()]
+        if info.language != "en":  # names are spelled in another language there; figures and ordinals are not
+            specifics = [t for t in specifics if t[0].isdigit() or ordinal_value(t) is not None]
         supporting = [
             h
             for h in pool

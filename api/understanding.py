@@ -28,6 +28,7 @@ __all__ = [
     "specific_terms",
     "supported",
     "found_in",
+    "ordinal_value",
     "DIRECT_TYPES",
     "named_bodies",
     "type_words",
@@ -254,11 +255,27 @@ _ORDINALS = (
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
     "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
 ).split()
-_ORDINAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\b|\b(" + "|".join(_ORDINALS) + r")\b", re.I)
+# The same in French and Spanish (a closed class, like months): "la septième réunion" is "the seventh meeting".
+_ROMANCE_ORDINALS = {
+    **dict.fromkeys(("premier", "première", "primer", "primero", "primera"), 1),
+    **dict.fromkeys(("deuxième", "seconde", "segundo", "segunda"), 2),
+    **dict.fromkeys(("troisième", "tercer", "tercero", "tercera"), 3),
+    **dict.fromkeys(("quatrième", "cuarto", "cuarta"), 4),
+    **dict.fromkeys(("cinquième", "quinto", "quinta"), 5),
+    **dict.fromkeys(("sixième", "sexto", "sexta"), 6),
+    **dict.fromkeys(("septième", "séptimo", "séptima"), 7),
+    **dict.fromkeys(("huitième", "octavo", "octava"), 8),
+    **dict.fromkeys(("neuvième", "noveno", "novena"), 9),
+    **dict.fromkeys(("dixième", "décimo", "décima"), 10),
+}
+_ORDINAL_VALUES = {word: n for n, word in enumerate(_ORDINALS, 1)} | _ROMANCE_ORDINALS
+_ORDINAL_WORDS = "|".join(sorted(_ORDINAL_VALUES, key=len, reverse=True))
+# "16th", "7e", "7ème", "14.º", "10.ª", or a word.
+_ORDINAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th|e|er|re|ème|eme|\.?º|\.?ª)(?!\w)|\b(" + _ORDINAL_WORDS + r")\b", re.I)
 # A word that names something particular: capitalised (not the first word), an acronym, or a figure.
 _SPECIFIC = re.compile(
-    r"(?<=\s)[A-Z][\w'’-]*|^[A-Z][\w'’]*[A-Z][\w'’-]*|\b\d[\d,.]*(?:st|nd|rd|th)?\b|\b(?:"
-    + "|".join(_ORDINALS)
+    r"(?<=\s)[A-Z][\w'’-]*|^[A-Z][\w'’]*[A-Z][\w'’-]*|\b\d[\d,.]*(?:st|nd|rd|th|e|er|re|ème|eme|\.?º|\.?ª)?(?!\w)|\b(?:"
+    + _ORDINAL_WORDS
     + r")\b"
 )
 _YEARISH = re.compile(r"(?:19|20)\d\d")
@@ -281,17 +298,18 @@ def specific_terms(question: str, ignore: Sequence[tuple[int, int]] = ()) -> lis
         word = match.group().strip("'’-.,")
         if any(s <= start < e for s, e in ignore) or word.lower() in _NOT_NAMES or _YEARISH.fullmatch(word):
             continue
-        if _ordinal_value(word) is not None and _TIME_SPAN.match(question, match.end()):
+        if ordinal_value(word) is not None and _TIME_SPAN.match(question, match.end()):
             continue  # "in the second half of 2020": a part of a period, not the second of something
         terms.append(word)
     return list(dict.fromkeys(terms))
 
 
-def _ordinal_value(word: str) -> int | None:
+def ordinal_value(word: str) -> int | None:
+    """The number an ordinal stands for ("16th", "sixteenth", "septième", "14.º"), or None."""
     match = _ORDINAL.fullmatch(word)
     if not match:
         return None
-    return int(match.group(1)) if match.group(1) else _ORDINALS.index(match.group(2).lower()) + 1
+    return int(match.group(1)) if match.group(1) else _ORDINAL_VALUES[match.group(2).lower()]
 
 
 def initials_in(acronym: str, text: str) -> bool:
@@ -307,9 +325,9 @@ def initials_in(acronym: str, text: str) -> bool:
 def found_in(term: str, text: str) -> bool:
     """Is ``term`` in ``text``: as a word, a word of the same stem ("Thai", "Thailand"), an ordinal in either
     spelling ("16th", "sixteenth"), or a word one typing slip away ("Helsinky", "Walenberg")?"""
-    value = _ordinal_value(term)
+    value = ordinal_value(term)
     if value is not None:
-        return any(_ordinal_value(m.group()) == value for m in _ORDINAL.finditer(text))
+        return any(ordinal_value(m.group()) == value for m in _ORDINAL.finditer(text))
     words = {w.lower() for w in re.findall(r"[\w'’]+", text)}
     folded = term.lower().split("-")[0]  # "Chinese-language": its head
     if folded in words or re.search(rf"(?<![\w]){re.escape(folded)}(?![\w])", text.lower()):
@@ -343,7 +361,7 @@ def supported(terms: Sequence[str], text: str) -> bool:
     call a ministry "British" where the report writes "United Kingdom")."""
     # Figures and ordinals single out one thing ("the eighth forum" is not the seventh); an ordinal of a time
     # span ("the second half") is kept apart from the terms by specific_terms.
-    figures = [t for t in terms if t[0].isdigit() or _ordinal_value(t) is not None]
+    figures = [t for t in terms if t[0].isdigit() or ordinal_value(t) is not None]
     names = [t for t in terms if t not in figures]
     if not all(found_in(t, text) for t in figures):
         return False

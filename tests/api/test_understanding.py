@@ -207,3 +207,19 @@ def test_the_words_naming_a_place_or_date_asked_for() -> None:
     # Counter-examples: organisations are named with their noun ("Illinois State University"); "what did".
     assert type_words("Which universities hosted the meetings?") == []
     assert type_words("What did the city of Montreal create?") == []
+
+
+def test_ordinals_in_any_of_the_readers_languages_stand_for_their_number() -> None:
+    from api.understanding import found_in, ordinal_value
+
+    assert [ordinal_value(w) for w in ("16th", "sixteenth", "septième", "Séptima", "14.º", "7e")] == [
+        16,
+        16,
+        7,
+        7,
+        14,
+        7,
+    ]
+    assert ordinal_value("2020") is None and ordinal_value("seven") is None
+    # An ordinal of a French or Spanish question is found in the English passage by its number.
+    assert found_in("septième", "the seventh extraordinary meeting") and not found_in("sexta", "the seventh meeting")

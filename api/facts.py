@@ -139,7 +139,7 @@ class Facts:
         if bodies:
             # "When did KICJ sign its MOU with Griffith University?" is not answered by the MOU with Illinois State
             # University: a body the question names must be named by the sentence that answers.
-            naming = [i for i in order if all(any(_names(w, units[i].text) for w in own) for _, own in bodies)]
+            naming = [i for i in order if all(any(_names(w, units[i]) for w in own) for _, own in bodies)]
             if not naming or naming[0] not in order[:TYPED_WITHIN]:
                 return self._not_given(kind, top, of=" or ".join(name for name, _ in bodies))
             order = naming + [i for i in order if i not in naming]
@@ -345,6 +345,9 @@ def _about(text: str, chunk: Chunk, orgs: tuple[str, ...]) -> bool:
     return chunk.org in orgs or any(key in orgs for key in find_orgs(text))
 
 
-def _names(word: str, text: str) -> bool:
-    """Does ``text`` have ``word`` of a body's name, or spell out the acronym it is ("US": "United States")?"""
-    return found_in(word, text) or initials_in(word, text)
+def _names(word: str, unit: Unit) -> bool:
+    """Does the sentence have ``word`` of a body's name, or spell out the acronym it is ("US": "United
+    States")? The title and headings of its passage count too: in the Aurora Institute's own report, "The
+    Institute signed ..." is the Aurora Institute signing."""
+    where = (unit.text, f"{unit.chunk.title} {unit.chunk.context}")
+    return any(found_in(word, text) or initials_in(word, text) for text in where)

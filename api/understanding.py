@@ -270,8 +270,10 @@ _ROMANCE_ORDINALS = {
 }
 _ORDINAL_VALUES = {word: n for n, word in enumerate(_ORDINALS, 1)} | _ROMANCE_ORDINALS
 _ORDINAL_WORDS = "|".join(sorted(_ORDINAL_VALUES, key=len, reverse=True))
-# "16th", "7e", "7ème", "14.º", "10.ª", or a word.
-_ORDINAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th|e|er|re|ème|eme|\.?º|\.?ª)(?!\w)|\b(" + _ORDINAL_WORDS + r")\b", re.I)
+# "16th", "7e", "7ème", "14.º", "10.ª", "10°", or a word: "the 10th forum", "le 10e forum", "la décima edición".
+_ORDINAL = re.compile(
+    r"\b(\d{1,3})(?:st|nd|rd|th|e|er|re|ème|eme|\.?º|\.?ª|°)(?!\w)|\b(" + _ORDINAL_WORDS + r")\b", re.I
+)
 # A word that names something particular: capitalised (not the first word), an acronym, or a figure.
 _SPECIFIC = re.compile(
     r"(?<=\s)[A-Z][\w'’-]*|^[A-Z][\w'’]*[A-Z][\w'’-]*|\b\d[\d,.]*(?:st|nd|rd|th|e|er|re|ème|eme|\.?º|\.?ª)?(?!\w)|\b(?:"
@@ -413,13 +415,7 @@ def named_bodies(question: str, ignore: Sequence[tuple[int, int]] = ()) -> list[
     return bodies
 
 
-# "the 10th forum", "le 10e forum", "la décima edición", "the seventh meeting": one particular occurrence.
-_PARTICULAR = re.compile(
-    r"\b\d{1,3}(?:st|nd|rd|th|e|er|re|ème|eme|º|ª|°|o|a)\b|" + r"\b(?:" + "|".join(_ORDINALS) + r")\b", re.I
-)
-
-
 def names_one(question: str) -> bool:
     """Does the question single out one thing by an ordinal or a count ("the 10th forum", "three areas")?"""
     text = _YEARLIKE.sub("", without_context(question))
-    return bool(_PARTICULAR.search(text)) or holds_type(text, "number")
+    return bool(_ORDINAL.search(text)) or holds_type(text, "number")

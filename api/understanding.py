@@ -270,13 +270,13 @@ _ROMANCE_ORDINALS = {
 }
 _ORDINAL_VALUES = {word: n for n, word in enumerate(_ORDINALS, 1)} | _ROMANCE_ORDINALS
 _ORDINAL_WORDS = "|".join(sorted(_ORDINAL_VALUES, key=len, reverse=True))
-# "16th", "7e", "7ème", "14.º", "10.ª", "10°", or a word: "the 10th forum", "le 10e forum", "la décima edición".
-_ORDINAL = re.compile(
-    r"\b(\d{1,3})(?:st|nd|rd|th|e|er|re|ème|eme|\.?º|\.?ª|°)(?!\w)|\b(" + _ORDINAL_WORDS + r")\b", re.I
-)
+# What follows the digits of an ordinal in English, French and Spanish: "16th", "7e", "7ème", "14.º", "10.ª".
+_ORDINAL_SUFFIX = r"st|nd|rd|th|e|er|re|ème|eme|\.?º|\.?ª"
+# An ordinal in figures (or "10°") or in words: "the 10th forum", "le 10e forum", "la décima edición".
+_ORDINAL = re.compile(rf"\b(\d{{1,3}})(?:{_ORDINAL_SUFFIX}|°)(?!\w)|\b(" + _ORDINAL_WORDS + r")\b", re.I)
 # A word that names something particular: capitalised (not the first word), an acronym, or a figure.
 _SPECIFIC = re.compile(
-    r"(?<=\s)[A-Z][\w'’-]*|^[A-Z][\w'’]*[A-Z][\w'’-]*|\b\d[\d,.]*(?:st|nd|rd|th|e|er|re|ème|eme|\.?º|\.?ª)?(?!\w)|\b(?:"
+    rf"(?<=\s)[A-Z][\w'’-]*|^[A-Z][\w'’]*[A-Z][\w'’-]*|\b\d[\d,.]*(?:{_ORDINAL_SUFFIX})?(?!\w)|\b(?:"
     + _ORDINAL_WORDS
     + r")\b"
 )

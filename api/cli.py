@@ -85,7 +85,8 @@ class _Commands(click.Group):
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option("0.1.0", prog_name="pni")
-def cli() -> None:
+@click.option("--debug", is_flag=True, help="Log details to stderr, with the traceback of any file that failed.")
+def cli(debug: bool) -> None:
     """Ask the reports of the UN crime prevention and criminal justice programme network institutes.
 
     \b
@@ -93,8 +94,11 @@ def cli() -> None:
       pni ingest corpus/
       pni ask "What did HEUNI do in 2020?"
       pni serve
+      pni --debug ingest reports/     # why a file failed, with its traceback
     """
     offline_mode()
+    if debug:
+        logging.basicConfig(level=logging.DEBUG, format="%(levelname)s: %(name)s: %(message)s")
 
 
 @cli.command()

@@ -4,13 +4,16 @@ Handled here, in this order (the order matters: footnote markers are superscript
 would turn into ordinary digits glued to words):
 1. spaces: non-breaking, zero-width and soft hyphens; CRLF;
 2. PDF running headers/footers repeated on most pages;
-3. web-page navigation (skip links, hit counters, download bars, image-caption duplicates);
-4. tables of contents ("C. European Institute ...\t5");
+3. web-page navigation (skip links, hit counters, download bars, image-caption duplicates), on web pages only:
+   HTML, or a text file saved from one (two kinds of such furniture in it); never in a PDF;
+4. tables of contents ("C. European Institute ...\t5") under a "Contents" label or with dot leaders
+   (a table of figures, "Kenya      45", looks alike and stays);
 5. footnotes: marker removed from the sentence, footnote text moved right after the paragraph that
    cites it (page-bottom footnotes otherwise land between, or inside, unrelated paragraphs);
 6. paragraphs broken across page breaks or hard line wraps are joined;
 7. link residue ("[46/152](#)", "<https://...>"), Markdown emphasis, stray HTML tags, list bullets;
-8. Unicode NFKC ("ⅩⅨ" -> "XIX") and whitespace.
+8. Unicode NFKC ("ⅩⅨ" -> "XIX") and whitespace; a unit's exponent ("500 m²") is neither a footnote
+   marker nor normalised away.
 
 The result is a list of paragraphs joined by blank lines, with page starts and headings as offsets.
 """
@@ -33,7 +36,14 @@ _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
 _FOOTNOTE_LINE = re.compile(rf"^\s*([{_SUPERSCRIPTS}]+)\s+(\S.*)$")
 _FOOTNOTE_MARKER = re.compile(rf"(?<=\S)([{_SUPERSCRIPTS}]+)")
 _TOC_LINE = re.compile(r"^\s*\S.*?(?:\t+|\s{3,}|\.{3,}\s*)(?:\d{1,4}|[ivxlc]{1,6})\s*$")
-_TOC_LABEL = re.compile(r"^\s*(?:table of )?contents\s*$|^\s*(?:<i>)?page(?:</i>)?\s*$", re.I)
+_TOC_LEADERS = re.compile(r"(?:\.\s?){3,}\s*(?:\d{1,4}|[ivxlc]{1,6})\s*$")
+_TOC_LABEL = re.compile(
+    r"^\s*(?:(?:table of )?contents|table des mati[eè]res|sommaire|[ií]ndice|contenido|목\s*차|차\s*례)\s*$|"
+    r"^\s*(?:<i>)?(?:page|página|pages?)(?:</i>)?\s*$",
+    re.I,
+)
+# "500 m²", "12 km³": an exponent after a unit, not a footnote marker.
+_EXPONENT_BEFORE = re.compile(r"(?:^|[\s\d])[a-zµ]{1,2}$")
 
 # Web-page furniture. Kept deliberately narrow: a false positive would delete report text.
 _NAV_LINES = (
@@ -44,7 +54,9 @@ _NAV_LINES = (
     re.compile(r"^.*첨부파일.*$"),
     re.compile(r"^\s*(?:print|share|top|list|back to top|home)\s*$", re.I),
 )
-_GLUED_LABEL = re.compile(r"^(Language|Authors?|Date|Publisher|Published|Editors?)\s*:?\s*(?=\S)(.*)$")
+# A web page's metadata labels, glued to their value by the extraction ("LanguageKorean", "Date December 31"):
+# a value starts with a capital or a figure, so "Dates of the sessions" and "Authorship of" stay as they are.
+_GLUED_LABEL = re.compile(r"^(Language|Authors?|Date|Publisher|Published|Editors?)(?::\s*|\s*(?=[A-Z0-9]))(\S.*)$")
 
 _MD_LINK = re.compile(r"\[([^\]\n]+)\]\(([^)\s]*)\)")
 _AUTOLINK = re.compile(r"<((?:https?://|www\.)[^>\s]+)>")
@@ -66,11 +78,15 @@ class CleanText:
     headings: tuple[tuple[int, int], ...] = ()  # (offset, level) of explicit headings (Markdown/HTML)
 
 
-def clean_pages(pages: tuple[str, ...] | list[str], markdown: bool = False, reflow: bool = False) -> CleanText:
+def clean_pages(
+    pages: tuple[str, ...] | list[str], markdown: bool = False, reflow: bool = False, web: bool | None = False
+) -> CleanText:
     """Clean extracted pages into paragraphs; page and heading positions are kept as offsets.
 
     ``reflow`` joins hard-wrapped lines (PDF text); without it a single newline ends a paragraph,
-    as in text files where each line is a paragraph or a list item.
+    as in text files where each line is a paragraph or a list item. ``web``: the text is a web page's, so its
+    furniture (skip links, hit counters, download bars, glued labels) goes; None: decide from the text (a page
+    saved as text has two kinds of such furniture).
     """
     page_lines = [_normalise_spaces(page).split("\n") for page in pages]
     if len(page_lines) >= 3:
@@ -80,9 +96,12 @@ def clean_pages(pages: tuple[str, ...] | list[str], markdown: bool = False, refl
         if i:
             lines += ["", PAGE_BREAK, ""]
         lines += page
-    lines = _drop_navigation(lines)
+    if web is None:
+        web = _looks_like_web_page(lines)
+    if web:
+        lines = _drop_navigation(lines)
     lines = _drop_table_of_contents(lines)
-    blocks = _to_blocks(lines, markdown)
+    blocks = _to_blocks(lines, markdown, web)
     blocks = _relocate_footnotes(blocks)
     blocks = _join_broken(blocks, reflow)
     return _assemble(blocks, paged=len(page_lines) > 1)
@@ -117,10 +136,22 @@ def _page_line_key(line: str) -> str:
     return re.sub(r"\d+", "#", line) if len(line) <= 60 else "\0" + line
 
 
+def _furniture(line: str) -> int | None:
+    """Which web-furniture pattern ``line`` is (its index), or None."""
+    line = _BULLET.sub("", line)
+    return next((n for n, pattern in enumerate(_NAV_LINES) if pattern.match(line)), None)
+
+
+def _looks_like_web_page(lines: list[str]) -> bool:
+    """A text saved from a web page: two different kinds of furniture (a skip link and a hit counter, say).
+    One alone is too weak: a report may well say "Home" or "Print" on a line of its own."""
+    return len({kind for line in lines if (kind := _furniture(line)) is not None}) >= 2
+
+
 def _drop_navigation(lines: list[str]) -> list[str]:
     kept: list[str] = []
     for i, line in enumerate(lines):
-        if any(pattern.match(_BULLET.sub("", line)) for pattern in _NAV_LINES):
+        if _furniture(line) is not None:
             continue
         following = next((nxt.strip() for nxt in lines[i + 1 : i + 3] if nxt.strip()), "")
         stripped = line.strip()
@@ -133,15 +164,31 @@ def _drop_navigation(lines: list[str]) -> list[str]:
 
 
 def _drop_table_of_contents(lines: list[str]) -> list[str]:
+    """Drop a table of contents: a run of "title ... page" lines under a "Contents" (or "Page") label, or with
+    dot leaders. Without either it may be a table of figures ("Kenya      45"), which is text."""
     toc = [bool(_TOC_LINE.match(line)) and len(line) < 200 for line in lines]
-    kept: list[str] = []
-    for i, line in enumerate(lines):
-        if toc[i]:
+    drop: set[int] = set()
+    i = 0
+    while i < len(lines):
+        if not toc[i]:
+            i += 1
             continue
-        if _TOC_LABEL.match(line) and any(toc[i + 1 : i + 6]):
-            continue
-        kept.append(line)
-    return kept
+        run, j = [], i
+        while j < len(lines) and (toc[j] or not lines[j].strip()):
+            if toc[j]:
+                run.append(j)
+            j += 1
+        labels = []
+        for k in range(i - 1, -1, -1):  # the label lines right above the run ("Contents", "<i>Page</i>")
+            if not lines[k].strip():
+                continue
+            if not _TOC_LABEL.match(lines[k]):
+                break
+            labels.append(k)
+        if labels or all(_TOC_LEADERS.search(lines[k]) for k in run):
+            drop.update(run + labels)
+        i = run[-1] + 1
+    return [line for n, line in enumerate(lines) if n not in drop]
 
 
 @dataclass
@@ -153,7 +200,7 @@ class _Block:
     separated: bool = True  # a blank line preceded it (False: a hard line wrap)
 
 
-def _to_blocks(lines: list[str], markdown: bool) -> list[_Block]:
+def _to_blocks(lines: list[str], markdown: bool, web: bool) -> list[_Block]:
     """Group lines into blocks; hard-wrapped lines are joined later by ``_join_broken``."""
     blocks: list[_Block] = []
     blank_before = True
@@ -171,17 +218,19 @@ def _to_blocks(lines: list[str], markdown: bool) -> list[_Block]:
         if footnote:
             blocks.append(_Block(footnote.group(2), kind="footnote", marker=footnote.group(1)))
         elif heading:
-            blocks.append(_Block(_inline(heading.group(2)), kind="heading", level=len(heading.group(1))))
+            blocks.append(_Block(_inline(heading.group(2), web), kind="heading", level=len(heading.group(1))))
         elif blocks and blocks[-1].kind == "footnote" and not blank_before:
             blocks[-1].text += " " + line  # a footnote wrapped over several lines
+        elif text := _inline(line, web).strip():  # a line of markup alone ("<br/>", "**") is no paragraph
+            blocks.append(_Block(text, separated=blank_before))
         else:
-            blocks.append(_Block(_inline(line), separated=blank_before))
+            continue
         blank_before = False
     return blocks
 
 
-def _inline(line: str) -> str:
-    """Link residue, emphasis, stray tags and bullets out of one line."""
+def _inline(line: str, web: bool = False) -> str:
+    """Link residue, emphasis, stray tags and bullets out of one line; on a web page, labels unglued."""
     line = _MD_LINK.sub(lambda m: m.group(1), line)
     line = _AUTOLINK.sub(lambda m: m.group(1), line)
     line = _HTML_TAG.sub("", line)
@@ -190,7 +239,7 @@ def _inline(line: str) -> str:
         line = _EMPHASIS.sub(lambda m: m.group(2), line)
     line = _LONE_ASTERISK.sub("", line)
     line = _BULLET.sub("", line)
-    label = _GLUED_LABEL.match(line)
+    label = _GLUED_LABEL.match(line) if web else None
     if label:
         line = f"{label.group(1)}: {label.group(2).strip()}"
     return line
@@ -203,7 +252,7 @@ def _relocate_footnotes(blocks: list[_Block]) -> list[_Block]:
     interrupted.
     """
     notes = {b.marker: b for b in blocks if b.kind == "footnote"}
-    cited_anywhere = {m for b in blocks if b.kind in ("para", "heading") for m in _FOOTNOTE_MARKER.findall(b.text)}
+    cited_anywhere = {m.group(1) for b in blocks if b.kind in ("para", "heading") for m in _markers(b.text)}
     placed: set[str] = set()
     out: list[_Block] = []
     pending: list[_Block] = []
@@ -213,8 +262,10 @@ def _relocate_footnotes(blocks: list[_Block]) -> list[_Block]:
                 pending.append(_Block("Note: " + _inline(block.text)))  # after the paragraph it interrupts
             continue
         if block.kind in ("para", "heading"):
-            cited = [m for m in _FOOTNOTE_MARKER.findall(block.text) if m in notes and m not in placed]
-            block.text = _FOOTNOTE_MARKER.sub("", block.text)
+            markers = _markers(block.text)
+            cited = [m.group(1) for m in markers if m.group(1) in notes and m.group(1) not in placed]
+            for m in reversed(markers):
+                block.text = block.text[: m.start()] + block.text[m.end() :]
             if pending and block.separated and not _continues(out, block):
                 out += pending
                 pending = []
@@ -225,6 +276,25 @@ def _relocate_footnotes(blocks: list[_Block]) -> list[_Block]:
         else:
             out.append(block)
     return out + pending
+
+
+def _markers(text: str) -> list[re.Match[str]]:
+    """Footnote markers in ``text``: superscript figures after a word or a sign, but not a unit's exponent."""
+    return [
+        m
+        for m in _FOOTNOTE_MARKER.finditer(text)
+        if not (m.group(1) in "²³" and _EXPONENT_BEFORE.search(text[: m.start()]))
+    ]
+
+
+def _normalised(text: str) -> str:
+    """NFKC ("ⅩⅨ" -> "XIX", "ﬁ" -> "fi"), but a unit's exponent stays one ("500 m²", not "500 m2")."""
+    pieces, last = [], 0
+    for m in _FOOTNOTE_MARKER.finditer(text):
+        if m.group(1) in "²³" and _EXPONENT_BEFORE.search(text[: m.start()]):
+            pieces += [unicodedata.normalize("NFKC", text[last : m.start()]), m.group(1)]
+            last = m.end()
+    return "".join(pieces) + unicodedata.normalize("NFKC", text[last:])
 
 
 def _continues(out: list[_Block], block: _Block) -> bool:
@@ -243,26 +313,25 @@ def _is_continuation(previous: str, following: str) -> bool:
 def _join_broken(blocks: list[_Block], reflow: bool) -> list[_Block]:
     """Join hard-wrapped lines and sentences split by a page break (which may sit between them)."""
     out: list[_Block] = []
-    last_para: _Block | None = None
+    last: int | None = None  # where in ``out`` the last paragraph is (by position: blocks may be equal)
     for block in blocks:
         if block.kind == "page":
             out.append(block)
             continue
-        if block.kind == "para" and last_para is not None:
+        if block.kind == "para" and last is not None and all(b.kind == "page" for b in out[last + 1 :]):
+            previous = out[last]
             wrapped = reflow and not block.separated and not _STARTS_ITEM.match(block.text)
-            wrapped = wrapped and not _ENDS_SENTENCE.search(last_para.text)
-            if wrapped or _is_continuation(last_para.text, block.text):
-                between = out[out.index(last_para) + 1 :]
-                if all(b.kind == "page" for b in between):
-                    joiner = "" if last_para.text.endswith("-") and block.text[0].islower() else " "
-                    if joiner == "":
-                        last_para.text = last_para.text[:-1]
-                    # Keep page breaks inside the joined paragraph so page numbers stay right.
-                    last_para.text += joiner + "".join(PAGE_BREAK for _ in between) + block.text
-                    del out[out.index(last_para) + 1 :]
-                    continue
+            wrapped = wrapped and not _ENDS_SENTENCE.search(previous.text)
+            if wrapped or _is_continuation(previous.text, block.text):
+                joiner = "" if previous.text.endswith("-") and block.text[0].islower() else " "
+                if joiner == "":
+                    previous.text = previous.text[:-1]
+                # Keep page breaks inside the joined paragraph so page numbers stay right.
+                previous.text += joiner + PAGE_BREAK * (len(out) - last - 1) + block.text
+                del out[last + 1 :]
+                continue
         out.append(block)
-        last_para = block if block.kind == "para" else None
+        last = len(out) - 1 if block.kind == "para" else None
     return out
 
 
@@ -276,7 +345,7 @@ def _assemble(blocks: list[_Block], paged: bool) -> CleanText:
         if block.kind == "page":
             new_page = True
             continue
-        text = unicodedata.normalize("NFKC", block.text)
+        text = _normalised(block.text)
         text = re.sub(r" {2,}", " ", text).strip()
         if not text:
             continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -17,6 +18,8 @@ from .structure import detect_structure
 from .types import Chunk, Document
 
 __all__ = ["IngestResult", "FileProblem", "discover_files", "read_document", "ingest_paths", "source_name"]
+
+log = logging.getLogger(__name__)
 
 # Catalogue and housekeeping files sit beside reports in collections; a directory walk skips them
 # (name one explicitly to index it).
@@ -106,7 +109,9 @@ def read_document(
     if data is None:
         data = read_bytes(path)
     raw = load_file(path, data)
-    cleaned = clean_pages(raw.pages, markdown=raw.kind in ("md", "html"), reflow=raw.kind == "pdf")
+    # Web furniture is stripped from web pages only: HTML, or a text or Markdown file that was saved from one.
+    web = {"html": True, "pdf": False}.get(raw.kind)
+    cleaned = clean_pages(raw.pages, markdown=raw.kind in ("md", "html"), reflow=raw.kind == "pdf", web=web)
     if not cleaned.text.strip():
         raise UnreadableFileError(str(path), "no text left after cleaning")
     structure = detect_structure(cleaned.text, cleaned.headings, raw.title, raw.date)
@@ -154,6 +159,14 @@ def ingest_paths(
             doc, chunks = read_document(path, data, chunk_size, chunk_overlap)
         except UnreadableFileError as exc:
             result.failed.append(FileProblem(str(path), exc.reason))
+            continue
+        except Exception as exc:  # noqa: BLE001 - one file's surprise must not sink the batch
+            # A bug of ours or of a library on a file nobody foresaw: the file is named and skipped, the rest
+            # indexed; the traceback goes to the log (pni --debug) for the report that fixes it.
+            log.debug("reading %s failed", path, exc_info=True)
+            what = f"{type(exc).__name__}: {str(exc)[:200]}"
+            reason = f"could not be read ({what}); `pni --debug ingest` shows where; please report it"
+            result.failed.append(FileProblem(str(path), " ".join(reason.split())))
             continue
         if not chunks:
             result.failed.append(FileProblem(str(path), "no text to index after cleaning"))

@@ -75,7 +75,8 @@ def test_web_navigation_is_dropped_and_labels_unglued() -> None:
             "Annual Report (ⅩⅨ) 사진\nAnnual Report (ⅩⅨ)\n"
             "  • LanguageKorean\n  • Date December 31, 2023\n  • Hit266\n\n"
             "  • pdf 첨부파일 23-B-03.pdf (13.42MB / Download:98) Download"
-        ]
+        ],
+        web=None,  # a page saved as text: recognised by its furniture
     ).text
     assert text.split("\n\n") == [
         "KICJ Research Reports",
@@ -103,3 +104,45 @@ def test_markdown_headings_are_recorded_without_hashes() -> None:
     cleaned = clean_pages(["# Annual report 2022\n\n## Training\n\nWe trained 40 judges."], markdown=True)
     assert cleaned.text == "Annual report 2022\n\nTraining\n\nWe trained 40 judges."
     assert cleaned.headings == ((0, 1), (20, 2))
+
+
+# Counter-examples: text that looks like furniture or a pattern the cleaner removes, and must survive.
+
+
+def test_words_that_start_like_a_label_are_not_unglued() -> None:
+    text = clean_pages(["Dates of the sessions were fixed.\n\nAuthorship of the study is shared."], web=True).text
+    assert text == "Dates of the sessions were fixed.\n\nAuthorship of the study is shared."
+
+
+def test_a_table_of_figures_is_not_a_table_of_contents() -> None:
+    pages = ["Participants by country:\n\nKenya      45\nUganda      30\nTanzania      12\n\nThat is 87 in all."]
+    assert clean_pages(pages).text.split("\n\n") == [
+        "Participants by country:",
+        "Kenya 45",
+        "Uganda 30",
+        "Tanzania 12",
+        "That is 87 in all.",
+    ]
+
+
+def test_a_table_of_contents_with_dot_leaders_needs_no_label() -> None:
+    pages = ["Introduction ........ 3\nTraining of judges ........ 5\n\nIntroduction\n\nThe year began online."]
+    assert clean_pages(pages).text == "Introduction\n\nThe year began online."
+
+
+def test_a_unit_exponent_is_not_a_footnote_marker() -> None:
+    pages = ["The centre has 500 m² of classrooms and a 2 km³ reservoir.³\n\n³ Built in 2019."]
+    text = clean_pages(pages).text
+    assert text == "The centre has 500 m² of classrooms and a 2 km³ reservoir.\n\nNote: Built in 2019."
+
+
+def test_web_furniture_rules_stay_off_reports() -> None:
+    report = "Hit 12\n\nHome\n\nThe 조회수 of the portal rose."
+    assert clean_pages([report], reflow=True).text == "Hit 12\n\nHome\n\nThe 조회수 of the portal rose."
+    # One kind of furniture alone does not make a text a saved web page: a report may say "Home" on a line.
+    assert clean_pages(["Home\n\nThe Institute moved home."], web=None).text == "Home\n\nThe Institute moved home."
+
+
+def test_equal_paragraphs_around_page_breaks_do_not_crash_the_joining() -> None:
+    # Found by hypothesis: equal blocks made the joiner look up the wrong one ("_Block(...) is not in list").
+    assert clean_pages(["-\n1", "-\n1", "b"]).text == "- 1\n\n- 1 b"

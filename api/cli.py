@@ -195,6 +195,8 @@ def ingest(
         f"{len(report.added)} added, {len(report.updated)} updated, {len(report.unchanged)} unchanged, "
         f"{len(report.removed)} removed, {len(report.failed)} failed"
     )
+    if report.rederived:
+        summary += f", {len(report.rederived)} re-derived (the ingestion changed since they were indexed)"
     state_line = "index written" if report.written else "index unchanged"
     where = index_location(settings)
     out.print(f"{summary}; {state_line}: {report.documents} documents, {report.chunks} chunks in {where}")
@@ -334,6 +336,7 @@ def status(index_dir: Path | None) -> None:
       pni status --index-dir data/index
     """
     from index.store import read_manifest
+    from ingest.version import changed_stages, pipeline_version
 
     from .app import index_location
 
@@ -351,6 +354,15 @@ def status(index_dir: Path | None) -> None:
         f"{index_location(settings)}: {manifest.documents} documents, {manifest.chunks} chunks, "
         f"model {manifest.model} ({manifest.dimension}-d), built {manifest.created_at}"
     )
+    current = dict(pipeline_version())
+    changed = changed_stages(manifest.pipeline, current)
+    stale = manifest.documents if changed else manifest.stale_documents
+    if stale:
+        why = f"this version's {', '.join(changed)} differ" if changed else "their files were not found then"
+        out.print(
+            f"{stale} of {manifest.documents} documents were derived by an older ingestion ({why}): "
+            "`pni ingest PATH` derives them again"
+        )
 
 
 def main() -> None:

@@ -13,6 +13,7 @@ from ingest.pipeline import FileProblem, IngestResult, ingest_paths, source_name
 from ingest.sentences import split_sentences
 from ingest.split import DEFAULT_CHUNK_OVERLAP, DEFAULT_CHUNK_SIZE
 from ingest.types import Chunk, Document
+from ingest.version import pipeline_version
 
 from .dense import DenseRetriever
 from .errors import IndexNotFoundError
@@ -20,7 +21,7 @@ from .sentences import SentenceVectors
 from .store import IndexStore, VectorSpace, build_store, index_lock, index_text, load_index, save_index
 from .types import Embedder
 
-__all__ = ["BuildReport", "update_index", "plan_changes", "embed_chunks"]
+__all__ = ["BuildReport", "update_index", "plan_changes", "embed_chunks", "up_to_date", "stale_files"]
 
 
 @dataclass
@@ -31,6 +32,7 @@ class BuildReport:
     removed: list[str] = field(default_factory=list)
     failed: list[FileProblem] = field(default_factory=list)
     skipped: list[FileProblem] = field(default_factory=list)
+    rederived: list[str] = field(default_factory=list)  # same file, derived again by a newer ingestion
     documents: int = 0
     chunks: int = 0
     written: bool = False
@@ -58,7 +60,8 @@ def update_index(
     """
     with index_lock(index_dir):
         previous = None if rebuild else _load_previous(index_dir, embedder, multilingual)
-        known = {doc.source: doc.content_hash for doc in previous.documents} if previous else {}
+        known = up_to_date(previous.documents) if previous else {}
+        paths = [*paths, *stale_files(previous.documents, paths)] if previous else paths
         result = ingest_paths(paths, known, chunk_size, chunk_overlap, on_file, max_text_mb)
         report, kept_docs = plan_changes(previous.documents if previous else [], result, paths)
 
@@ -97,6 +100,25 @@ def update_index(
         return report
 
 
+def up_to_date(documents: Sequence[Document]) -> dict[str, str]:
+    """source -> content hash of the documents that need no reading: derived by this version of the ingestion
+    (a file whose bytes did not change is still read again when an older one derived it)."""
+    return {doc.source: doc.content_hash for doc in documents if doc.pipeline == pipeline_version()}
+
+
+def stale_files(documents: Sequence[Document], paths: Sequence[Path]) -> list[Path]:
+    """Files outside ``paths`` whose documents an older ingestion derived, to derive again while at it (a file
+    no longer where it was indexed from stays as it was, and `pni status` counts it)."""
+    roots = [source_name(p) for p in paths]
+    return [
+        Path(doc.source)
+        for doc in documents
+        if doc.pipeline != pipeline_version()
+        and not any(doc.source == r or doc.source.startswith(r.rstrip("/") + "/") for r in roots)
+        and Path(doc.source).is_file()
+    ]
+
+
 def plan_changes(
     previous: Sequence[Document], result: IngestResult, paths: Sequence[Path]
 ) -> tuple[BuildReport, list[Document]]:
@@ -106,12 +128,13 @@ def plan_changes(
     report = BuildReport(unchanged=list(result.unchanged), failed=result.failed, skipped=result.skipped)
     failed_sources = {source_name(Path(p.path)) for p in result.failed}
     roots = [source_name(p) for p in paths]
-    parsed_sources = {doc.source for doc, _ in result.parsed}
+    parsed = {doc.source: doc for doc, _ in result.parsed}
     kept_docs: list[Document] = []
     for doc in previous:
         under_roots = any(doc.source == r or doc.source.startswith(r.rstrip("/") + "/") for r in roots)
-        if doc.source in parsed_sources:
-            report.updated.append(doc.source)
+        if doc.source in parsed:
+            same_file = parsed[doc.source].content_hash == doc.content_hash
+            (report.rederived if same_file else report.updated).append(doc.source)
         elif under_roots and doc.source not in result.seen and doc.source not in failed_sources:
             report.removed.append(doc.source)
         else:
@@ -125,7 +148,8 @@ def plan_changes(
         owner[doc.doc_id] = doc.source
         unique.append((doc, chunks))
     result.parsed[:] = unique
-    report.added = [doc.source for doc, _ in unique if doc.source not in set(report.updated)]
+    replaced = {*report.updated, *report.rederived}
+    report.added = [doc.source for doc, _ in unique if doc.source not in replaced]
     return report, kept_docs
 
 

@@ -23,7 +23,7 @@ from ingest.sentences import split_sentences
 from ingest.split import DEFAULT_CHUNK_OVERLAP, DEFAULT_CHUNK_SIZE
 from ingest.types import Chunk
 
-from .build import BuildReport, embed_chunks, plan_changes
+from .build import BuildReport, embed_chunks, plan_changes, stale_files, up_to_date
 from .errors import IndexMismatchError
 from .lexical import stem_terms
 from .pg_schema import SPACES, connect, ensure_space, migrate
@@ -70,10 +70,12 @@ def update_database(
                     conn.execute("UPDATE pni_chunks SET embedding_ml = NULL, sentences_ml = NULL")
 
             previous = [document_from_dict(r[0]) for r in conn.execute("SELECT data FROM pni_documents")]
-            known = {doc.source: doc.content_hash for doc in previous}
-            result = ingest_paths(paths, known, chunk_size, chunk_overlap, on_file, max_text_mb)
+            known = up_to_date(previous)
+            result = ingest_paths(
+                [*paths, *stale_files(previous, paths)], known, chunk_size, chunk_overlap, on_file, max_text_mb
+            )
             report, _ = plan_changes(previous, result, paths)
-            gone = report.updated + report.removed
+            gone = report.updated + report.rederived + report.removed
             new_docs = [doc for doc, _ in result.parsed]
             new_chunks = [c for _, chunks in result.parsed for c in chunks]
 

@@ -11,6 +11,7 @@ passages an answer quotes are fetched on demand and cached.
 from __future__ import annotations
 
 import functools
+import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -19,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from ingest.types import Chunk, Document
+from ingest.version import pipeline_version
 
 from .errors import DatabaseError, IndexMismatchError
 from .lexical import stem_terms
@@ -351,6 +353,11 @@ def database_status(url: str) -> Manifest:
         meta = read_meta(conn)
         documents = conn.execute("SELECT count(*) FROM pni_documents").fetchone()
         chunks = conn.execute("SELECT count(*) FROM pni_chunks").fetchone()
+        current = [list(stage) for stage in pipeline_version()]
+        stale = conn.execute(
+            "SELECT count(*) FROM pni_documents WHERE data->'pipeline' IS DISTINCT FROM %s::jsonb",
+            (json.dumps(current),),
+        ).fetchone()
     return Manifest(
         format_version=FORMAT_VERSION,
         model=meta["model"],
@@ -361,4 +368,6 @@ def database_status(url: str) -> Manifest:
         files={},
         multilingual_model=meta.get("multilingual_model") or None,
         dense_index=f"pgvector-hnsw, generation {meta.get('generation', '0')}",
+        pipeline=dict(pipeline_version()),
+        stale_documents=int(stale[0]) if stale else 0,
     )

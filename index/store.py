@@ -24,7 +24,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,7 @@ import numpy as np
 
 from ingest.errors import PNIError
 from ingest.types import Chunk, Document, Section
+from ingest.version import pipeline_version
 
 from .dense import DenseRetriever, build_faiss_index, choose_index_kind
 from .errors import IndexCorruptError, IndexMismatchError, IndexNotFoundError
@@ -71,6 +72,10 @@ class Manifest:
     files: dict[str, str]  # relative path -> sha256
     multilingual_model: str | None = None  # a second vector space for questions in other languages
     dense_index: str = "flat"  # the FAISS structure, chosen by size (index.dense.choose_index_kind)
+    # The ingestion stages' versions when it was written (ingest/version.py), and how many documents an older
+    # version derived (files gone since, so not re-derived): `pni status` tells when an upgrade made them stale.
+    pipeline: dict[str, str] = field(default_factory=dict)
+    stale_documents: int = 0
 
 
 def index_text(chunk: Chunk) -> str:
@@ -223,6 +228,8 @@ def build_store(
         files={},
         multilingual_model=multilingual[0].name if multilingual else None,
         dense_index=choose_index_kind(len(chunks)),
+        pipeline=dict(pipeline_version()),
+        stale_documents=sum(doc.pipeline != pipeline_version() for doc in documents),
     )
     bm25 = BM25Retriever.build(chunks, [index_text(c) for c in chunks])
     sentences = SentenceVectors.from_blocks(sentence_blocks, embedder.dimension)
@@ -399,6 +406,7 @@ def document_from_dict(data: dict[str, Any]) -> Document:
     data["locators"] = tuple((int(o), str(loc)) for o, loc in data.get("locators", ()))
     data["page_starts"] = tuple(data.get("page_starts", ()))
     data["acronyms"] = tuple((str(a), str(b)) for a, b in data.get("acronyms", ()))
+    data["pipeline"] = tuple((str(a), str(b)) for a, b in data.get("pipeline", ()))
     return Document(**data)
 
 

@@ -16,6 +16,7 @@ from .loaders import DEFAULT_MAX_TEXT_MB, SUPPORTED_SUFFIXES, load_file, read_by
 from .split import DEFAULT_CHUNK_OVERLAP, DEFAULT_CHUNK_SIZE, split_document
 from .structure import detect_structure
 from .types import Chunk, Document
+from .version import pipeline_version
 
 __all__ = ["IngestResult", "FileProblem", "discover_files", "read_document", "ingest_paths", "source_name"]
 
@@ -130,6 +131,7 @@ def read_document(
         sections=structure.sections,
         locators=structure.locators,
         acronyms=tuple(mine_acronyms(cleaned.text).items()),
+        pipeline=pipeline_version(),
     )
     return doc, split_document(doc, chunk_size, chunk_overlap)
 

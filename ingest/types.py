@@ -48,6 +48,7 @@ class Document:
     sections: tuple[Section, ...] = ()
     locators: tuple[tuple[int, str], ...] = field(default=())  # (offset, "10(a)") paragraph markers
     acronyms: tuple[tuple[str, str], ...] = ()  # ("UNODC", "United Nations Office on Drugs and Crime") defined in it
+    pipeline: tuple[tuple[str, str], ...] = ()  # (stage, version) of the ingestion that derived it (version.py)
 
     def page_at(self, offset: int) -> int | None:
         """1-based page number holding ``offset``, or None for formats without pages."""

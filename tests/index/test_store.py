@@ -132,3 +132,51 @@ def test_a_large_collection_gets_an_approximate_index_recorded_in_the_manifest(
     report = update_index(tmp_path / "index", [corpus_copy], embedder)
     assert len(report.added) == 1 and report.written
     assert read_manifest(tmp_path / "index").dense_index == "ivf-sq8"
+
+
+def _derived_by_an_older_ingestion(index_dir: Path, embedder: HashEmbedder) -> None:
+    """Make the index at ``index_dir`` look written before the cleaner last changed."""
+    from dataclasses import replace
+
+    from index.store import save_index
+
+    store = _load(index_dir, embedder)
+    store.documents = [replace(doc, pipeline=(("cleaner", "older"),)) for doc in store.documents]
+    store.manifest = replace(store.manifest, stale_documents=len(store.documents))
+    save_index(store, index_dir)
+
+
+def test_documents_an_older_ingestion_derived_are_derived_again(tmp_path: Path, corpus_copy: Path) -> None:
+    from click.testing import CliRunner
+
+    from api.cli import cli
+
+    embedder = HashEmbedder()
+    index_dir = tmp_path / "index"
+    extra = tmp_path / "elsewhere" / "extra.md"
+    extra.parent.mkdir()
+    extra.write_text("# ICPC note 2020\n\nIn 2020 the Centre opened a lab in Montreal.\n")
+    update_index(index_dir, [corpus_copy, extra], embedder)
+    _derived_by_an_older_ingestion(index_dir, embedder)
+    status = CliRunner().invoke(cli, ["status", "--index-dir", str(index_dir)])
+    assert "3 of 3 documents were derived by an older ingestion" in status.output
+
+    calls = embedder.calls
+    # Only the corpus is named: the stale file elsewhere is derived again too, while its file is there.
+    again = update_index(index_dir, [corpus_copy], embedder)
+    assert sorted(Path(s).name for s in again.rederived) == sorted(
+        ["extra.md", "kicj-un-international-cooperation-2023.txt", "un-pni-institutes-activities-2020.txt"]
+    )
+    assert again.written and not again.unchanged and not again.updated and not again.added
+    assert embedder.calls == calls  # the same chunks came out: their vectors were reused
+    assert read_manifest(index_dir).stale_documents == 0
+    status = CliRunner().invoke(cli, ["status", "--index-dir", str(index_dir)])
+    assert status.exit_code == 0 and "older ingestion" not in status.output
+
+    # A stale document whose file is gone stays as it was, and status says how many there are.
+    _derived_by_an_older_ingestion(index_dir, embedder)
+    extra.unlink()
+    update_index(index_dir, [corpus_copy], embedder)
+    assert read_manifest(index_dir).stale_documents == 1
+    status = CliRunner().invoke(cli, ["status", "--index-dir", str(index_dir)])
+    assert "1 of 3 documents were derived by an older ingestion (their files were not found then)" in status.output

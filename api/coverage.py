@@ -54,7 +54,13 @@ class Coverage:
         # are refusal()'s.)
         if not (info.orgs and info.years) or self.refusal(info):
             return None
-        together = {(o, c.year) for c in self.store.chunks for o in (c.org, *c.mentions) if o in info.orgs}
+        together = {
+            (org, year)
+            for chunk in self.store.chunks
+            for org in (chunk.org, *chunk.mentions)
+            if org in info.orgs
+            for year in chunk.covered_years
+        }
         if not any((o, y) in together for o in info.orgs for y in info.years):
             names = " or ".join(org_display(key) or key for key in info.orgs)
             years = sorted({y for o, y in together if y})
@@ -66,7 +72,7 @@ class Coverage:
 
     def line(self) -> str:
         """ "They cover 2023 (Annual Report …); 2020 (Activities of …)." """
-        reports = [f"{doc.year} ({_short_title(doc.title)})" for doc in self.store.documents if doc.year]
+        reports = [f"{doc.period_label} ({_short_title(doc.title)})" for doc in self.store.documents if doc.years]
         return "They cover " + "; ".join(reports) + "." if reports else ""
 
     def no_answer(self) -> str:

@@ -325,7 +325,7 @@ def _weight(clause: str, terms: dict[str, float], kind: str, specifics: list[str
 def _in_period(chunk: Chunk, info: QueryInfo, around: str) -> bool:
     """Does a passage speak of a year the question names: its report covers it, or the text around mentions
     it? ("How many attended UNAFEI's seminar in 2023?" is not answered by the 2020 report's seminar.)"""
-    if not info.years or chunk.year in info.years:
+    if not info.years or chunk.covers(info.years):
         return True
     return any(re.search(rf"(?<!\d){year}(?!\d)", around) for year in info.years)
 

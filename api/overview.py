@@ -5,7 +5,7 @@ X's own sections in the report's order; and "... the following projects:" lead-i
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -106,10 +106,9 @@ class Overview:
         """One cited line per activity from the named institute's own sections, or None if it has none."""
         key = info.orgs[0]
         items: list[tuple[Document, str, int]] = []  # (document, item text, offset in document)
-        for doc in self.store.documents:
-            if info.years and doc.year not in info.years:
-                continue
-            for start, end in _org_spans(doc, key):
+        spans = {doc.doc_id: _org_spans(doc, key) for doc in self.store.documents}
+        for doc in _best_periods([doc for doc in self.store.documents if spans[doc.doc_id]], info.years):
+            for start, end in spans[doc.doc_id]:
                 offset = start
                 for block in doc.text[start:end].split("\n\n"):
                     stripped = block.strip()
@@ -119,9 +118,9 @@ class Overview:
         if not items:
             return None
         items = self._choose_items(items, space, vector)
-        years = sorted({doc.year for doc, _, _ in items if doc.year})
+        periods = sorted({doc.period_label for doc, _, _ in items if doc.period_label})
         header = f"{org_display(key)}"
-        header += f" in {years[0]}:" if len(years) == 1 else ", from the indexed reports:"
+        header += f" in {periods[0]}:" if len(periods) == 1 else ", from the indexed reports:"
         lines = [header]
         cited: list[tuple[Chunk, float]] = []
         for doc, item, offset in items:
@@ -134,7 +133,7 @@ class Overview:
             sentence = tidy(first)
             if len(sentence) < 12:
                 continue
-            prefix = f"{doc.year}: " if len(years) > 1 and doc.year else ""
+            prefix = f"{doc.period_label}: " if len(periods) > 1 and doc.period_label else ""
             cited.append((chunk, scores.get(chunk.chunk_id, 0.0)))
             lines.append(f"- {prefix}{sentence} {{{chunk.chunk_id}}}")
         return Composed("\n".join(lines), cited) if cited else None
@@ -217,3 +216,17 @@ def _org_spans(doc: Document, key: str) -> list[tuple[int, int]]:
 
 def _heading_offsets(doc: Document) -> set[int]:
     return {s.start for s in doc.sections}
+
+
+def _best_periods(documents: Sequence[Document], asked: tuple[int, ...]) -> list[Document]:
+    """The documents whose period fits the asked years best: "in 2018-19" is the 2018–19 report, not the 2019–20
+    one that overlaps it by a year; "in 2019" is both fiscal years that hold half of it (each says which)."""
+    if not asked:
+        return list(documents)
+    wanted = set(asked)
+
+    def fit(doc: Document) -> float:  # shared years over all years of either
+        return len(wanted & set(doc.years)) / len(wanted | set(doc.years))
+
+    best = max((fit(doc) for doc in documents), default=0.0)
+    return [doc for doc in documents if best > 0 and fit(doc) == best]

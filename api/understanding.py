@@ -14,6 +14,8 @@ import re
 from collections.abc import Sequence
 from typing import Literal
 
+from ingest.periods import period_spans
+
 __all__ = [
     "names_one",
     "asks_many",
@@ -294,6 +296,7 @@ def specific_terms(question: str, ignore: Sequence[tuple[int, int]] = ()) -> lis
     """The words of ``question`` that pick out something particular (names, acronyms, figures, ordinals),
     outside the spans in ``ignore`` (the organisations it names, which retrieval already resolves)."""
     question = _CONTEXT.sub("", question)
+    ignore = [*ignore, *period_spans(question)]  # "in FY 2018-19": a time, matched by the report's period
     terms = []
     for match in _SPECIFIC.finditer(question):
         start = match.start()

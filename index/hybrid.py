@@ -62,6 +62,6 @@ class HybridRetriever:
                 boost += w.org_section
             elif any(key in chunk.mentions for key in info.orgs):
                 boost += w.org_mention
-        if info.years and chunk.year in info.years:
+        if info.years and chunk.covers(info.years):
             boost += w.year
         return boost

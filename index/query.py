@@ -10,12 +10,12 @@ from functools import cache
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from ingest.orgs import find_orgs, fuzzy_orgs, org_mentions
+from ingest.periods import asked_years
 
 from .glossary import english_terms
 
 __all__ = ["QueryInfo", "analyze_query", "detect_language"]
 
-_YEAR = re.compile(r"(?<![\d.,])(19[5-9]\d|20[0-9]\d)(?!\d)")  # "2020년" is a year too
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 _LETTER = re.compile(r"[^\W\d_]")
 # "2020년에 무엇을 했나요?", "주요 활동은?" — what did X do (in Y), in Korean.
@@ -40,7 +40,7 @@ def analyze_query(question: str, acronyms: Mapping[str, str] | None = None) -> Q
     expansion = _expand(question, acronyms or {})
     # A name with a typing slip ("Insitute for Security Studies") counts when no name is spelled right.
     orgs = tuple(dict.fromkeys(find_orgs(question) + find_orgs(expansion))) or tuple(fuzzy_orgs(question))
-    years = tuple(dict.fromkeys(int(y) for y in _YEAR.findall(question)))
+    years = asked_years(question)
     language = detect_language(question)
     if language == "ko":
         # Not inside a name: "아시아극동범죄방지연수소" (UNAFEI) holds "연수" (training) but asks nothing about it.

@@ -32,7 +32,7 @@ import faiss
 import numpy as np
 
 from ingest.errors import PNIError
-from ingest.types import Chunk, Document, Section
+from ingest.types import Chunk, Document, Period, Section
 from ingest.version import pipeline_version
 
 from .dense import DenseRetriever, build_faiss_index, choose_index_kind
@@ -138,8 +138,8 @@ class StoreBase:
 
     @property
     def years(self) -> list[int]:
-        """The periods the indexed reports cover, sorted."""
-        return sorted({doc.year for doc in self.documents if doc.year})
+        """The calendar years the indexed reports cover, sorted (a 2018–19 report covers 2018 and 2019)."""
+        return sorted({year for doc in self.documents for year in doc.years})
 
     def fused(
         self,
@@ -391,7 +391,7 @@ def chunk_to_dict(chunk: Chunk) -> dict[str, Any]:
 
 
 def chunk_from_dict(data: dict[str, Any]) -> Chunk:
-    return Chunk(**{**data, "mentions": tuple(data.get("mentions", ()))})
+    return Chunk(**{**data, "mentions": tuple(data.get("mentions", ())), "years": tuple(data.get("years", ()))})
 
 
 def document_to_dict(doc: Document) -> dict[str, Any]:
@@ -407,6 +407,7 @@ def document_from_dict(data: dict[str, Any]) -> Document:
     data["page_starts"] = tuple(data.get("page_starts", ()))
     data["acronyms"] = tuple((str(a), str(b)) for a, b in data.get("acronyms", ()))
     data["pipeline"] = tuple((str(a), str(b)) for a, b in data.get("pipeline", ()))
+    data["period"] = Period(**data["period"]) if data.get("period") else None
     return Document(**data)
 
 

@@ -126,6 +126,7 @@ def read_document(
         content_hash=digest,
         date=structure.date,
         year=structure.year,
+        period=structure.period,
         org=structure.org,
         page_starts=cleaned.page_starts,
         sections=structure.sections,

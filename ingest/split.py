@@ -66,9 +66,11 @@ def _segments(doc: Document) -> list[tuple[int, int, Section | None, list[Sectio
 
 def _make_chunk(doc: Document, text: str, start: int, end: int, section: Section | None, path: list[Section]) -> Chunk:
     org = section.org if section else doc.org
-    context_parts = [doc.title, str(doc.year) if doc.year else None, org_display(org)]
+    context_parts = [doc.title, doc.period_label, org_display(org)]
     context_parts += [s.heading for s in path]
-    digest = hashlib.sha256(f"{doc.doc_id}:{start}:{end}:{text}".encode()).hexdigest()[:16]
+    context = " › ".join(p for p in context_parts if p)
+    # The context is embedded with the text: a chunk whose context changed is another chunk to embed.
+    digest = hashlib.sha256(f"{doc.doc_id}:{start}:{end}:{context}:{text}".encode()).hexdigest()[:16]
     return Chunk(
         chunk_id=digest,
         doc_id=doc.doc_id,
@@ -81,8 +83,9 @@ def _make_chunk(doc: Document, text: str, start: int, end: int, section: Section
         year=doc.year,
         page=doc.page_at(start),
         paragraph=_paragraph_span(doc, start, end),
-        context=" › ".join(p for p in context_parts if p),
+        context=context,
         mentions=tuple(find_orgs(text)),
+        years=doc.years,
     )
 
 

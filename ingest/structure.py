@@ -12,7 +12,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .orgs import find_orgs
-from .types import Section
+from .periods import find_period
+from .types import Period, Section
 
 __all__ = ["Structure", "detect_structure"]
 
@@ -26,6 +27,7 @@ _YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATE = re.compile(rf"\b(\d{{1,2}} (?:{_MONTHS}) \d{{4}}|(?:{_MONTHS}) \d{{1,2}}, \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\b")
 _FRONT_MATTER_BLOCKS = 25
+_PERIOD_BLOCKS = 8  # a report says what it covers on its title page or in its first paragraphs
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,7 @@ class Structure:
     org: str | None
     sections: tuple[Section, ...]
     locators: tuple[tuple[int, str], ...]
+    period: Period | None = None
 
 
 def _blocks(text: str) -> list[tuple[int, str]]:
@@ -93,10 +96,14 @@ def detect_structure(
     date = date_hint or _detect_date(front) or _detect_date([b for _, b in blocks[:_FRONT_MATTER_BLOCKS]])
     doc_orgs = find_orgs(" \n ".join([title or "", *front[:6]]))
     doc_org = doc_orgs[0] if doc_orgs else None
+    # The period from the title page and the first paragraphs ("Annual Report 2018–19", "1 July 2018 – 30 June
+    # 2019"), else the year the text names most.
+    period = find_period(" \n ".join([title or "", *(b for _, b in blocks[:_PERIOD_BLOCKS])]), _detect_year(text, date))
     return Structure(
         title=title,
         date=date,
-        year=_detect_year(text, date),
+        year=period.first if period else None,
+        period=period,
         org=doc_org,
         sections=_sections(text, headings, doc_org),
         locators=_locators(blocks, {offset for offset, _, _ in headings}),

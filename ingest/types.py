@@ -32,6 +32,19 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Period:
+    """The calendar years a report covers, with the label to show ("2020", "2018–19", "2021–22")."""
+
+    first: int
+    last: int
+    label: str
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return tuple(range(self.first, self.last + 1))
+
+
+@dataclass(frozen=True)
 class Document:
     """A cleaned document: text plus what structure detection found in it."""
 
@@ -42,13 +55,23 @@ class Document:
     text: str
     content_hash: str
     date: str | None = None  # as printed, e.g. "5 March 2021"
-    year: int | None = None  # the period the report covers, e.g. 2020
+    year: int | None = None  # the first year of the period the report covers, e.g. 2020 (2018 for 2018–19)
     org: str | None = None  # the publishing organisation, when one is evident
     page_starts: tuple[int, ...] = ()  # offset in ``text`` where each page begins (PDF only)
     sections: tuple[Section, ...] = ()
     locators: tuple[tuple[int, str], ...] = field(default=())  # (offset, "10(a)") paragraph markers
     acronyms: tuple[tuple[str, str], ...] = ()  # ("UNODC", "United Nations Office on Drugs and Crime") defined in it
     pipeline: tuple[tuple[str, str], ...] = ()  # (stage, version) of the ingestion that derived it (version.py)
+    period: Period | None = None  # what it covers: a calendar year, a fiscal year, a biennium, a date range
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        """The calendar years the report covers."""
+        return self.period.years if self.period else (self.year,) if self.year else ()
+
+    @property
+    def period_label(self) -> str:
+        return self.period.label if self.period else str(self.year) if self.year else ""
 
     def page_at(self, offset: int) -> int | None:
         """1-based page number holding ``offset``, or None for formats without pages."""
@@ -75,8 +98,18 @@ class Chunk:
     end: int
     section: str | None = None
     org: str | None = None
-    year: int | None = None
+    year: int | None = None  # its document's first year
     page: int | None = None
     paragraph: str | None = None
     context: str = ""  # structural path (report › year › institute › section), indexed but not shown
     mentions: tuple[str, ...] = ()  # organisations the passage names (keys of ingest.orgs)
+    years: tuple[int, ...] = ()  # every calendar year its document covers (a 2018–19 report: 2018, 2019)
+
+    @property
+    def covered_years(self) -> tuple[int, ...]:
+        """The calendar years its document covers (an index from before periods knows only the first)."""
+        return self.years or ((self.year,) if self.year else ())
+
+    def covers(self, years: tuple[int, ...] | frozenset[int]) -> bool:
+        """Does its document cover any of ``years``?"""
+        return any(year in self.covered_years for year in years)

@@ -1,0 +1,125 @@
+"""The period a report covers, and the periods a question asks about, in calendar years.
+
+Reports cover a calendar year ("activities in 2020"), a fiscal year ("Annual Report 2018–19", 1 July 2018 –
+30 June 2019), a biennium ("2018–2019") or a date range ("1 January 2021 to 30 June 2022"). Matching works on
+the calendar years a period overlaps: "What did the AIC do in 2019?" matches both the 2018–19 and the
+2019–20 report, and the answer says which period each covers; "in 2018-19" matches the 2018–19 report
+best. The date a report was published never stands in for the period it covers.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .types import Period
+
+__all__ = ["find_period", "asked_years", "period_spans", "label_years"]
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            "january jan enero janvier",
+            "february feb febrero février fevrier",
+            "march mar marzo mars",
+            "april apr abril avril",
+            "may mayo mai",
+            "june jun junio juin",
+            "july jul julio juillet",
+            "august aug agosto août aout",
+            "september sep sept septiembre septembre",
+            "october oct octubre octobre",
+            "november nov noviembre novembre",
+            "december dec diciembre décembre decembre",
+        ],
+        start=1,
+    )
+    for name in names.split()
+}
+_MONTH = r"(?:" + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True)) + r")\.?"
+_YEAR = r"(?:19[5-9]\d|20\d\d)"
+_DASH = r"\s*(?:[-–—]|to|until|through|al|au|a)\s*"
+# "1 July 2018 – 30 June 2019", "1 January to 31 December 2020", "July 2018 to June 2019", "January–March 2021".
+_RANGE = re.compile(
+    rf"(?:\b\d{{1,2}}(?:st|nd|rd|th|er|º)?\s+(?:de\s+)?)?(?P<m1>{_MONTH})(?:\s+(?:de\s+)?(?P<y1>{_YEAR}))?"
+    rf"{_DASH}(?:\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:de\s+)?)?(?P<m2>{_MONTH})\s+(?:de\s+)?(?P<y2>{_YEAR})\b",
+    re.I,
+)
+# "2018–19", "2018/19", "2018-2019", "FY2019", "FY 2018-19": a label that spans two or more years.
+_SPAN = re.compile(rf"(?<![\d/.])(?P<a>{_YEAR})\s*[-–—/]\s*(?P<b>{_YEAR}|\d\d)(?![\d/])")
+_FISCAL = re.compile(rf"\bFY\s*'?(?P<y>{_YEAR}|\d\d)(?:\s*[-–—/]\s*(?P<z>{_YEAR}|\d\d))?\b", re.I)
+_PLAIN_YEAR = re.compile(rf"(?<![\d.,/])({_YEAR})(?![\d/])")
+_BETWEEN = re.compile(
+    rf"\b(?:between|from|entre|de|du)\s+(?:{_MONTH}\s+)?(?P<a>{_YEAR})\s+(?:and|to|until|y|a|et|au|à)\s+"
+    rf"(?:{_MONTH}\s+)?(?P<b>{_YEAR})\b",
+    re.I,
+)
+
+
+def label_years(first: int, last: int) -> str:
+    """ "2020", "2018–19" (consecutive years: a fiscal year), "2018–2020"."""
+    if first == last:
+        return str(first)
+    return f"{first}–{last % 100:02d}" if last == first + 1 else f"{first}–{last}"
+
+
+def _span(a: str, b: str) -> tuple[int, int] | None:
+    first = int(a)
+    last = int(b) if len(b) == 4 else first - first % 100 + int(b)
+    if len(b) == 2 and last != first + 1:
+        return None  # "2020-21" is a fiscal year; "2020-05" is not a span of years
+    return (first, last) if 0 < last - first <= 10 else None
+
+
+def find_period(front: str, fallback_year: int | None) -> Period | None:
+    """The period a report covers, from its front matter (title page, first paragraphs): a date range, else a
+    label spanning years ("Annual Report 2018–19"), else ``fallback_year`` (the year it names most)."""
+
+    def plausible(first: int, last: int) -> bool:  # the year the report names most lies within it
+        return first <= last <= first + 10 and (fallback_year is None or first <= fallback_year <= last)
+
+    for match in _RANGE.finditer(front):
+        last = int(match["y2"])
+        first = int(match["y1"]) if match["y1"] else last
+        if plausible(first, last):
+            return Period(first, last, label_years(first, last))
+    for match in _SPAN.finditer(front):
+        if (span := _span(match["a"], match["b"])) and plausible(*span):
+            return Period(*span, f"{match['a']}–{match['b']}")  # as the report writes it: "2018–19", "2018–2019"
+    return Period(fallback_year, fallback_year, str(fallback_year)) if fallback_year else None
+
+
+def asked_years(question: str) -> tuple[int, ...]:
+    """The calendar years a question asks about: "in 2019" -> 2019; "in 2018-19", "FY2019", "2018/19" ->
+    2018, 2019 (a fiscal year ending in 2019 overlaps both); "between 2019 and 2021" -> 2019, 2020, 2021."""
+    years: list[int] = []
+    for _, _, span in _spans(question):
+        years += span
+    return tuple(dict.fromkeys(years))
+
+
+def period_spans(question: str) -> list[tuple[int, int]]:
+    """Where ``question`` names a period ("FY 2018-19", "between 2019 and 2021", "2020"): words that pick a
+    time, not a thing the passage must name."""
+    return [(start, end) for start, end, _ in _spans(question)]
+
+
+def _spans(question: str) -> list[tuple[int, int, range]]:
+    found: list[tuple[int, int, range]] = []
+
+    def free(start: int) -> bool:
+        return not any(s <= start < e for s, e, _ in found)
+
+    for match in _FISCAL.finditer(question):  # "FY2019" ends in 2019; "FY 2018-19" is spelled out
+        first = int(match["y"]) if len(match["y"]) == 4 else 2000 + int(match["y"])
+        span = _span(str(first), match["z"]) if match["z"] else (first - 1, first)
+        if span:
+            found.append((*match.span(), range(span[0], span[1] + 1)))
+    for pattern in (_BETWEEN, _SPAN):
+        for match in pattern.finditer(question):
+            if free(match.start()) and (span := _span(match["a"], match["b"])):
+                found.append((*match.span(), range(span[0], span[1] + 1)))
+    for match in _PLAIN_YEAR.finditer(question):
+        if free(match.start()):
+            found.append((*match.span(), range(int(match.group(1)), int(match.group(1)) + 1)))
+    return sorted(found, key=lambda item: item[0])

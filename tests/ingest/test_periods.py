@@ -1,0 +1,74 @@
+"""Periods: what a report covers (a calendar year, a fiscal year, a biennium, a date range) and what a question
+asks about, both in calendar years."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.periods import asked_years, find_period, period_spans
+from ingest.pipeline import read_document
+from ingest.types import Period
+
+
+@pytest.mark.parametrize(
+    ("front", "named_most", "expected"),
+    [
+        (
+            "Annual Report 2018–19\nReporting period: 1 July 2018 – 30 June 2019\nCanberra, October 2019",
+            2019,
+            Period(2018, 2019, "2018–19"),
+        ),
+        (
+            "Report of the Board of Trustees covering 1 January 2021 to 30 June 2022",
+            2021,
+            Period(2021, 2022, "2021–22"),
+        ),
+        ("HEUNI Biennial Report 2018–2019", 2019, Period(2018, 2019, "2018–2019")),
+        ("Activities of the institutes in 2020\nDistr.: General 5 March 2021", 2020, Period(2020, 2020, "2020")),
+        ("Newsletter, January–March 2021", 2021, Period(2021, 2021, "2021")),
+        # The span must hold the year the report names most: a plan for 2024–2027 is not what it covers.
+        ("Annual Report 2022\nOur strategy 2024–2027", 2022, Period(2022, 2022, "2022")),
+        # A document symbol or a resolution number is no period.
+        ("E/CN.15/2021/6 resolution 46/152", 2020, Period(2020, 2020, "2020")),
+    ],
+)
+def test_a_report_covers_the_period_its_title_page_states(front: str, named_most: int, expected: Period) -> None:
+    assert find_period(front, named_most) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "years"),
+    [
+        ("What did the AIC do in 2019?", (2019,)),
+        ("What did the AIC do in 2018-19?", (2018, 2019)),
+        ("AIC results in FY2019", (2018, 2019)),
+        ("AIC in FY 2018-19", (2018, 2019)),
+        ("the 2019/20 annual report", (2019, 2020)),
+        ("What did UNICRI do between January 2021 and June 2022?", (2021, 2022)),
+        ("¿Qué hizo el ILANUD de 2019 a 2021?", (2019, 2020, 2021)),
+        ("What did KICJ do in 2020 and 2023?", (2020, 2023)),  # two years, not the four between them
+        ("2020년에 무엇을 했나요?", (2020,)),
+        ("What is E/CN.15/2021/6 about?", ()),
+    ],
+)
+def test_a_question_asks_about_calendar_years(question: str, years: tuple[int, ...]) -> None:
+    assert asked_years(question) == years
+
+
+def test_a_period_in_a_question_is_a_time_not_a_name() -> None:
+    question = "What did the AIC get done in FY 2018-19?"
+    [(start, end)] = period_spans(question)
+    assert question[start:end] == "FY 2018-19"
+
+
+def test_every_chunk_of_a_fiscal_year_report_covers_both_years() -> None:
+    text = (
+        "Australian Institute of Criminology\n\nAnnual Report 2018–19\n\n"
+        "Reporting period: 1 July 2018 – 30 June 2019\n\n"
+        "In 2019 the Institute published 63 research papers. In late 2018 it moved to new premises."
+    )
+    doc, chunks = read_document(Path("aic-2018-19.txt"), text.encode())
+    assert doc.period == Period(2018, 2019, "2018–19") and doc.year == 2018 and doc.years == (2018, 2019)
+    assert chunks and all(c.years == (2018, 2019) and c.covers((2019,)) and "2018–19" in c.context for c in chunks)

@@ -31,14 +31,18 @@ PAGE_BREAK = "\f"
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP_TO_DIGIT = str.maketrans(_SUPERSCRIPTS, "0123456789")
 
+_RUNNING_CHARS = 100  # a running header or footer with its page number fits in this many characters
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")  # tabs stay: they mark TOC lines
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
 _FOOTNOTE_LINE = re.compile(rf"^\s*([{_SUPERSCRIPTS}]+)\s+(\S.*)$")
 _FOOTNOTE_MARKER = re.compile(rf"(?<=\S)([{_SUPERSCRIPTS}]+)")
 _TOC_LINE = re.compile(r"^\s*\S.*?(?:\t+|\s{3,}|\.{3,}\s*)(?:\d{1,4}|[ivxlc]{1,6})\s*$")
+_TOC_ENTRY = re.compile(r"^\s*[^\s.!?].{0,80}?[^\s.,;:]\s(?:\d{1,4}|[ivxlc]{1,6})\s*$")
+_PAGE_NUMBER = re.compile(r"^\s*(?:\d{1,4}|[ivxlc]{1,6})\s*$")
 _TOC_LEADERS = re.compile(r"(?:\.\s?){3,}\s*(?:\d{1,4}|[ivxlc]{1,6})\s*$")
 _TOC_LABEL = re.compile(
-    r"^\s*(?:(?:table of )?contents|table des mati[eè]res|sommaire|[ií]ndice|contenido|목\s*차|차\s*례)\s*$|"
+    r"^\s*(?:#{1,6}\s+)?"  # a label set in large type is marked as a heading (pdf_layout.py)
+    r"(?:(?:table of )?contents|table des mati[eè]res|sommaire|[ií]ndice|contenido|목\s*차|차\s*례)\s*$|"
     r"^\s*(?:<i>)?(?:page|página|pages?)(?:</i>)?\s*$",
     re.I,
 )
@@ -100,7 +104,7 @@ def clean_pages(
         web = _looks_like_web_page(lines)
     if web:
         lines = _drop_navigation(lines)
-    lines = _drop_table_of_contents(lines)
+    lines = _drop_table_of_contents(lines, reflow)
     blocks = _to_blocks(lines, markdown, web)
     blocks = _relocate_footnotes(blocks)
     blocks = _join_broken(blocks, reflow)
@@ -131,9 +135,10 @@ def _strip_running_lines(pages: list[list[str]]) -> list[list[str]]:
 
 
 def _page_line_key(line: str) -> str:
-    # "V.21-01234 3/18" and "V.21-01234 4/18" are the same footer: compare without digits.
-    # Long lines are body text, never furniture.
-    return re.sub(r"\d+", "#", line) if len(line) <= 60 else "\0" + line
+    # "V.21-01234 3/18" and "V.21-01234 4/18" are the same footer, and so are "Australian Institute of
+    # Criminology Annual Report 2018–19 | 4" and "... | 5": compared without digits. Longer lines are body text,
+    # compared as they are.
+    return re.sub(r"\d+", "#", line) if len(line) <= _RUNNING_CHARS else "\0" + line
 
 
 def _furniture(line: str) -> int | None:
@@ -163,10 +168,19 @@ def _drop_navigation(lines: list[str]) -> list[str]:
     return kept
 
 
-def _drop_table_of_contents(lines: list[str]) -> list[str]:
+def _drop_table_of_contents(lines: list[str], reflow: bool = False) -> list[str]:
     """Drop a table of contents: a run of "title ... page" lines under a "Contents" (or "Page") label, or with
-    dot leaders. Without either it may be a table of figures ("Kenya      45"), which is text."""
-    toc = [bool(_TOC_LINE.match(line)) and len(line) < 200 for line in lines]
+    dot leaders. Without either it may be a table of figures ("Kenya      45"), which is text. In a PDF's text
+    an entry's page number often comes on a line of its own, and a long title over two lines."""
+    if reflow:
+        lines = _page_numbers_joined(lines)
+    # An entry: "Research\t3", "Research ..... 3", and under a "Contents" label also "Research 3".
+    toc = [bool(_TOC_LINE.match(line) or _TOC_ENTRY.match(line)) and len(line) < 200 for line in lines]
+
+    def wrapped_title(k: int) -> bool:  # the first line of an entry whose title runs over two lines
+        line = lines[k].strip()
+        return bool(line) and len(line) < 120 and not _ENDS_SENTENCE.search(line) and k + 1 < len(toc) and toc[k + 1]
+
     drop: set[int] = set()
     i = 0
     while i < len(lines):
@@ -174,10 +188,12 @@ def _drop_table_of_contents(lines: list[str]) -> list[str]:
             i += 1
             continue
         run, j = [], i
-        while j < len(lines) and (toc[j] or not lines[j].strip()):
-            if toc[j]:
+        while j < len(lines) and (toc[j] or not lines[j].strip() or wrapped_title(j)):
+            if lines[j].strip():
                 run.append(j)
             j += 1
+        while run and not toc[run[-1]]:
+            run.pop()
         labels = []
         for k in range(i - 1, -1, -1):  # the label lines right above the run ("Contents", "<i>Page</i>")
             if not lines[k].strip():
@@ -189,6 +205,17 @@ def _drop_table_of_contents(lines: list[str]) -> list[str]:
             drop.update(run + labels)
         i = run[-1] + 1
     return [line for n, line in enumerate(lines) if n not in drop]
+
+
+def _page_numbers_joined(lines: list[str]) -> list[str]:
+    """ "Research" then " 3" on the next line (how pypdf gives a contents entry) become "Research\t3"."""
+    out: list[str] = []
+    for line in lines:
+        if _PAGE_NUMBER.match(line) and out and out[-1].strip() and not _ENDS_SENTENCE.search(out[-1]):
+            out[-1] = f"{out[-1].rstrip()}\t{line.strip()}"
+        else:
+            out.append(line)
+    return out
 
 
 @dataclass

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .errors import UnreadableFileError
+from .pdf_layout import mark_headings, read_page
 from .types import RawDocument
 
 __all__ = ["SUPPORTED_SUFFIXES", "DEFAULT_MAX_TEXT_MB", "decode_text", "load_file", "read_bytes"]
@@ -34,7 +35,7 @@ def load_pdf(path: Path, data: bytes) -> RawDocument:
                 raise UnreadableFileError(str(path), f"encrypted PDF: cannot open ({exc})") from exc
             if not opened:
                 raise UnreadableFileError(str(path), "encrypted PDF: no password (save an unencrypted copy)")
-        pages = tuple(page.extract_text() or "" for page in reader.pages)
+        pages, marked = mark_headings([read_page(page) for page in reader.pages])
         meta = reader.metadata
         title = str(meta.title) if meta and meta.title else None
         date = meta.creation_date.date().isoformat() if meta and meta.creation_date else None
@@ -44,7 +45,7 @@ def load_pdf(path: Path, data: bytes) -> RawDocument:
         raise UnreadableFileError(str(path), f"not a readable PDF (corrupt or truncated): {exc}") from exc
     if not any(page.strip() for page in pages):
         raise UnreadableFileError(str(path), f"no text layer in {len(pages)} page(s): needs OCR first")
-    return RawDocument(source=str(path), kind="pdf", pages=pages, title=title, date=date)
+    return RawDocument(source=str(path), kind="pdf", pages=pages, title=title, date=date, marked_headings=marked)
 
 
 def decode_text(path: Path, data: bytes) -> str:

@@ -71,9 +71,10 @@ def _span(a: str, b: str) -> tuple[int, int] | None:
     return (first, last) if 0 < last - first <= 10 else None
 
 
-def find_period(front: str, fallback_year: int | None) -> Period | None:
+def find_period(front: str, fallback_year: int | None, labels: str | None = None) -> Period | None:
     """The period a report covers, from its front matter (title page, first paragraphs): a date range, else a
-    label spanning years ("Annual Report 2018–19"), else ``fallback_year`` (the year it names most)."""
+    label spanning years ("Annual Report 2018–19") in ``labels`` (its title and short lines: in a sentence
+    "coordinator for 2019–2020" is another period), else ``fallback_year`` (the year it names most)."""
 
     def plausible(first: int, last: int) -> bool:  # the year the report names most lies within it
         return first <= last <= first + 10 and (fallback_year is None or first <= fallback_year <= last)
@@ -83,7 +84,7 @@ def find_period(front: str, fallback_year: int | None) -> Period | None:
         first = int(match["y1"]) if match["y1"] else last
         if plausible(first, last):
             return Period(first, last, label_years(first, last))
-    for match in _SPAN.finditer(front):
+    for match in _SPAN.finditer(front if labels is None else labels):
         if (span := _span(match["a"], match["b"])) and plausible(*span):
             return Period(*span, f"{match['a']}–{match['b']}")  # as the report writes it: "2018–19", "2018–2019"
     return Period(fallback_year, fallback_year, str(fallback_year)) if fallback_year else None

@@ -112,7 +112,8 @@ def read_document(
     raw = load_file(path, data)
     # Web furniture is stripped from web pages only: HTML, or a text or Markdown file that was saved from one.
     web = {"html": True, "pdf": False}.get(raw.kind)
-    cleaned = clean_pages(raw.pages, markdown=raw.kind in ("md", "html"), reflow=raw.kind == "pdf", web=web)
+    markdown = raw.kind in ("md", "html") or raw.marked_headings
+    cleaned = clean_pages(raw.pages, markdown=markdown, reflow=raw.kind == "pdf", web=web)
     if not cleaned.text.strip():
         raise UnreadableFileError(str(path), "no text left after cleaning")
     structure = detect_structure(cleaned.text, cleaned.headings, raw.title, raw.date)

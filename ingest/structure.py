@@ -28,6 +28,7 @@ _MONTHS = "January|February|March|April|May|June|July|August|September|October|N
 _DATE = re.compile(rf"\b(\d{{1,2}} (?:{_MONTHS}) \d{{4}}|(?:{_MONTHS}) \d{{1,2}}, \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\b")
 _FRONT_MATTER_BLOCKS = 25
 _PERIOD_BLOCKS = 8  # a report says what it covers on its title page or in its first paragraphs
+_LABEL_WORDS = 15  # a title or a cover line ("Annual Report 2018–19"), not a sentence
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,9 @@ def detect_structure(
     doc_org = doc_orgs[0] if doc_orgs else None
     # The period from the title page and the first paragraphs ("Annual Report 2018–19", "1 July 2018 – 30 June
     # 2019"), else the year the text names most.
-    period = find_period(" \n ".join([title or "", *(b for _, b in blocks[:_PERIOD_BLOCKS])]), _detect_year(text, date))
+    opening = [title or "", *(b for _, b in blocks[:_PERIOD_BLOCKS])]
+    labels = [b for b in opening if len(b.split()) <= _LABEL_WORDS]
+    period = find_period(" \n ".join(opening), _detect_year(text, date), " \n ".join(labels))
     return Structure(
         title=title,
         date=date,

@@ -18,6 +18,7 @@ class RawDocument:
     pages: tuple[str, ...]
     title: str | None = None
     date: str | None = None
+    marked_headings: bool = False  # headings found by layout are marked "# ..." in ``pages`` (a PDF's)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ __all__ = ["STAGES", "pipeline_version", "changed_stages"]
 
 # Stage -> the modules of package `ingest` whose code decides its output.
 STAGES: dict[str, tuple[str, ...]] = {
-    "loaders": ("loaders.py",),
+    "loaders": ("loaders.py", "pdf_layout.py"),
     "cleaner": ("clean.py",),
     "structure": ("structure.py", "acronyms.py"),
     "organisations": ("orgs.py",),

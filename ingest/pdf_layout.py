@@ -1,0 +1,113 @@
+"""Headings of a PDF from its layout: type larger than the body's, or bold and larger, whatever their wording.
+
+Annual reports rarely number their headings ("Research", "Our people"); without this their headings are
+glued to the paragraph below ("Research The Institute's research program ...") and the report has no
+sections. pypdf reports each piece of text with its font and size; the body's size is the one most characters
+are set in. A line set larger is a heading, marked the Markdown way ("## Research") so the cleaner records it
+like a web page's <h2>. Sizes seen only on the first page are a title page's: kept as lines of their own,
+not as headings of the whole report.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["Fragment", "read_page", "mark_headings"]
+
+_BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.I)
+LARGER = 1.15  # a heading's type is at least this much larger than the body's (or bold and larger at all)
+
+
+@dataclass(frozen=True)
+class Fragment:
+    text: str
+    size: float  # as printed: the font size times the text and page scaling
+    bold: bool
+
+
+def read_page(page: Any) -> tuple[str, list[Fragment]]:
+    """A page's text, as pypdf extracts it, and the pieces it is made of with their type."""
+    fragments: list[Fragment] = []
+
+    def visit(text: str, cm: Sequence[float], tm: Sequence[float], font: Any, size: float) -> None:
+        if text:
+            scale = math.hypot(tm[0], tm[1]) * math.hypot(cm[0], cm[1])
+            name = str(font.get("/BaseFont", "")) if isinstance(font, dict) else ""
+            fragments.append(Fragment(text, round(float(size) * (scale or 1.0), 1), bool(_BOLD.search(name))))
+
+    try:
+        text = page.extract_text(visitor_text=visit) or ""
+    except Exception:  # noqa: BLE001 - the layout is a bonus: a page pypdf can read plainly still counts
+        return page.extract_text() or "", []
+    return text, fragments
+
+
+def _lines(fragments: list[Fragment]) -> list[tuple[str, Fragment]]:
+    """The lines the fragments make, each with the fragment most of its characters come from."""
+    lines: list[tuple[str, Fragment]] = []
+    current: list[Fragment] = []
+    for fragment in fragments:
+        pieces = fragment.text.split("\n")
+        for n, piece in enumerate(pieces):
+            if piece:
+                current.append(Fragment(piece, fragment.size, fragment.bold))
+            if n < len(pieces) - 1 and current:
+                lines.append(_line(current))
+                current = []
+    if current:
+        lines.append(_line(current))
+    return lines
+
+
+def _line(parts: list[Fragment]) -> tuple[str, Fragment]:
+    main = max(parts, key=lambda p: len(p.text.strip()))
+    return " ".join("".join(p.text for p in parts).split()), main
+
+
+def mark_headings(pages: list[tuple[str, list[Fragment]]]) -> tuple[tuple[str, ...], bool]:
+    """Each page's text with its heading lines marked ("# ..." by size rank) and set apart by blank lines;
+    and whether any heading was marked."""
+    sizes: Counter[float] = Counter()
+    for _, fragments in pages:
+        for fragment in fragments:
+            sizes[fragment.size] += len(fragment.text.strip())
+    if not sizes:
+        return tuple(text for text, _ in pages), False
+    body = sizes.most_common(1)[0][0]
+
+    def larger(fragment: Fragment) -> bool:
+        return fragment.size >= body * LARGER or (fragment.bold and fragment.size > body)
+
+    lines = [_lines(fragments) for _, fragments in pages]
+    later = {f.size for later_page in lines[1:] for _, f in later_page if larger(f)}
+    levels = {size: min(rank, 6) for rank, size in enumerate(sorted(later, reverse=True), start=1)}
+    marked_any = False
+    out = []
+    for (text, _), page_lines in zip(pages, lines, strict=True):
+        styled = {line: f for line, f in page_lines if larger(f) and len(line) <= 200}
+        kept: list[str] = []
+        previous_level = 0
+        for raw in text.split("\n"):
+            line = " ".join(raw.split())
+            fragment = styled.get(line)
+            if fragment is None:
+                kept.append(raw)
+                previous_level = 0
+                continue
+            level = levels.get(fragment.size)
+            if level is None:  # the title page's type: a line of its own, no heading
+                kept += ["", line, ""]
+                previous_level = 0
+            elif previous_level == level and kept and kept[-1] == "":
+                kept[-2] += " " + line  # a heading wrapped over two lines
+            else:
+                kept += ["", "#" * level + " " + line, ""]
+                previous_level = level
+                marked_any = True
+        out.append("\n".join(kept))
+    return tuple(out), marked_any

@@ -1,0 +1,63 @@
+"""Headings of a PDF from its type, whatever their wording; a contents page and a long running header, as pypdf
+gives them, are no text of the report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fpdf import FPDF
+
+from ingest.pipeline import read_document
+
+_BODY = (
+    "The Institute completed a study of {topic} in four states, based on interviews with 412 officers. "
+    "Its findings were presented to the ministers in Hobart."
+)
+
+
+def _annual_report(path: Path) -> Path:
+    """An annual report as institutes lay them out: a title page in large type, a contents page whose page
+    numbers pypdf puts on lines of their own, unnumbered headings in larger bold type, a long running footer."""
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 28)
+    pdf.multi_cell(0, 14, "Evidence for a safer nation", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=16)
+    pdf.multi_cell(0, 10, "Annual Report 2018-19", new_x="LMARGIN", new_y="NEXT")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.cell(0, 10, "Contents", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=10)
+    for entry, page in [("Research", "3"), ("Partnerships", "4"), ("Our people", "5")]:
+        pdf.cell(150, 7, entry)
+        pdf.cell(0, 7, page, new_x="LMARGIN", new_y="NEXT")
+    topics = {"Research": "drug markets", "Partnerships": "online fraud", "Our people": "staff wellbeing"}
+    for number, (heading, topic) in enumerate(topics.items(), start=3):
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=8)
+        pdf.cell(
+            0, 6, f"Australian Institute of Criminology Annual Report 2018-19 | {number}", new_x="LMARGIN", new_y="NEXT"
+        )
+        pdf.set_font("Helvetica", "B", 16)
+        pdf.cell(0, 10, heading, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", size=10)
+        for _ in range(3):
+            pdf.multi_cell(0, 5, _BODY.format(topic=topic), new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    return path
+
+
+def test_unnumbered_headings_are_found_by_their_type(tmp_path: Path) -> None:
+    doc, chunks = read_document(_annual_report(tmp_path / "aic-2018-19.pdf"))
+    assert [s.heading for s in doc.sections][-3:] == ["Research", "Partnerships", "Our people"]
+    research = next(c for c in chunks if "drug markets" in c.text)
+    assert research.section == "Research" and not research.text.startswith("Research")
+    assert doc.period is not None and doc.period.label == "2018–19"  # the dash a label is written with
+
+
+def test_a_contents_page_and_a_long_running_footer_are_dropped(tmp_path: Path) -> None:
+    doc, _ = read_document(_annual_report(tmp_path / "aic-2018-19.pdf"))
+    assert "Annual Report 2018-19 |" not in doc.text
+    assert "Research 3" not in doc.text and "Our people 5" not in doc.text
+    # The title page stays, line by line: it names the report.
+    assert doc.text.startswith("Evidence for a safer nation\n\nAnnual Report 2018-19")

@@ -94,12 +94,12 @@ def mark_headings(pages: list[tuple[str, list[Fragment]]]) -> tuple[tuple[str, .
         previous_level = 0
         for raw in text.split("\n"):
             line = " ".join(raw.split())
-            fragment = styled.get(line)
-            if fragment is None:
+            style = styled.get(line)
+            if style is None:
                 kept.append(raw)
                 previous_level = 0
                 continue
-            level = levels.get(fragment.size)
+            level = levels.get(style.size)
             if level is None:  # the title page's type: a line of its own, no heading
                 kept += ["", line, ""]
                 previous_level = 0

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import click
 
+from api.answer import Assistant
 from api.app import load_assistant
 from api.cli import err, fail, index_dir_option, out, settings_from
+from api.settings import Settings
 from ingest.errors import PNIError
 
 __all__ = ["eval_command"]
@@ -39,13 +41,26 @@ __all__ = ["eval_command"]
 )
 @click.option("--ablations", is_flag=True, help="Also run the assistant with each component switched off.")
 @click.option(
+    "--collection/--no-collection",
+    default=True,
+    show_default=True,
+    help="Also ask the test collection's questions (eval/collection/: reports never tuned on) of an index of "
+    "corpus/ and the collection, built beside the index on first use (a few minutes) and kept up to date.",
+)
+@click.option(
     "--report-dir",
     type=click.Path(path_type=Path),
     default=None,
     help="Where latest.md and latest.png go [default eval/reports]; '-' writes none.",
 )
 def eval_command(
-    index_dir: Path | None, gold_path: Path | None, systems: str, corpus: Path, report_dir: Path | None, ablations: bool
+    index_dir: Path | None,
+    gold_path: Path | None,
+    systems: str,
+    corpus: Path,
+    report_dir: Path | None,
+    ablations: bool,
+    collection: bool,
 ) -> None:
     """Score the assistant and the baselines on the dev and test splits, side by side.
 
@@ -58,6 +73,7 @@ def eval_command(
       pni eval --systems assistant --report-dir -
       pni eval --gold my-questions.jsonl --systems assistant,bm25
       pni eval --ablations
+      pni eval --no-collection          # the two reports' splits only
     """
     from .command import SYSTEM_NAMES, run_eval
 
@@ -70,7 +86,40 @@ def eval_command(
     settings = settings_from(index_dir)
     directory = None if report_dir is not None and str(report_dir) == "-" else (report_dir or Path("eval/reports"))
     try:
-        code = run_eval(load_assistant(settings), out, err, gold_path, chosen, corpus, directory, ablations, settings.k)
+        assistant = load_assistant(settings)
+        beside = _collection_assistant(settings, corpus) if collection and gold_path is None else None
+        code = run_eval(assistant, out, err, gold_path, chosen, corpus, directory, ablations, settings.k, beside)
     except PNIError as exc:
         fail(exc)
     sys.exit(code)
+
+
+def _collection_assistant(settings: Settings, corpus: Path) -> Assistant:
+    """The assistant over corpus/ and the test collection: an index of files beside the configured one
+    (``collection-index``), brought up to date first (only what changed is read and embedded)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from index.build import update_index
+    from index.embed import E5Embedder, SentenceTransformerEmbedder
+    from index.store import load_index
+
+    from .collection import collection_files
+
+    where = settings.index_dir.parent / "collection-index"
+    embedder = SentenceTransformerEmbedder(settings.model)
+    multilingual = E5Embedder() if settings.multilingual else None
+    files = collection_files(settings.index_dir.parent / "collection")
+    with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), console=err) as bar:
+        task = bar.add_task("indexing the test collection", total=None)
+        report = update_index(
+            where,
+            [corpus, *files],
+            embedder,
+            multilingual=multilingual,
+            on_embed_start=lambda total: bar.update(task, total=total),
+            on_embed_batch=lambda n: bar.update(task, advance=n),
+        )
+    for problem in report.failed:
+        err.print(f"[red]failed[/] {problem}", markup=True)
+    store = load_index(where, lambda _: embedder, settings.model, (lambda: multilingual) if multilingual else None)
+    return Assistant(store)

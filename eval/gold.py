@@ -18,6 +18,7 @@ __all__ = [
     "ALL_GROUPS",
     "DIRECT",
     "SPLITS",
+    "COLLECTION_SPLITS",
     "DEV_FLOORS",
     "in_files",
     "load_gold",
@@ -36,6 +37,12 @@ DEFAULT_GOLD = GOLD_DIR / "gold.jsonl"
 SPLITS = {
     "dev": (DEFAULT_GOLD, GOLD_DIR / "dev-2.jsonl", GOLD_DIR / "dev-3.jsonl"),
     "test": (GOLD_DIR / "independent-1.jsonl", GOLD_DIR / "test-2.jsonl"),
+}
+# Questions on the test collection (eval/collection/), answered from an index of corpus/ and the collection
+# together: reports the system never saw, in other layouts and periods. Split like the rest: tune on dev.
+COLLECTION_SPLITS = {
+    "collection dev": (GOLD_DIR / "collection-dev.jsonl",),
+    "collection test": (GOLD_DIR / "collection-test.jsonl",),
 }
 # The dev split's floors (eval/thresholds.toml table -> the files it holds for): each group's floors were set
 # when it was measured, so a batch of fresh questions gets floors of its own instead of pulling older ones down.
@@ -126,7 +133,7 @@ def load_gold(path: Path = DEFAULT_GOLD) -> list[GoldItem]:
 
 def load_split(name: str) -> list[GoldItem]:
     """The questions of a split ("dev" or "test"), from all its files; ids must be unique across them."""
-    items = [item for path in SPLITS[name] for item in load_gold(path)]
+    items = [item for path in {**SPLITS, **COLLECTION_SPLITS}[name] for item in load_gold(path)]
     ids = [item.id for item in items]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:

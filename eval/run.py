@@ -173,7 +173,10 @@ def split_table(splits: Mapping[str, Sequence[Run]]) -> str:
     rows = []
     for system in dict.fromkeys(run.system for runs in splits.values() for run in runs):
         for split, runs in splits.items():
-            m = next(run for run in runs if run.system == system).metrics()
+            ran = next((run for run in runs if run.system == system), None)
+            if ran is None:  # the test collection is asked of the assistant alone
+                continue
+            m = ran.metrics()
             rows.append(
                 f"| {system} | {split} | {_cell(m['n'], 'n')} | " + " | ".join(_cell(m[c], c) for c in columns) + " |"
             )

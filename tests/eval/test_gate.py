@@ -43,3 +43,29 @@ def test_assistant_meets_the_whole_dev_split_floors(assistant) -> None:  # type:
         assert check_thresholds(run.subset(in_files(files)), thresholds) == [], table
     twins = evaluate([AssistantSystem(assistant)], standalone_twins(items))[0]
     assert followup_problems(run, twins) == []
+
+
+@pytest.fixture(scope="module")
+def collection_assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder):  # type: ignore[no-untyped-def]
+    """The assistant over corpus/ and the test collection (reports never tuned on), as `pni eval` builds it."""
+    from api.answer import Assistant
+    from eval.collection import collection_files
+    from index.build import update_index
+    from index.embed import E5Embedder
+    from index.store import load_index
+    from tests.conftest import CORPUS
+
+    root = tmp_path_factory.mktemp("collection")
+    report = update_index(
+        root / "index", [CORPUS, *collection_files(root / "pdf")], real_embedder, multilingual=E5Embedder()
+    )
+    assert not report.failed and report.documents >= 14
+    return Assistant(load_index(root / "index", lambda _: real_embedder, real_embedder.name, E5Embedder))
+
+
+@pytest.mark.parametrize("split", ["collection dev", "collection test"])
+def test_assistant_meets_the_collection_floors(collection_assistant, split: str) -> None:  # type: ignore[no-untyped-def]
+    thresholds = load_thresholds(split=split.replace(" ", "_"))
+    assert {"answer_accuracy", "wrong_answers", "abstention_recall", "false_abstention"} <= set(thresholds["*"])
+    run = evaluate([AssistantSystem(collection_assistant)], load_split(split))[0]
+    assert check_thresholds(run, thresholds) == []

@@ -337,10 +337,38 @@ def org_mentions(text: str) -> list[tuple[int, int, str]]:
     for pattern, key, _ in _alias_patterns():
         for match in pattern.finditer(folded):
             start, end = match.span()
-            if any(start < t_end and t_start < end for t_start, t_end, _ in taken):
+            if any(start < t_end and t_start < end for t_start, t_end, _ in taken) or _part_of_another_name(
+                text, start, end, key
+            ):
                 continue
             taken.append((start, end, key))
     return sorted(taken)
+
+
+# Head words of a body's name: "Institute for Security Studies" after a qualifier is another institute.
+_GENERIC_HEAD = re.compile(r"(?:institute|centre|center|college|council|academy|university)\b", re.I)
+# "... for Gender Equality", "... of Family Studies": the name goes on; "... of the UN network" says whose it is.
+_NAME_GOES_ON = re.compile(r"\s+(?:for|of|on)\s+(?:the\s+)?[A-Z][a-z]")
+_CAPITALISED_NEXT = re.compile(r"\s+[A-Z][a-z]")
+# A qualifier: a capitalised word, not "The" and not a list letter ("L. Institute for Security Studies").
+_CAPITALISED_BEFORE = re.compile(r"(?<![.!?:]\s)\b(?!The\b)[A-Z][\w-]*[A-Za-z]\s+$")
+
+
+def _part_of_another_name(text: str, start: int, end: int, key: str) -> bool:
+    """Is the alias at ``text[start:end]`` only part of another body's longer name? A short name that the name
+    goes on from ("European Institute for Gender Equality", "Australian Institute of Family Studies"), a one-word
+    name such as a city's followed by more name ("Basel Convention", "Basel Committee"), or a generic name with a
+    qualifier before it ("EU Institute for Security Studies"). The institute's own full name is tried first, as
+    longer names are tried before shorter ones; an acronym goes on as it likes ("UNAFEI of Japan")."""
+    alias = text[start:end]
+    org = BY_KEY.get(key)
+    full = org is not None and " ".join(alias.split()).lower() == org.name.lower()
+    after = text[end:]
+    if " " in alias and not full and _NAME_GOES_ON.match(after):
+        return True
+    if " " not in alias and not alias.isupper() and alias[:1].isupper() and _CAPITALISED_NEXT.match(after):
+        return True
+    return bool(_GENERIC_HEAD.match(alias) and _CAPITALISED_BEFORE.search(text[:start]))
 
 
 def org_display(key: str | None) -> str | None:

@@ -87,27 +87,30 @@ def eval_command(
     directory = None if report_dir is not None and str(report_dir) == "-" else (report_dir or Path("eval/reports"))
     try:
         assistant = load_assistant(settings)
-        beside = _collection_assistant(settings, corpus) if collection and gold_path is None else None
+        beside = _collection_assistant(settings, corpus, assistant) if collection and gold_path is None else None
         code = run_eval(assistant, out, err, gold_path, chosen, corpus, directory, ablations, settings.k, beside)
     except PNIError as exc:
         fail(exc)
     sys.exit(code)
 
 
-def _collection_assistant(settings: Settings, corpus: Path) -> Assistant:
+def _collection_assistant(settings: Settings, corpus: Path, main: Assistant) -> Assistant:
     """The assistant over corpus/ and the test collection: an index of files beside the configured one
-    (``collection-index``), brought up to date first (only what changed is read and embedded)."""
+    (``collection-index``), brought up to date first (only what changed is read and embedded). The models
+    ``main`` has loaded are used, not loaded again."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from index.build import update_index
-    from index.embed import E5Embedder, SentenceTransformerEmbedder
+    from index.embed import E5Embedder
     from index.store import load_index
 
     from .collection import collection_files
 
     where = settings.index_dir.parent / "collection-index"
-    embedder = SentenceTransformerEmbedder(settings.model)
-    multilingual = E5Embedder() if settings.multilingual else None
+    embedder = main.store.embedder
+    multilingual = None
+    if settings.multilingual:
+        multilingual = main.store.multilingual.embedder if main.store.multilingual else E5Embedder()
     files = collection_files(settings.index_dir.parent / "collection")
     with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), console=err) as bar:
         task = bar.add_task("indexing the test collection", total=None)

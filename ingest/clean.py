@@ -31,6 +31,7 @@ PAGE_BREAK = "\f"
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP_TO_DIGIT = str.maketrans(_SUPERSCRIPTS, "0123456789")
 
+_WRAP_WIDTH = 120  # hard-wrapped text is set at 60-100 columns; a line per paragraph runs far longer
 _RUNNING_CHARS = 100  # a running header or footer with its page number fits in this many characters
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")  # tabs stay: they mark TOC lines
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
@@ -67,11 +68,17 @@ _AUTOLINK = re.compile(r"<((?:https?://|www\.)[^>\s]+)>")
 _HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 _EMPHASIS = re.compile(r"(?<![\w*])(\*{1,2}|_{1,2})(?=\S)(.+?)(?<=\S)\1(?![\w*])")
 _LONE_ASTERISK = re.compile(r"(?<=\w)\*(?=\s|$)")
-_BULLET = re.compile(r"^\s*(?:[-•·▪◦*]|\d+\)|o)\s+(?=\S)")
+# A list item's marker: "- ", "• ", "1) ", or "o " (a Wingdings bullet as PDFs extract it) before a capital. Not
+# "2022) se sont élevées" (a year closing a bracket) nor Spanish "o las" (a word).
+_BULLET = re.compile(r"^\s*(?:[-•·▪◦*]|\d{1,2}\)|o(?=\s+[A-ZÀ-Ý]))\s+(?=\S)")
+_COLUMN_GAP = re.compile(r"\S(?: {3,}|\t)\S")
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
 
-# A paragraph or list item starts here: "10. ", "(a) ", "(iv) ", a heading "C. ", "II. ".
-_STARTS_ITEM = re.compile(r"^(?:\d{1,3}\.\s|\([a-z]{1,4}\)\s|[A-Z]\.\s|[IVXLC]+\.\s|#)")
+# A paragraph or list item starts here: "10. ", "(a) ", "(iv) ", a heading "C. ", "II. ", "3.1 Organised crime".
+_STARTS_ITEM = re.compile(
+    r"^(?:\d{1,3}\.\s|\d{1,3}(?:\.\d{1,3})+\s+(?=[A-ZÀ-Ý])|\([a-z]{1,4}\)\s|[A-Z]\.\s|[IVXLC]+\.\s|#)"
+)
+_WORD_HYPHEN = re.compile(r"[^\W\d_]-$")
 _ENDS_SENTENCE = re.compile(r"[.!?:;)\]\"”’]\s*$")
 
 
@@ -83,16 +90,24 @@ class CleanText:
 
 
 def clean_pages(
-    pages: tuple[str, ...] | list[str], markdown: bool = False, reflow: bool = False, web: bool | None = False
+    pages: tuple[str, ...] | list[str],
+    markdown: bool = False,
+    reflow: bool | None = False,
+    web: bool | None = False,
 ) -> CleanText:
     """Clean extracted pages into paragraphs; page and heading positions are kept as offsets.
 
     ``reflow`` joins hard-wrapped lines (PDF text); without it a single newline ends a paragraph,
-    as in text files where each line is a paragraph or a list item. ``web``: the text is a web page's, so its
-    furniture (skip links, hit counters, download bars, glued labels) goes; None: decide from the text (a page
-    saved as text has two kinds of such furniture).
+    as in text files where each line is a paragraph or a list item; None: decide from the text (``hard_wrapped``:
+    then only a blank line, a list item or a heading ends a paragraph). ``web``: the text is a web page's, so
+    its furniture (skip links, hit counters, download bars, glued labels) goes; None: decide from the text (a
+    page saved as text has two kinds of such furniture).
     """
+    width = _wrap_width("\n".join(pages)) if reflow is None else None
+    reflow = bool(reflow)  # a wrapped text file is unwrapped by its width below, not line by line as PDFs are
     page_lines = [_normalise_spaces(page).split("\n") for page in pages]
+    if width:
+        page_lines = [_unwrap(page, width) for page in page_lines]
     if len(page_lines) >= 3:
         page_lines = _strip_running_lines(page_lines)
     lines: list[str] = []
@@ -109,6 +124,51 @@ def clean_pages(
     blocks = _relocate_footnotes(blocks)
     blocks = _join_broken(blocks, reflow)
     return _assemble(blocks, paged=len(page_lines) > 1)
+
+
+def _wrap_width(text: str) -> int | None:
+    """The width ``text`` is hard-wrapped at (as e-mail, pdftotext and typewritten reports are), with blank
+    lines between its paragraphs; None if it is not. Most lines that run on into another are then nearly as
+    long as the widest ones, and those are short; a file with a line per paragraph has long lines and few that
+    run on."""
+    lines = [line.strip() for line in _normalise_spaces(text).split("\n")]
+    lengths = sorted(len(line) for line in lines if line)
+    if len(lengths) < 8 or lines.count("") < len(lengths) / 10:
+        return None
+    width = lengths[int(0.9 * len(lengths))]
+    running_on = [a for a, b in zip(lines, lines[1:], strict=False) if a and b]
+    full = sum(_full(line, width) for line in running_on)
+    wrapped = width <= _WRAP_WIDTH and len(running_on) >= len(lengths) / 3 and full >= 0.6 * len(running_on)
+    return width if wrapped else None
+
+
+def _full(line: str, width: int) -> bool:
+    """A line this long was broken by the wrap, not by its author."""
+    return len(line.strip()) >= 0.7 * width
+
+
+def _unwrap(lines: list[str], width: int) -> list[str]:
+    """Hard-wrapped lines joined into their paragraphs: a full line runs on into the next, unless that one is
+    blank, a list item, a heading or a table row ("Kenya      45"), or this one is a table row; a word
+    hyphenated at the wrap ("crimi-" "nalité") is made whole."""
+    out: list[str] = []
+    runs_on = False
+    for line in lines:
+        stripped = line.strip()
+        own = not stripped or _BULLET.match(line) or _MD_HEADING.match(line) or _STARTS_ITEM.match(stripped)
+        if runs_on and not own and not _COLUMN_GAP.search(stripped) and any(c.isalnum() for c in stripped):
+            previous = out[-1].rstrip()
+            if previous.endswith("-") and stripped[:1].islower():  # "crimi-" "nalité"
+                out[-1] = previous[:-1] + stripped
+            elif previous.endswith("-") and previous[-2:-1].isalpha():  # "Pays-" "Bas": a hyphenated name
+                out[-1] = previous + stripped
+            else:
+                out[-1] = previous + " " + stripped
+        else:
+            out.append(line)
+        # A rule ("-----") or a table row ("Kenya      45") is a line of its own, however long.
+        runs_on = _full(line, width) and not _COLUMN_GAP.search(stripped) and any(c.isalnum() for c in stripped)
+    return out
 
 
 def _normalise_spaces(text: str) -> str:
@@ -249,7 +309,8 @@ def _to_blocks(lines: list[str], markdown: bool, web: bool) -> list[_Block]:
         elif blocks and blocks[-1].kind == "footnote" and not blank_before:
             blocks[-1].text += " " + line  # a footnote wrapped over several lines
         elif text := _inline(line, web).strip():  # a line of markup alone ("<br/>", "**") is no paragraph
-            blocks.append(_Block(text, separated=blank_before))
+            # A bullet starts a list item: the line before it does not run on into it.
+            blocks.append(_Block(text, separated=blank_before or bool(_BULLET.match(line))))
         else:
             continue
         blank_before = False
@@ -334,7 +395,8 @@ def _is_continuation(previous: str, following: str) -> bool:
     if _ENDS_SENTENCE.search(previous) or _STARTS_ITEM.match(following):
         return False
     first = following[0]
-    return first.islower() or first.isdigit() or previous.endswith(("-", ","))
+    # "crimi-" runs on ("nalité"); a rule of dashes ("-----") does not.
+    return first.islower() or first.isdigit() or previous.endswith(",") or bool(_WORD_HYPHEN.search(previous))
 
 
 def _join_broken(blocks: list[_Block], reflow: bool) -> list[_Block]:

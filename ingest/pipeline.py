@@ -113,7 +113,8 @@ def read_document(
     # Web furniture is stripped from web pages only: HTML, or a text or Markdown file that was saved from one.
     web = {"html": True, "pdf": False}.get(raw.kind)
     markdown = raw.kind in ("md", "html") or raw.marked_headings
-    cleaned = clean_pages(raw.pages, markdown=markdown, reflow=raw.kind == "pdf", web=web)
+    # PDF lines are always wrapped; a text file's may be (then blank lines separate its paragraphs).
+    cleaned = clean_pages(raw.pages, markdown=markdown, reflow=True if raw.kind == "pdf" else None, web=web)
     if not cleaned.text.strip():
         raise UnreadableFileError(str(path), "no text left after cleaning")
     structure = detect_structure(cleaned.text, cleaned.headings, raw.title, raw.date)

@@ -146,3 +146,78 @@ def test_web_furniture_rules_stay_off_reports() -> None:
 def test_equal_paragraphs_around_page_breaks_do_not_crash_the_joining() -> None:
     # Found by hypothesis: equal blocks made the joiner look up the wrong one ("_Block(...) is not in list").
     assert clean_pages(["-\n1", "-\n1", "b"]).text == "- 1\n\n- 1 b"
+
+
+_WRAPPED = """RAPPORT ANNUEL 2021
+Période couverte : 1er janvier - 31 décembre 2021
+
+1. PRESENTATION
+
+L'Institut d'études de sécurité (ISS) est une organisation africaine à but non
+lucratif dont le siège est à Pretoria (Afrique du Sud) et qui dispose de bureaux
+à Addis-Abeba, Dakar et Nairobi. Il fait partie du réseau des instituts du
+Programme des Nations Unies pour la prévention du crime.
+
+L'étude sur l'orpaillage, fondée sur 146 entretiens menés dans les régions de
+Kédougou (Sénégal) et de Kayes (Mali), estime que les sites emploient plus de
+50 000 personnes. Les dates des missions de terrain ont été fixées selon la
+saison des pluies. Le budget était financé par l'Union européenne, les Pays-
+Bas et la Norvège, pour l'exercice 2021 (1er mars 2021 - 28 février
+2022) et au-delà, au titre de la crimi-
+nalité organisée.
+
+3.1 Criminalité organisée au Sahel
+
+Répartition des participants par pays :
+Sénégal                                412
+Mali                                   236
+------------------------------------------------------------------------------
+Contact : Bureau de Dakar, Route de Ngor, Immeuble Atryum, 4e étage, Dakar.
+"""
+
+
+def test_a_hard_wrapped_text_file_is_read_as_paragraphs() -> None:
+    # Wrapped at a fixed width, with blank lines between paragraphs (e-mail, pdftotext output, typewritten
+    # reports): a full line runs on; titles, short lines, table rows and rules stay lines of their own.
+    paragraphs = clean_pages([_WRAPPED], reflow=None).text.split("\n\n")
+    assert paragraphs == [
+        "RAPPORT ANNUEL 2021",
+        "Période couverte : 1er janvier - 31 décembre 2021",
+        "1. PRESENTATION",
+        "L'Institut d'études de sécurité (ISS) est une organisation africaine à but non lucratif dont le siège est "
+        "à Pretoria (Afrique du Sud) et qui dispose de bureaux à Addis-Abeba, Dakar et Nairobi. Il fait partie du "
+        "réseau des instituts du Programme des Nations Unies pour la prévention du crime.",
+        "L'étude sur l'orpaillage, fondée sur 146 entretiens menés dans les régions de Kédougou (Sénégal) et de "
+        "Kayes (Mali), estime que les sites emploient plus de 50 000 personnes. Les dates des missions de terrain "
+        "ont été fixées selon la saison des pluies. Le budget était financé par l'Union européenne, les Pays-Bas et "
+        "la Norvège, pour l'exercice 2021 (1er mars 2021 - 28 février 2022) et au-delà, au titre de la "
+        "criminalité organisée.",
+        "3.1 Criminalité organisée au Sahel",
+        "Répartition des participants par pays :",
+        "Sénégal 412",
+        "Mali 236",
+        "------------------------------------------------------------------------------",
+        "Contact : Bureau de Dakar, Route de Ngor, Immeuble Atryum, 4e étage, Dakar.",
+    ]
+
+
+def test_a_text_with_a_line_per_paragraph_is_not_unwrapped() -> None:
+    # Long lines, each a paragraph, and short ones under them: nothing here was wrapped by a width.
+    lines = [f"{n}. In 2020 the Institute held the seminar number {n} on a theme of its work, " * 3 for n in (1, 2)]
+    text = "\n".join([lines[0], "Held online.", lines[1], "Held in Tokyo.", "", "Annex", "Contents of the annex"] * 3)
+    assert clean_pages([text], reflow=None).text == clean_pages([text]).text
+
+
+def test_a_year_closing_a_bracket_or_a_spanish_o_is_no_list_marker() -> None:
+    # "2019) and" once lost its year as if "2019)" were a list marker like "1)"; "o las" its "o".
+    pages = ["Workshops were held in Vilnius (May\n2019) and Stockholm.\n\nJueces, fiscales\no las defensorías."]
+    assert clean_pages(pages, reflow=True).text == (
+        "Workshops were held in Vilnius (May 2019) and Stockholm.\n\nJueces, fiscales o las defensorías."
+    )
+    assert clean_pages(["Items:\n1) Training\no Research"]).text == "Items:\n\nTraining\n\nResearch"
+
+
+def test_a_rule_of_dashes_does_not_run_on_into_the_next_line() -> None:
+    text = clean_pages(["The year ended.\n-----\nContact: Dakar."]).text
+    assert text == "The year ended.\n\n-----\n\nContact: Dakar."
+    assert clean_pages(["The crimi-\nnalité organisée"]).text == "The criminalité organisée"

@@ -49,9 +49,10 @@ def count_pattern(question: str) -> re.Pattern[str] | None:
         return None
     nouns = "|".join(re.escape(stem) for stem in stems)
     number = rf"\b(?:{_NUMBER_WORDS})\b"
-    # "320 participants", or the noun first: "visited a total of five times".
+    # "320 participants", or the noun first: "visited a total of five times", a table's row "Detainees
+    # interviewed: 418" (ingest/clean.py writes rows so).
     return re.compile(
-        rf"{number}\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})|\b(?:{nouns})\w*\s+(?:[\w-]+\s+){{0,4}}?{number}", re.I
+        rf"{number}\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})|\b(?:{nouns})\w*:?\s+(?:[\w-]+:?\s+){{0,4}}?{number}", re.I
     )
 
 
@@ -78,12 +79,16 @@ def counts_asked(texts: list[str], asked: list[str], embedder: Embedder) -> list
 def _counted_words(text: str) -> tuple[list[str], list[str]]:
     """The words that may name what the counts in ``text`` count: those right after each, up to a preposition
     or punctuation ("320 participants from", "a nine-person committee"), and the one before each ("visited a
-    total of five times")."""
+    total of five times") or the label before a colon ("Detainees interviewed: 418")."""
     after: list[str] = []
     before: list[str] = []
     for start, end in count_spans(text):
         after += _content(re.findall(r"[A-Za-z][\w-]*|[^\w\s-]", text[end : end + 80]), COUNTED_WORDS)
-        before += _content(re.findall(r"[A-Za-z][\w-]*|[^\w\s-]", text[max(0, start - 60) : start])[::-1], 1)
+        preceding = re.findall(r"[A-Za-z][\w-]*|[^\w\s-]", text[max(0, start - 60) : start])[::-1]
+        if preceding[:1] == [":"]:  # a label: "Detainees interviewed: 418", as a table's rows are written
+            before += _content(preceding[1:], COUNTED_WORDS)
+        else:
+            before += _content(preceding, 1)
     return after, before
 
 

@@ -18,6 +18,7 @@ from index.query import QueryInfo
 from index.store import StoreBase, VectorSpace
 from index.types import Hit
 from ingest.orgs import BY_KEY, find_orgs, org_mentions
+from ingest.periods import period_fit
 from ingest.sentences import is_lead_in
 from ingest.types import Chunk
 
@@ -49,6 +50,7 @@ __all__ = ["Facts"]
 
 CROSS_PRIOR = 0.02  # measured: 0.02 helped Korean hit@1 (0.67 -> 0.75), 0.05 and 0.1 hurt
 HOME_BONUS = 0.1  # a sentence from the named institute's own section over one from another that mentions it
+PERIOD_BONUS = 0.1  # a sentence from the report whose period fits the asked years best, as HOME_BONUS
 TYPED_BONUS = 0.1  # a sentence holding a span of the asked type (a number, a place, ...) over one without
 TYPED_WITHIN = 5  # the best sentence holding the asked type must rank among this many, or it is "not given"
 # A fact answer is read in a chat bubble: its quotations together stay within this many characters, a long
@@ -282,6 +284,8 @@ class Facts:
                 unit.score += 0.3  # "How many participants" -> "320 participants"
             if unit.pair:
                 unit.score -= 0.02  # equal evidence: the shorter answer wins
+            if info.years:  # "DUMA 2019-20": the 2019–20 report over the 2018–19 one, which shares a year
+                unit.score += PERIOD_BONUS * period_fit(unit.chunk.covered_years, info.years)
             if len(info.orgs) == 1 and unit.chunk.org == info.orgs[0]:
                 unit.score += HOME_BONUS  # the institute's own section speaks for it, a mention elsewhere less
             if len(info.orgs) > 1 and _names_other_org(unit, info.orgs):

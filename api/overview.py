@@ -13,6 +13,7 @@ from index.query import QueryInfo
 from index.store import StoreBase, VectorSpace
 from index.types import Hit
 from ingest.orgs import org_display, org_mentions
+from ingest.periods import period_fit
 from ingest.sentences import ITEM_MARKER, split_sentences, tidy
 from ingest.types import Chunk, Document
 
@@ -228,10 +229,5 @@ def _best_periods(documents: Sequence[Document], asked: tuple[int, ...]) -> list
     one that overlaps it by a year; "in 2019" is both fiscal years that hold half of it (each says which)."""
     if not asked:
         return list(documents)
-    wanted = set(asked)
-
-    def fit(doc: Document) -> float:  # shared years over all years of either
-        return len(wanted & set(doc.years)) / len(wanted | set(doc.years))
-
-    best = max((fit(doc) for doc in documents), default=0.0)
-    return [doc for doc in documents if best > 0 and fit(doc) == best]
+    best = max((period_fit(doc.years, asked) for doc in documents), default=0.0)
+    return [doc for doc in documents if best > 0 and period_fit(doc.years, asked) == best]

@@ -38,7 +38,8 @@ def read_page(page: Any) -> tuple[str, list[Fragment]]:
         if text:
             scale = math.hypot(tm[0], tm[1]) * math.hypot(cm[0], cm[1])
             name = str(font.get("/BaseFont", "")) if isinstance(font, dict) else ""
-            fragments.append(Fragment(text, round(float(size) * (scale or 1.0), 1), bool(_BOLD.search(name))))
+            size = round(float(size) * (scale or 1.0), 1)
+            fragments.append(Fragment(text, size, bool(_BOLD.search(name))))
 
     try:
         text = page.extract_text(visitor_text=visit) or ""
@@ -69,6 +70,38 @@ def _line(parts: list[Fragment]) -> tuple[str, Fragment]:
     return " ".join("".join(p.text for p in parts).split()), main
 
 
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+SMALLER = 0.85  # a footnote's number, and a footnote, are set at most this size of the body's
+
+
+def _small_figures_raised(text: str, fragments: list[Fragment], body: float) -> tuple[str, list[Fragment]]:
+    """Footnote numbers as the cleaner knows them: superscript figures ("a year.⁴ The Board", "⁴ The premises
+    ..."). A PDF sets them as ordinary figures in smaller type, so its text read "a year.4 The Board" and the
+    footnote "4 The premises ..." sat in the middle of the sentence the page break cut. Figures alone in
+    type smaller than the body's, right after a word or at the start of a line of small type, are raised."""
+    if not fragments or "".join(f.text for f in fragments) != text:
+        return text, fragments  # the pieces are not the text as pypdf joined it: leave both alone
+    out: list[Fragment] = []
+    for i, fragment in enumerate(fragments):
+        figures = fragment.text.strip()
+        small = fragment.size <= body * SMALLER
+        if figures.isdigit() and len(figures) <= 3 and small and i:
+            before = out[-1].text
+            after = fragments[i + 1] if i + 1 < len(fragments) else None
+            line_start = before.endswith("\n") or not before.strip()
+            note_follows = (  # "4" then " The premises are ..." in small type, on the same line
+                after is not None
+                and not fragment.text.endswith("\n")
+                and after.size <= body * SMALLER * 1.1
+                and after.text[:1].isspace()
+                and any(c.isalpha() for c in after.text.split("\n")[0])
+            )
+            if (before[-1:].strip() and not line_start) or (line_start and note_follows):
+                fragment = Fragment(fragment.text.translate(_SUPERSCRIPT), fragment.size, fragment.bold)
+        out.append(fragment)
+    return "".join(f.text for f in out), out
+
+
 def mark_headings(pages: list[tuple[str, list[Fragment]]]) -> tuple[tuple[str, ...], bool]:
     """Each page's text with its heading lines marked ("# ..." by size rank) and set apart by blank lines;
     and whether any heading was marked."""
@@ -79,6 +112,7 @@ def mark_headings(pages: list[tuple[str, list[Fragment]]]) -> tuple[tuple[str, .
     if not sizes:
         return tuple(text for text, _ in pages), False
     body = sizes.most_common(1)[0][0]
+    pages = [_small_figures_raised(text, fragments, body) for text, fragments in pages]
 
     def larger(fragment: Fragment) -> bool:
         return fragment.size >= body * LARGER or (fragment.bold and fragment.size > body)

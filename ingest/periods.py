@@ -13,7 +13,7 @@ import re
 
 from .types import Period
 
-__all__ = ["find_period", "asked_years", "period_spans", "label_years"]
+__all__ = ["find_period", "asked_years", "period_spans", "label_years", "period_fit"]
 
 _MONTHS = {
     name: number
@@ -54,6 +54,13 @@ _BETWEEN = re.compile(
     rf"(?:{_MONTH}\s+)?(?P<b>{_YEAR})\b",
     re.I,
 )
+
+
+def period_fit(covered: tuple[int, ...] | frozenset[int], asked: tuple[int, ...]) -> float:
+    """How well a report's years fit the asked ones: shared years over all years of either. "In 2018-19" fits
+    the 2018–19 report (1.0) better than the 2019–20 one (1/3); 0.0 when nothing is shared or asked."""
+    wanted, held = set(asked), set(covered)
+    return len(wanted & held) / len(wanted | held) if wanted and held else 0.0
 
 
 def label_years(first: int, last: int) -> str:

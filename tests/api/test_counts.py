@@ -24,6 +24,8 @@ def test_the_words_a_number_counts() -> None:
     )
     assert "person" in _counted_words("the advice of a nine-person advisory committee")[0]
     assert _counted_words("visited a total of five times, and met") == (["times"], ["visited"])
+    # A label before a colon names what a table's figure counts ("Perth — Detainees interviewed: 418").
+    assert _counted_words("Perth — Detainees interviewed: 418; Positive (%): 63.")[1] == ["interviewed", "detainees"]
     # Days, years and an item's own number count nothing.
     assert _counted_words("(b) On 2 and 3 December 2020, the Institute met.") == ([], [])
 

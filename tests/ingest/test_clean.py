@@ -221,3 +221,38 @@ def test_a_rule_of_dashes_does_not_run_on_into_the_next_line() -> None:
     text = clean_pages(["The year ended.\n-----\nContact: Dakar."]).text
     assert text == "The year ended.\n\n-----\n\nContact: Dakar."
     assert clean_pages(["The crimi-\nnalité organisée"]).text == "The criminalité organisée"
+
+
+def test_a_table_is_read_row_by_row_with_its_column_headings() -> None:
+    # As pypdf extracts a table set in columns: once a paragraph of figures glued to the prose after it.
+    page = (
+        "Before the suspension, 1,904 detainees were interviewed:\n"
+        "  Site                 Detainees interviewed     Positive (%)\n"
+        "  Perth                                  418               63\n"
+        "  Sydney (Bankstown)                     247               41\n"
+        "The Institute also evaluated the Court Link program."
+    )
+    assert clean_pages([page], reflow=True).text.split("\n\n") == [
+        "Before the suspension, 1,904 detainees were interviewed:",
+        "Site | Detainees interviewed | Positive (%)",
+        "Perth — Detainees interviewed: 418; Positive (%): 63.",
+        "Sydney (Bankstown) — Detainees interviewed: 247; Positive (%): 41.",
+        "The Institute also evaluated the Court Link program.",
+    ]
+    markdown = (
+        "| Activity | 2021 | 2022 (Jan.-June) |\n|---|---|---|\n| Webinars | 6 | 1,460 |\n| Training | 14 | 1,120 |"
+    )
+    assert clean_pages([markdown], markdown=True).text.split("\n\n") == [
+        "Activity | 2021 | 2022 (Jan.-June)",
+        "Webinars — 2021: 6; 2022 (Jan.-June): 1,460.",
+        "Training — 2021: 14; 2022 (Jan.-June): 1,120.",
+    ]
+
+
+def test_rows_without_column_headings_or_figures_keep_their_words() -> None:
+    figures = "Canada          412\nKenya           118"  # no heading row: each row stays as it is
+    assert clean_pages([figures]).text == "Canada 412\n\nKenya 118"
+    glossary = "UNAFEI     Asia and Far East Institute\nHEUNI      European Institute"  # no figures: not a table
+    assert clean_pages([glossary]).text == "UNAFEI Asia and Far East Institute\n\nHEUNI European Institute"
+    prose = "The Institute trained   45 judges in 2020, online."  # one line with a wide gap is no table
+    assert clean_pages([prose]).text == "The Institute trained 45 judges in 2020, online."

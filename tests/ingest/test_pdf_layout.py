@@ -61,3 +61,41 @@ def test_a_contents_page_and_a_long_running_footer_are_dropped(tmp_path: Path) -
     assert "Research 3" not in doc.text and "Our people 5" not in doc.text
     # The title page stays, line by line: it names the report.
     assert doc.text.startswith("Evidence for a safer nation\n\nAnnual Report 2018-19")
+
+
+def _report_with_a_footnote(path: Path) -> Path:
+    """A UN-style page: a footnote number in small type after a sentence, the footnote at the foot of the page
+    in small type, and a sentence that runs on over the page break below it."""
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    for _ in range(3):
+        pdf.multi_cell(0, 5, _BODY.format(topic="court diversion"), new_x="LMARGIN", new_y="NEXT")
+    pdf.write(5, "The Government provides premises in Turin free of charge, valued at EUR 410,000 a year.")
+    pdf.set_font("Helvetica", size=7)
+    pdf.write(4, "4")
+    pdf.set_font("Helvetica", size=10)
+    pdf.write(5, " The general purpose fund stood at USD 1.2 million at 30 June 2022,")
+    pdf.set_y(-30)
+    pdf.set_font("Helvetica", size=7)
+    pdf.write(4, "4")
+    pdf.set_font("Helvetica", size=8)
+    pdf.write(4, " The premises are located in the United Nations Campus, Turin.")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.multi_cell(0, 5, "compared with USD 1.9 million at the end of 2020.", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 5, _BODY.format(topic="online fraud"), new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    return path
+
+
+def test_a_footnote_in_small_type_goes_after_its_paragraph(tmp_path: Path) -> None:
+    # Once "a year.4 The general ..." and the footnote in the middle of the sentence the page break cut.
+    doc, _ = read_document(_report_with_a_footnote(tmp_path / "unicri-board.pdf"))
+    paragraphs = doc.text.split("\n\n")
+    fund = next(p for p in paragraphs if "general purpose fund" in p)
+    assert "EUR 410,000 a year. The general purpose fund" in fund
+    assert fund.endswith("at 30 June 2022, compared with USD 1.9 million at the end of 2020.")
+    note = paragraphs.index("Note: The premises are located in the United Nations Campus, Turin.")
+    assert note > paragraphs.index(fund)
+    assert "412 officers" in doc.text  # figures in body type stay as they are

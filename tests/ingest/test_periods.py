@@ -72,3 +72,12 @@ def test_every_chunk_of_a_fiscal_year_report_covers_both_years() -> None:
     doc, chunks = read_document(Path("aic-2018-19.txt"), text.encode())
     assert doc.period == Period(2018, 2019, "2018–19") and doc.year == 2018 and doc.years == (2018, 2019)
     assert chunks and all(c.years == (2018, 2019) and c.covers((2019,)) and "2018–19" in c.context for c in chunks)
+
+
+def test_the_report_whose_period_fits_best() -> None:
+    from ingest.periods import period_fit
+
+    assert period_fit((2018, 2019), (2018, 2019)) == 1.0
+    assert period_fit((2019, 2020), (2018, 2019)) == 1 / 3  # shares a year with "2018-19", fits it less
+    assert period_fit((2020,), (2018, 2019)) == 0.0
+    assert period_fit((2020,), ()) == 0.0  # no year asked: no report fits better than another

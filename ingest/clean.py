@@ -102,10 +102,10 @@ def clean_pages(
     """Clean extracted pages into paragraphs; page and heading positions are kept as offsets.
 
     ``reflow`` joins hard-wrapped lines (PDF text); without it a single newline ends a paragraph,
-    as in text files where each line is a paragraph or a list item; None: decide from the text (``hard_wrapped``:
-    then only a blank line, a list item or a heading ends a paragraph). ``web``: the text is a web page's, so
-    its furniture (skip links, hit counters, download bars, glued labels) goes; None: decide from the text (a
-    page saved as text has two kinds of such furniture).
+    as in text files where each line is a paragraph or a list item; None: decide from the text (``_wrap_width``:
+    a text wrapped at a fixed width is unwrapped, a full line running on into the next). ``web``: the text is a
+    web page's, so its furniture (skip links, hit counters, download bars, glued labels) goes; None: decide
+    from the text (a page saved as text has two kinds of such furniture).
     """
     width = _wrap_width("\n".join(pages)) if reflow is None else None
     reflow = bool(reflow)  # a wrapped text file is unwrapped by its width below, not line by line as PDFs are

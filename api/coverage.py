@@ -8,7 +8,7 @@ from collections.abc import Callable
 from index.query import QueryInfo
 from index.store import StoreBase
 from index.types import Hit
-from ingest.orgs import fuzzy_orgs, org_display, org_mentions
+from ingest.orgs import BY_KEY, fuzzy_orgs, org_display, org_mentions, publishers_named
 
 from .understanding import named_bodies
 
@@ -26,7 +26,12 @@ class Coverage:
         understanding.named_bodies gives them. An asked institute under a variant of its name ("Basle
         Institute") is no other body: finding it is retrieval's."""
         ignore = [(start, end) for start, end, _ in org_mentions(question)]
-        return [(name, own) for name, own in named_bodies(question, ignore) if not set(fuzzy_orgs(name)) & set(orgs)]
+        asked = set(orgs)
+        return [
+            (name, own)
+            for name, own in named_bodies(question, ignore)
+            if not set(fuzzy_orgs(name)) & asked and not publishers_named(name, [o for o in asked if o not in BY_KEY])
+        ]
 
     def unknown_body(self, question: str, orgs: tuple[str, ...]) -> str | None:
         """The refusal for a body the question names and no report can be about: none of the words that set

@@ -42,7 +42,8 @@ class QuestionTerms:
         did HEUNI work with KICJ" asks for the sentence that names the other.
         """
         named = orgs if len(orgs) == 1 else ()
-        names = {t for key in named if key in BY_KEY for t in stem_terms(" ".join(BY_KEY[key].names))}
+        # A curated institute by all its names; a publisher outside the table by the name it is keyed by.
+        names = {t for key in named for t in stem_terms(" ".join(BY_KEY[key].names if key in BY_KEY else [key]))}
         names |= set(words(" ".join(type_words(question))))  # "which city": the span's kind, not its topic
         terms = [t for t in words(question) if t not in names and t not in _QUESTION_WORDS]
         return {t: self._idf(t) for t in terms}

@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from typing import Literal
 
+from ingest.orgs import BODY_NOUNS
 from ingest.periods import period_spans
 
 __all__ = [
@@ -374,10 +375,7 @@ def supported(terms: Sequence[str], text: str) -> bool:
 
 
 # Nouns that end the name of a body ("Max Planck Institute", "Griffith University"): a closed class, like months.
-_BODY_NOUNS = (
-    "Institute|Institution|University|College|Centre|Center|Academy|School|Foundation|Council|Commission|"
-    "Committee|Office|Ministry|Department|Agency|Association|Society|Organi[sz]ation|Bureau|Court|Tribunal"
-)
+_BODY_NOUNS = BODY_NOUNS
 _CAPITALISED = r"[A-Z][\w'’-]*"
 _BODY = re.compile(
     rf"{_CAPITALISED}(?:\s+{_CAPITALISED})*\s+(?:{_BODY_NOUNS})\b"

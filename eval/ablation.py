@@ -41,10 +41,13 @@ ABLATIONS: dict[str, Callable[[IndexStore], Assistant]] = {
     "fusion weights dense 1 : BM25 2": _weights(lexical=2.0),
     "no structure-aware boosts (institute, year)": _weights(org_section=0.0, org_mention=0.0, year=0.0),
     "no institute/acronym resolution": lambda store: Assistant(
-        store, analyze=lambda q: dataclasses.replace(analyze_query(q, store.acronyms), orgs=(), summary=False)
+        store,
+        analyze=lambda q: dataclasses.replace(
+            analyze_query(q, store.acronyms, store.publishers), orgs=(), summary=False
+        ),
     ),
     "no year handling": lambda store: Assistant(
-        store, analyze=lambda q: dataclasses.replace(analyze_query(q, store.acronyms), years=())
+        store, analyze=lambda q: dataclasses.replace(analyze_query(q, store.acronyms, store.publishers), years=())
     ),
     "no acronyms mined from the corpus": lambda store: Assistant(store, analyze=analyze_query),
     "no structural path in chunks": lambda store: Assistant(_without_structural_path(store)),

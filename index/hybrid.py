@@ -28,7 +28,7 @@ class HybridRetriever:
         self.reranker = reranker  # optional second stage over the fused top candidates
 
     def search(self, query: str, k: int = 10, filters: Filters | None = None) -> list[Hit]:
-        return self.search_info(query, analyze_query(query, self.store.acronyms), k, filters)
+        return self.search_info(query, analyze_query(query, self.store.acronyms, self.store.publishers), k, filters)
 
     def search_info(
         self,

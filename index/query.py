@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-from ingest.orgs import find_orgs, fuzzy_orgs, org_mentions
+from ingest.orgs import find_orgs, fuzzy_orgs, org_mentions, publishers_named
 from ingest.periods import asked_years
 
 from .glossary import english_terms
@@ -34,12 +34,16 @@ class QueryInfo:
     expansion: str = ""  # long forms of acronyms the question uses, and acronyms of long forms it spells out
 
 
-def analyze_query(question: str, acronyms: Mapping[str, str] | None = None) -> QueryInfo:
+def analyze_query(
+    question: str, acronyms: Mapping[str, str] | None = None, publishers: Sequence[str] = ()
+) -> QueryInfo:
     """Institutes, years, intent and language of ``question``; ``acronyms`` (mined from the indexed
-    documents) expand "UNODC" to its long form and a spelled-out long form to its acronym."""
+    documents) expand "UNODC" to its long form and a spelled-out long form to its acronym; ``publishers`` are
+    the indexed reports' publishers outside the curated table, found by name."""
     expansion = _expand(question, acronyms or {})
     # A name with a typing slip ("Insitute for Security Studies") counts when no name is spelled right.
     orgs = tuple(dict.fromkeys(find_orgs(question) + find_orgs(expansion))) or tuple(fuzzy_orgs(question))
+    orgs += tuple(publishers_named(question, publishers))
     years = asked_years(question)
     language = detect_language(question)
     if language == "ko":

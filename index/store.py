@@ -32,6 +32,7 @@ import faiss
 import numpy as np
 
 from ingest.errors import PNIError
+from ingest.orgs import BY_KEY
 from ingest.types import Chunk, Document, Period, Section
 from ingest.version import pipeline_version
 
@@ -114,6 +115,9 @@ class StoreBase:
         self.row_of = {chunk.chunk_id: i for i, chunk in enumerate(self.chunks)}
         # Organisations with a section or a mention somewhere: "does the collection cover X?" in O(1).
         self.orgs = frozenset(o for c in self.chunks for o in (c.org, *c.mentions) if o)
+        # Publishers the curated table does not hold ("Nordic Centre for Prison Studies"), named as their title
+        # pages name them: a question finds them by that name (index/query.py).
+        self.publishers = tuple(sorted(o for o in self.orgs if o not in BY_KEY))
         self.dense = dense
         self.bm25 = bm25
         self.embedder = embedder

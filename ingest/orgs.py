@@ -8,6 +8,8 @@ question names it ("HEUNI", "the European Institute", "heuni.fi").
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -369,6 +371,59 @@ def _part_of_another_name(text: str, start: int, end: int, key: str) -> bool:
     if " " not in alias and not alias.isupper() and alias[:1].isupper() and _CAPITALISED_NEXT.match(after):
         return True
     return bool(_GENERIC_HEAD.match(alias) and _CAPITALISED_BEFORE.search(text[:start]))
+
+
+# What a body is called by (a closed class, like months): "the Max Planck Institute", "Griffith University".
+BODY_NOUNS = (
+    "Institute|Institution|University|College|Centre|Center|Academy|School|Foundation|Council|Commission|"
+    "Committee|Office|Ministry|Department|Agency|Association|Society|Organi[sz]ation|Bureau|Court|Tribunal"
+)
+# The same nouns in French and Spanish, as a report's title page names its publisher.
+_BODY_NOUNS_ABROAD = (
+    "Institut|Instituto|Centro|Conseil|Consejo|Comité|Comisión|Académie|Academia|Fondation|Fundación|"
+    "Université|Universidad|Oficina|Ministère|Ministerio|Agence|Agencia|Observatoire|Observatorio"
+)
+_NAME_WORD = r"(?:[A-ZÀ-Ý][\w'’.-]*|of|for|on|and|the|in|de|du|des|la|le|les|del|para|y|et|d['’]\w+|l['’]\w+)"
+_PUBLISHER = re.compile(
+    rf"(?:The\s+)?[A-ZÀ-Ý][\w'’.-]*(?:\s+{_NAME_WORD}){{1,11}}(?:\s+\([A-Z]{{2,8}}\))?",
+)
+_HAS_BODY_NOUN = re.compile(rf"\b(?:{BODY_NOUNS}|{_BODY_NOUNS_ABROAD})\b", re.I)
+
+
+_SELF_REFERENCE = re.compile(
+    rf"\b(?:[Tt]he|[Ll]['’]|[Ll]e|[Ll]a|[Ee]l)\s?({BODY_NOUNS}|{_BODY_NOUNS_ABROAD})\b(?!\s+(?:of|for|on|de|du|des|del)\b)"
+)
+
+
+def publisher(front: list[str], text: str) -> str | None:
+    """The body a report's title page names on a line of its own ("Nordic Centre for Prison Studies"), for a
+    publisher the curated table does not hold: its reports then have an organisation, as the network's do.
+    The report must speak of itself as that body: its noun is the one ``text`` refers back to most ("the
+    Centre's main project"). A UN document's "Economic and Social Council" heads a report that speaks of
+    "the Institute" a hundred times: the Council is where it was tabled, not who wrote it."""
+    references = Counter(m.group(1).lower() for m in _SELF_REFERENCE.finditer(text))
+    for block in front:
+        block = " ".join(block.split())
+        noun = _HAS_BODY_NOUN.search(block)
+        if noun and _PUBLISHER.fullmatch(block) and references:
+            most = references.most_common(1)[0][1]
+            if references[noun.group().lower()] == most:
+                return re.sub(r"^The\s+", "", block)
+    return None
+
+
+def publishers_named(text: str, publishers: Sequence[str]) -> list[str]:
+    """Which of ``publishers`` (bodies outside the curated table) ``text`` names: by the whole name, or by
+    its words up to the body's noun ("the Nordic Centre" for the Nordic Centre for Prison Studies)."""
+    folded = _fold(text)
+    named = []
+    for name in publishers:
+        words = name.split()
+        noun = next((i for i, w in enumerate(words) if _HAS_BODY_NOUN.fullmatch(w)), len(words) - 1)
+        short = " ".join(words[: noun + 1]) if noun >= 1 else name
+        if any(re.search(rf"(?<![{_LATIN}]){re.escape(_fold(form))}(?![{_LATIN}])", folded) for form in (name, short)):
+            named.append(name)
+    return named
 
 
 def org_display(key: str | None) -> str | None:

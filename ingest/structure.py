@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .orgs import find_orgs
+from .orgs import find_orgs, publisher
 from .periods import find_period
 from .types import Period, Section
 
@@ -27,6 +27,7 @@ _YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATE = re.compile(rf"\b(\d{{1,2}} (?:{_MONTHS}) \d{{4}}|(?:{_MONTHS}) \d{{1,2}}, \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\b")
 _FRONT_MATTER_BLOCKS = 25
+_PUBLISHER_BLOCKS = 3  # a publisher outside the curated table is named at the top of the title page
 _PERIOD_BLOCKS = 8  # a report says what it covers on its title page or in its first paragraphs
 _LABEL_WORDS = 15  # a title or a cover line ("Annual Report 2018–19"), not a sentence
 
@@ -96,7 +97,7 @@ def detect_structure(
     title = _clean_title(title_hint) or _detect_title(front)
     date = date_hint or _detect_date(front) or _detect_date([b for _, b in blocks[:_FRONT_MATTER_BLOCKS]])
     doc_orgs = find_orgs(" \n ".join([title or "", *front[:6]]))
-    doc_org = doc_orgs[0] if doc_orgs else None
+    doc_org = doc_orgs[0] if doc_orgs else publisher(front[:_PUBLISHER_BLOCKS], text)
     # The period from the title page and the first paragraphs ("Annual Report 2018–19", "1 July 2018 – 30 June
     # 2019"), else the year the text names most.
     opening = [title or "", *(b for _, b in blocks[:_PERIOD_BLOCKS])]

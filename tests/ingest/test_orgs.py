@@ -40,3 +40,40 @@ def test_another_bodys_name_is_not_a_network_institute(text: str) -> None:
 )
 def test_the_institutes_are_still_found(text: str, keys: list[str]) -> None:
     assert find_orgs(text) == keys
+
+
+_CENTRE_REPORT = (
+    "The Centre's main project in 2020 was a study of prisons. The Centre is hosted by Aarhus University. "
+    "The board of the Centre met four times; the Institute of Criminology in Oslo took part once."
+)
+
+
+def test_a_publisher_outside_the_table_is_named_by_its_title_page() -> None:
+    from ingest.orgs import publisher
+
+    front = ["Nordic Centre for Prison Studies", "Prisons in a year of closed doors", "Annual Report 2020"]
+    assert publisher(front, _CENTRE_REPORT) == "Nordic Centre for Prison Studies"
+    assert publisher(["The Nordic Centre for Prison Studies (NCPS)"], _CENTRE_REPORT) == (
+        "Nordic Centre for Prison Studies (NCPS)"
+    )
+
+
+def test_a_body_heading_a_report_it_did_not_write_is_no_publisher() -> None:
+    from ingest.orgs import publisher
+
+    # A UN document is tabled in the Economic and Social Council and speaks of "the Institute" throughout.
+    un = "The Institute trained 40 judges. The Institute met in Vienna. The Council took note."
+    assert publisher(["Economic and Social Council", "Distr.: General"], un) is None
+    # A title that is no body's name, and a sentence naming one, are not a publisher either.
+    assert publisher(["Prisons in a year of closed doors"], _CENTRE_REPORT) is None
+    assert publisher(["The Centre studied prisons in Denmark."], _CENTRE_REPORT) is None
+
+
+def test_a_question_names_a_publisher_in_full_or_by_its_short_name() -> None:
+    from ingest.orgs import publishers_named
+
+    names = ["Nordic Centre for Prison Studies"]
+    assert publishers_named("What did the Nordic Centre for Prison Studies publish?", names) == names
+    assert publishers_named("who chaired the nordic centre's board in 2020?", names) == names
+    assert publishers_named("What did the Centre publish?", names) == []  # the noun alone names no one
+    assert publishers_named("Nordic prisons during the pandemic", names) == []

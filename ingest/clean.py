@@ -3,11 +3,11 @@
 Handled here, in this order (the order matters: footnote markers are superscript digits, which NFKC
 would turn into ordinary digits glued to words):
 1. spaces: non-breaking, zero-width and soft hyphens; CRLF;
-2. PDF running headers/footers repeated on most pages;
+2. PDF running headers/footers repeated on most pages; a text file hard-wrapped at a fixed width unwrapped;
 3. web-page navigation (skip links, hit counters, download bars, image-caption duplicates), on web pages only:
    HTML, or a text file saved from one (two kinds of such furniture in it); never in a PDF;
 4. tables of contents ("C. European Institute ...\t5") under a "Contents" label or with dot leaders
-   (a table of figures, "Kenya      45", looks alike and stays);
+   (a table of figures, "Kenya      45", looks alike and stays); tables read row by row (tables.py);
 5. footnotes: marker removed from the sentence, footnote text moved right after the paragraph that
    cites it (page-bottom footnotes otherwise land between, or inside, unrelated paragraphs);
 6. paragraphs broken across page breaks or hard line wraps are joined;
@@ -24,6 +24,8 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+
+from .tables import tables_as_rows
 
 __all__ = ["CleanText", "clean_pages"]
 
@@ -71,10 +73,6 @@ _LONE_ASTERISK = re.compile(r"(?<=\w)\*(?=\s|$)")
 # A list item's marker: "- ", "• ", "1) ", or "o " (a Wingdings bullet as PDFs extract it) before a capital. Not
 # "2022) se sont élevées" (a year closing a bracket) nor Spanish "o las" (a word).
 _BULLET = re.compile(r"^\s*(?:[-•·▪◦*]|\d{1,2}\)|o(?=\s+[A-ZÀ-Ý]))\s+(?=\S)")
-_COLUMN_SPLIT = re.compile(r"(?: {3,}|\t+)")
-_MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")  # "|---|---|": a pipe at least
-_FIGURE = re.compile(r"^[-+(]?[$€£¥₩]?\s?\d[\d,.\s]*%?\)?$")  # "418", "1,904", "6.8", "53%", "(12)"
-_YEAR_CELL = re.compile(r"^(?:19|20)\d\d\b")  # a column heading "2021", "2022 (Jan.-June)"
 _COLUMN_GAP = re.compile(r"\S(?: {3,}|\t)\S")
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
 
@@ -124,58 +122,11 @@ def clean_pages(
     if web:
         lines = _drop_navigation(lines)
     lines = _drop_table_of_contents(lines, reflow)
-    lines = _tables_as_rows(lines)
+    lines = tables_as_rows(lines)
     blocks = _to_blocks(lines, markdown, web)
     blocks = _relocate_footnotes(blocks)
     blocks = _join_broken(blocks, reflow)
     return _assemble(blocks, paged=len(page_lines) > 1)
-
-
-def _cells(line: str) -> list[str] | None:
-    """The cells of a table row: a Markdown row ("| Perth | 418 |") or a line set in columns ("Perth    418")."""
-    stripped = line.strip()
-    if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
-        cells = [cell.strip() for cell in stripped[1:-1].split("|")]
-    else:
-        cells = [cell.strip() for cell in _COLUMN_SPLIT.split(stripped)]
-    return cells if len(cells) >= 2 and all(cells) else None
-
-
-def _tables_as_rows(lines: list[str]) -> list[str]:
-    """Tables as a paragraph per row, each row read with its column headings: "Perth — Detainees interviewed:
-    418; Positive for methamphetamine (%): 63." A question about Perth then finds one sentence holding Perth,
-    what was counted and the count, wherever the table was; run together, the rows of a PDF's table became one
-    paragraph of figures, glued to the prose after it. A table is two rows or more; its first row is the
-    heading when it names columns (words or years) above rows of figures."""
-    out: list[str] = []
-    i = 0
-    while i < len(lines):
-        rows: list[list[str]] = []
-        j = i
-        while j < len(lines):
-            cells = None if _MD_RULE.match(lines[j]) else _cells(lines[j])
-            if cells is None and not (rows and _MD_RULE.match(lines[j])):
-                break
-            if cells is not None:
-                rows.append(cells)
-            j += 1
-        if len(rows) < 2:
-            out.append(lines[i])
-            i += 1
-            continue
-        head, body = rows[0], rows[1:]
-        named = all(not _FIGURE.match(cell) or _YEAR_CELL.match(cell) for cell in head[1:])
-        figures = any(_FIGURE.match(cell) for row in body for cell in row[1:])
-        if named and figures:  # the headings stay as a line of their own, as the table's caption has it
-            out += ["", " | ".join(head), ""]
-        for row in body if named and figures else rows:
-            if named and figures and len(row) == len(head):
-                pairs = "; ".join(f"{name}: {value}" for name, value in zip(head[1:], row[1:], strict=True))
-                out += ["", f"{row[0]} — {pairs}.", ""]
-            else:
-                out += ["", " ".join(row), ""]
-        i = j
-    return out
 
 
 def _wrap_width(text: str) -> int | None:

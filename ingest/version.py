@@ -17,8 +17,8 @@ __all__ = ["STAGES", "pipeline_version", "changed_stages"]
 # Stage -> the modules of package `ingest` whose code decides its output.
 STAGES: dict[str, tuple[str, ...]] = {
     "loaders": ("loaders.py", "pdf_layout.py"),
-    "cleaner": ("clean.py",),
-    "structure": ("structure.py", "acronyms.py"),
+    "cleaner": ("clean.py", "tables.py"),
+    "structure": ("structure.py", "acronyms.py", "periods.py"),
     "organisations": ("orgs.py",),
     "chunking": ("split.py", "sentences.py"),
 }

@@ -33,3 +33,13 @@ def test_an_unexpected_error_in_one_file_fails_that_file_only(
     assert "ValueError: _Block(text='-') is not in list" in problem.reason and "\n" not in problem.reason
     assert "pni --debug ingest" in problem.reason
     assert "Traceback" in caplog.text  # the whole story is in the debug log
+
+
+def test_every_module_that_derives_a_document_belongs_to_a_stage() -> None:
+    # A module outside every stage changes documents without making them stale: periods.py once was.
+    from ingest.version import STAGES
+
+    staged = {name for files in STAGES.values() for name in files}
+    plumbing = {"__init__.py", "errors.py", "types.py", "version.py", "pipeline.py"}
+    modules = {path.name for path in Path(pipeline.__file__).parent.glob("*.py")}
+    assert modules - plumbing == staged

@@ -1,0 +1,64 @@
+"""Tables in extracted text, read row by row with their column headings.
+
+A table set in columns (a PDF's, as pypdf extracts it; a text file's) or written as a Markdown pipe table
+becomes a paragraph per row: "Perth — Detainees interviewed: 418; Positive for methamphetamine (%): 63." A
+question about Perth then finds one sentence holding Perth, what was counted and the count.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["tables_as_rows"]
+
+_COLUMN_SPLIT = re.compile(r"(?: {3,}|\t+)")
+_MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")  # "|---|---|": a pipe at least
+_FIGURE = re.compile(r"^[-+(]?[$€£¥₩]?\s?\d[\d,.\s]*%?\)?$")  # "418", "1,904", "6.8", "53%", "(12)"
+_YEAR_CELL = re.compile(r"^(?:19|20)\d\d\b")  # a column heading "2021", "2022 (Jan.-June)"
+
+
+def _cells(line: str) -> list[str] | None:
+    """The cells of a table row: a Markdown row ("| Perth | 418 |") or a line set in columns ("Perth    418")."""
+    stripped = line.strip()
+    if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
+        cells = [cell.strip() for cell in stripped[1:-1].split("|")]
+    else:
+        cells = [cell.strip() for cell in _COLUMN_SPLIT.split(stripped)]
+    return cells if len(cells) >= 2 and all(cells) else None
+
+
+def tables_as_rows(lines: list[str]) -> list[str]:
+    """Tables as a paragraph per row, each row read with its column headings: "Perth — Detainees interviewed:
+    418; Positive for methamphetamine (%): 63." A question about Perth then finds one sentence holding Perth,
+    what was counted and the count, wherever the table was; run together, the rows of a PDF's table became one
+    paragraph of figures, glued to the prose after it. A table is two rows or more; its first row is the
+    heading when it names columns (words or years) above rows of figures."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        rows: list[list[str]] = []
+        j = i
+        while j < len(lines):
+            cells = None if _MD_RULE.match(lines[j]) else _cells(lines[j])
+            if cells is None and not (rows and _MD_RULE.match(lines[j])):
+                break
+            if cells is not None:
+                rows.append(cells)
+            j += 1
+        if len(rows) < 2:
+            out.append(lines[i])
+            i += 1
+            continue
+        head, body = rows[0], rows[1:]
+        named = all(not _FIGURE.match(cell) or _YEAR_CELL.match(cell) for cell in head[1:])
+        figures = any(_FIGURE.match(cell) for row in body for cell in row[1:])
+        if named and figures:  # the headings stay as a line of their own, as the table's caption has it
+            out += ["", " | ".join(head), ""]
+        for row in body if named and figures else rows:
+            if named and figures and len(row) == len(head):
+                pairs = "; ".join(f"{name}: {value}" for name, value in zip(head[1:], row[1:], strict=True))
+                out += ["", f"{row[0]} — {pairs}.", ""]
+            else:
+                out += ["", " ".join(row), ""]
+        i = j
+    return out

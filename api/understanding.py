@@ -59,7 +59,9 @@ _RULES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         "amount",
         re.compile(
             rf"\bhow much(?=\s+(?:{_AUXILIARIES}|in\b|(?:money|funding|funds|{_MONEY_NOUNS})\b)|\s*[?？]|$)|"
-            rf"\bcu[aá]nto dinero\b|\b(?:{_MONEY_NOUNS})\b|얼마|예산|비용",
+            rf"\bcu[aá]nto dinero\b|\b(?:{_MONEY_NOUNS})\b|얼마|예산|비용|"
+            # "¿Cuánto costó ...?", "Combien a coûté ...?": what something cost, in the verb.
+            r"\bcu[aá]nto\s+(?:cost[oóa]|costaron|cuesta|cuestan|gast[oóa])\b|\bcombien\s+(?:a\s+)?co[uû]t",
             re.I,
         ),
     ),

@@ -19,6 +19,8 @@ from ingest.types import Chunk
         ("How much did the Basel Institute spend on LEARN?", "amount"),
         ("What was the annual budget of TIJ?", "amount"),
         ("How much money did the Institute raise?", "amount"),
+        ("¿Cuánto costó el seminario?", "amount"),  # what it cost, said by the verb
+        ("Combien a coûté la formation ?", "amount"),
         # "how much" before another noun asks for a degree, not a sum of money.
         ("How much progress did the project make on prison reform?", "other"),
         ("When was NAUSS established?", "date"),

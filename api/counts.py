@@ -50,7 +50,7 @@ def count_pattern(question: str) -> re.Pattern[str] | None:
     nouns = "|".join(re.escape(stem) for stem in stems)
     number = rf"\b(?:{_NUMBER_WORDS})\b"
     # "320 participants", or the noun first: "visited a total of five times", a table's row "Detainees
-    # interviewed: 418" (ingest/clean.py writes rows so).
+    # interviewed: 418" (ingest/tables.py writes rows so).
     return re.compile(
         rf"{number}\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})|\b(?:{nouns})\w*:?\s+(?:[\w-]+:?\s+){{0,4}}?{number}", re.I
     )

@@ -229,5 +229,6 @@ def _best_periods(documents: Sequence[Document], asked: tuple[int, ...]) -> list
     one that overlaps it by a year; "in 2019" is both fiscal years that hold half of it (each says which)."""
     if not asked:
         return list(documents)
-    best = max((period_fit(doc.years, asked) for doc in documents), default=0.0)
-    return [doc for doc in documents if best > 0 and period_fit(doc.years, asked) == best]
+    fits = [period_fit(doc.years, asked) for doc in documents]
+    best = max(fits, default=0.0)
+    return [doc for doc, fit in zip(documents, fits, strict=True) if best > 0 and fit == best]

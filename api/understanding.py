@@ -376,18 +376,17 @@ def supported(terms: Sequence[str], text: str) -> bool:
     return 2 * sum(found_in(t, text) for t in names) >= len(names)
 
 
-# Nouns that end the name of a body ("Max Planck Institute", "Griffith University"): a closed class, like months.
-_BODY_NOUNS = BODY_NOUNS
+# A body's name ends in one of BODY_NOUNS (ingest/orgs.py): "Max Planck Institute", "Griffith University".
 _CAPITALISED = r"[A-Z][\w'’-]*"
 _BODY = re.compile(
-    rf"{_CAPITALISED}(?:\s+{_CAPITALISED})*\s+(?:{_BODY_NOUNS})\b"
+    rf"{_CAPITALISED}(?:\s+{_CAPITALISED})*\s+(?:{BODY_NOUNS})\b"
     rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_CAPITALISED}(?:(?:,\s+|\s+and\s+|\s+(?:of|for|on|the)\s+|\s+){_CAPITALISED})*)?"
 )
 
 
 # A body named by what it is of: "the University of Cambridge", "the Ministry of Justice".
 _BODY_OF = re.compile(
-    rf"\b(?:{_BODY_NOUNS})\s+(?:of|for|on)\s+(?:the\s+)?({_CAPITALISED}(?:(?:\s+(?:of|for|on|and|the)\s+|\s+){_CAPITALISED})*)"
+    rf"\b(?:{BODY_NOUNS})\s+(?:of|for|on)\s+(?:the\s+)?({_CAPITALISED}(?:(?:\s+(?:of|for|on|and|the)\s+|\s+){_CAPITALISED})*)"
 )
 
 
@@ -411,7 +410,7 @@ def named_bodies(question: str, ignore: Sequence[tuple[int, int]] = ()) -> list[
         while words and words[0].lower() in _NOT_NAMES:  # "What Institute ...": not part of the name
             words.pop(0)
         start = match.end() - len(" ".join(words))
-        noun = next((i for i, w in enumerate(words) if re.fullmatch(_BODY_NOUNS, w)), 0)
+        noun = next((i for i, w in enumerate(words) if re.fullmatch(BODY_NOUNS, w)), 0)
         own = [re.sub(r"['’]s$", "", w) for w in words[:noun]]
         if own and not any(s < match.end() and start < e for s, e in ignore):
             bodies.append((" ".join(words), own))

@@ -59,13 +59,7 @@ class Coverage:
         # are refusal()'s.)
         if not (info.orgs and info.years) or self.refusal(info):
             return None
-        together = {
-            (org, year)
-            for chunk in self.store.chunks
-            for org in (chunk.org, *chunk.mentions)
-            if org in info.orgs
-            for year in chunk.covered_years
-        }
+        together = {(org, year) for org, year in self.store.org_years if org in info.orgs}
         if not any((o, y) in together for o in info.orgs for y in info.years):
             names = " or ".join(org_display(key) or key for key in info.orgs)
             years = sorted({y for o, y in together if y})

@@ -107,7 +107,7 @@ class Passages:
     def chunk_at(self, doc: Document, offset: int, item: str) -> Chunk | None:
         """The chunk of ``doc`` that holds the first sentence of the item starting at ``offset``."""
         first = split_sentences(item)[0]
-        candidates = [c for c in self.store.chunks if c.doc_id == doc.doc_id and c.start <= offset < c.end]
+        candidates = [c for c in self.store.chunks_of(doc.doc_id) if c.start <= offset < c.end]
         for chunk in candidates:
             if first[:80] in chunk.text:
                 return chunk

@@ -133,7 +133,7 @@ def search(
 def documents(assistant: AssistantDep) -> DocumentsResponse:
     """Every indexed document with its metadata."""
     store = assistant.store
-    return DocumentsResponse(documents=[_document_out(d, store.chunks) for d in store.documents])
+    return DocumentsResponse(documents=[_document_out(d, len(store.chunks_of(d.doc_id))) for d in store.documents])
 
 
 @router.get("/documents/{doc_id}", response_model=DocumentDetail, responses={404: {"model": ErrorResponse}, **_ERRORS})
@@ -143,7 +143,7 @@ def document(doc_id: str, assistant: AssistantDep) -> DocumentDetail:
     doc = store.by_doc_id.get(doc_id)
     if doc is None:
         raise DocumentNotFoundError(f"No document with id '{doc_id}': list them at /api/documents.")
-    out = _document_out(doc, store.chunks)
+    out = _document_out(doc, len(store.chunks_of(doc.doc_id)))
     return DocumentDetail(
         **out.model_dump(),
         text=doc.text,
@@ -153,7 +153,7 @@ def document(doc_id: str, assistant: AssistantDep) -> DocumentDetail:
     )
 
 
-def _document_out(doc: Document, chunks: list) -> DocumentOut:  # type: ignore[type-arg]
+def _document_out(doc: Document, chunks: int) -> DocumentOut:
     orgs = list(dict.fromkeys(s.org for s in doc.sections if s.org))
     return DocumentOut(
         doc_id=doc.doc_id,
@@ -164,6 +164,6 @@ def _document_out(doc: Document, chunks: list) -> DocumentOut:  # type: ignore[t
         year=doc.year,
         org=doc.org,
         orgs=orgs,
-        chunks=sum(1 for c in chunks if c.doc_id == doc.doc_id),
+        chunks=chunks,
         pages=len(doc.page_starts) or None,
     )

@@ -9,6 +9,7 @@ import numpy as np
 
 from ingest.types import Chunk
 
+from .columns import ChunkColumns, MaskSelector
 from .types import Embedder, Filters, Hit
 
 __all__ = ["DenseRetriever", "build_faiss_index", "choose_index_kind", "index_kind", "index_bytes", "FLAT_LIMIT"]
@@ -58,10 +59,13 @@ def index_bytes(index: faiss.Index) -> int:
 
 
 class DenseRetriever:
-    def __init__(self, embedder: Embedder, chunks: Sequence[Chunk], index: faiss.Index) -> None:
+    def __init__(
+        self, embedder: Embedder, chunks: Sequence[Chunk], index: faiss.Index, columns: ChunkColumns | None = None
+    ) -> None:
         self.embedder = embedder
         self.chunks = chunks
         self.index = index
+        self.columns = columns or ChunkColumns.of(chunks)
 
     def search(self, query: str, k: int = 10, filters: Filters | None = None) -> list[Hit]:
         return self.search_vector(self.embedder.embed_query(query), k, filters)
@@ -69,14 +73,14 @@ class DenseRetriever:
     def search_vector(self, vector: np.ndarray, k: int = 10, filters: Filters | None = None) -> list[Hit]:
         params: faiss.SearchParameters | None = None
         if filters is not None:
-            allowed = [i for i, chunk in enumerate(self.chunks) if filters.allows(chunk)]
-            if not allowed:
+            mask = self.columns.mask(filters)
+            if not mask.any():
                 return []
-            selector = faiss.IDSelectorBatch(np.asarray(allowed, dtype=np.int64))
+            selector = MaskSelector(mask)  # held until the search returns: FAISS reads its bitmap
             if isinstance(self.index, faiss.IndexIVF):
-                params = faiss.SearchParametersIVF(sel=selector, nprobe=self.index.nprobe)  # type: ignore[call-arg,assignment]
+                params = faiss.SearchParametersIVF(sel=selector.selector, nprobe=self.index.nprobe)  # type: ignore[call-arg,assignment]
             else:
-                params = faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
+                params = faiss.SearchParameters(sel=selector.selector)  # type: ignore[call-arg]
         k = min(k, self.index.ntotal)
         if k <= 0:
             return []

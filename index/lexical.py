@@ -11,6 +11,7 @@ import Stemmer
 
 from ingest.types import Chunk
 
+from .columns import ChunkColumns
 from .types import Filters, Hit
 
 __all__ = ["BM25Retriever", "stem_terms"]
@@ -30,9 +31,10 @@ def _tokenize(texts: list[str]) -> bm25s.tokenization.Tokenized:
 
 
 class BM25Retriever:
-    def __init__(self, chunks: Sequence[Chunk], model: bm25s.BM25) -> None:
+    def __init__(self, chunks: Sequence[Chunk], model: bm25s.BM25, columns: ChunkColumns | None = None) -> None:
         self.chunks = chunks
         self.model = model
+        self.columns = columns or ChunkColumns.of(chunks)
 
     @classmethod
     def build(cls, chunks: Sequence[Chunk], texts: Sequence[str]) -> BM25Retriever:
@@ -46,8 +48,8 @@ class BM25Retriever:
         self.model.save(str(directory), show_progress=False)
 
     @classmethod
-    def load(cls, directory: Path, chunks: Sequence[Chunk]) -> BM25Retriever:
-        return cls(chunks, bm25s.BM25.load(str(directory), show_progress=False, verbosity=0))
+    def load(cls, directory: Path, chunks: Sequence[Chunk], columns: ChunkColumns | None = None) -> BM25Retriever:
+        return cls(chunks, bm25s.BM25.load(str(directory), show_progress=False, verbosity=0), columns)
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every chunk for ``query`` (zeros when no query term is indexed)."""
@@ -62,7 +64,16 @@ class BM25Retriever:
     def top(self, scores: np.ndarray, k: int = 10, filters: Filters | None = None) -> list[Hit]:
         """The ``k`` best chunks by precomputed ``scores``, within ``filters``."""
         if filters is not None:
-            mask = np.fromiter((filters.allows(c) for c in self.chunks), dtype=bool, count=len(self.chunks))
-            scores = np.where(mask, scores, 0.0)
-        order = np.argsort(-scores, kind="stable")[:k]
-        return [Hit(self.chunks[i], float(scores[i])) for i in order if scores[i] > 0]
+            scores = np.where(self.columns.mask(filters), scores, 0.0)
+        return [Hit(self.chunks[i], float(scores[i])) for i in _best_rows(scores, k)]
+
+
+def _best_rows(scores: np.ndarray, k: int) -> np.ndarray:
+    """Rows of the ``k`` highest positive scores, best first, ties in row order (as a stable sort of every score
+    would give), without sorting every score: a partition finds the k-th score, and only rows at or above it
+    are sorted."""
+    rows = np.flatnonzero(scores > 0)
+    if 0 < k < len(rows):
+        kth = np.partition(scores[rows], len(rows) - k)[len(rows) - k]
+        rows = rows[scores[rows] >= kth]
+    return rows[np.argsort(-scores[rows], kind="stable")][: max(k, 0)]

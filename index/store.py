@@ -113,6 +113,14 @@ class StoreBase:
         self.chunks = list(chunks)
         self.sentences = sentences
         self.row_of = {chunk.chunk_id: i for i, chunk in enumerate(self.chunks)}
+        self._rows_by_doc: dict[str, list[int]] = {}
+        for row, chunk in enumerate(self.chunks):
+            self._rows_by_doc.setdefault(chunk.doc_id, []).append(row)
+        # (organisation, year) wherever a chunk of a report covering that year is tagged with or names it:
+        # "is X covered in Y?" without a pass over the chunks per question.
+        self.org_years = frozenset(
+            (org, year) for c in self.chunks for org in (c.org, *c.mentions) if org for year in c.covered_years
+        )
         # Organisations with a section or a mention somewhere: "does the collection cover X?" in O(1).
         self.orgs = frozenset(o for c in self.chunks for o in (c.org, *c.mentions) if o)
         # Publishers the curated table does not hold ("Nordic Centre for Prison Studies"), named as their title
@@ -130,6 +138,10 @@ class StoreBase:
         for doc in self.documents:
             for acronym, long_form in doc.acronyms:
                 self.acronyms.setdefault(acronym, long_form)
+
+    def chunks_of(self, doc_id: str) -> list[Chunk]:
+        """The chunks of one document, in index order."""
+        return [self.chunks[row] for row in self._rows_by_doc.get(doc_id, ())]
 
     @property
     def space(self) -> VectorSpace:
@@ -181,7 +193,7 @@ class IndexStore(StoreBase):
         multilingual: VectorSpace | None = None,
     ) -> None:
         chunks = list(chunks)
-        dense = DenseRetriever(embedder, chunks, vectors_index)
+        dense = DenseRetriever(embedder, chunks, vectors_index, bm25.columns)
         super().__init__(documents, chunks, embedder, manifest, sentences, multilingual, dense, bm25)
 
     def fused(
@@ -242,7 +254,7 @@ def build_store(
         m_embedder, m_vectors, m_blocks = multilingual
         space = VectorSpace(
             m_embedder,
-            DenseRetriever(m_embedder, list(chunks), build_faiss_index(m_vectors)),
+            DenseRetriever(m_embedder, list(chunks), build_faiss_index(m_vectors), bm25.columns),
             SentenceVectors.from_blocks(m_blocks, m_embedder.dimension),
         )
     return IndexStore(documents, chunks, build_faiss_index(vectors), bm25, embedder, manifest, sentences, space)
@@ -373,7 +385,7 @@ def load_index(
     if multilingual_parts and multilingual_factory:
         m_embedder = multilingual_factory()
         space = VectorSpace(
-            m_embedder, DenseRetriever(m_embedder, chunks, multilingual_parts[0]), multilingual_parts[1]
+            m_embedder, DenseRetriever(m_embedder, chunks, multilingual_parts[0], bm25.columns), multilingual_parts[1]
         )
     return IndexStore(documents, chunks, vectors_index, bm25, embedder, manifest, sentences, space)
 

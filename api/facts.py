@@ -18,7 +18,7 @@ from index.query import QueryInfo
 from index.store import StoreBase, VectorSpace
 from index.types import Hit
 from ingest.orgs import BY_KEY, find_orgs, org_mentions
-from ingest.periods import period_fit
+from ingest.periods import label_years, named_periods, period_fit
 from ingest.sentences import is_lead_in
 from ingest.types import Chunk
 
@@ -27,7 +27,7 @@ from .clip import fitted
 from .counts import asked_count, count_pattern, counts_asked
 from .coverage import Coverage
 from .overview import Overview
-from .passages import Passages, Unit
+from .passages import PAIR, Passages, Unit
 from .roles import names_holder, office_asked
 from .terms import QuestionTerms
 from .types import Composed
@@ -148,6 +148,11 @@ class Facts:
         if kind in QUANTITIES and not asks_many(question):
             # "How many people attended ...?" is answered by a sentence with a count in it, or not at all.
             typed = [i for i in order[:TYPED_WITHIN] if holds_type(units[i].text, kind)]
+            if info.years:  # "How many outputs in 2020-21?" is not answered by "In 2019–20 ... 71 outputs"
+                timely = [i for i in typed if _of_period(units[i], info.years, kind)]
+                if typed and not timely:
+                    return self._not_given(kind, units[typed[0]], when=label_years(min(info.years), max(info.years)))
+                typed = timely
             asked = asked_count(without_context(question)) if kind == "number" and info.language == "en" else []
             if asked and typed:  # "how many people": "320 participants", not "8 volumes"
                 counting = counts_asked([units[i].text for i in typed], asked, space.embedder)
@@ -177,6 +182,9 @@ class Facts:
             seats = [i for i in order[:TYPED_WITHIN] if self._seat(units[i], info)]
             order = seats + [i for i in order if i not in seats]
         best = units[order[0]]
+        if info.years and not _of_period(best, info.years, kind):
+            # "What was HEUNI's expenditure in 2020?": "EUR 1.63 million in 2018 and EUR 1.94 million in 2019".
+            return self._not_given(kind, best, when=label_years(min(info.years), max(info.years)))
         if info.orgs and info.language == "en" and terms and max(coverage) == 0 and not links:
             # The institute is covered, but nothing the question asks about appears in its passages.
             return Composed(self.coverage.no_answer(), abstained=True)
@@ -298,11 +306,14 @@ class Facts:
         names = [name for key in info.orgs if key in BY_KEY for name in BY_KEY[key].names]
         return unit.chunk.org in info.orgs and place_of(unit.text, names)
 
-    def _not_given(self, kind: str, closest: Unit, what: str = "", of: str = "") -> Composed:
+    def _not_given(self, kind: str, closest: Unit, what: str = "", of: str = "", when: str = "") -> Composed:
         """A refusal that says what the reports do say on the subject, and that they do not give the ``kind``
-        (or ``what``: "the director"), or do not say it ``of`` a body the question names."""
+        (or ``what``: "the director"), or not ``when`` asked, or do not say it ``of`` a body the question names."""
         what = what or _KIND_NAMES.get(kind, "this")
-        lead = f"The indexed reports do not say this of {of}." if of else f"The indexed reports do not give {what}."
+        if of:
+            lead = f"The indexed reports do not say this of {of}."
+        else:
+            lead = f"The indexed reports do not give {what}{f' for {when}' if when else ''}."
         text = f"{lead} The closest they come:\n" + attributed([(closest.quote(), closest.chunk)])
         return Composed(text, [(closest.chunk, closest.chunk_score)], abstained=True)
 
@@ -332,6 +343,31 @@ def _in_period(chunk: Chunk, info: QueryInfo, around: str) -> bool:
     if not info.years or chunk.covers(info.years):
         return True
     return any(re.search(rf"(?<!\d){year}(?!\d)", around) for year in info.years)
+
+
+def _of_period(unit: Unit, asked: tuple[int, ...], kind: str) -> bool:
+    """Is what ``unit`` says (its figure, for a figure asked) of the asked years? A sentence's period is the
+    one it names ("in 2019–20" fits "in 2020" and "FY2019-20", not "2020-21"), else the last one named before it
+    in its paragraph ("In 2019–20 the Institute published 71 outputs. They were downloaded 704,000 times."),
+    else its report's. Years far outside the report's period are about something else ("founded in 1981", "the
+    2030 Agenda") and do not count, unless asked ("trained since 2013", "the congress in 2026")."""
+    covered = unit.chunk.covered_years
+    if not covered:
+        return True  # an undated report: nothing to compare
+    near = range(min(covered) - 3, max(covered) + 2)
+    wanted = set(asked)
+
+    def periods(text: str) -> list[set[int]]:
+        return [set(years) for years in named_periods(text) if any(y in near or y in wanted for y in years)]
+
+    # Of a pair, the first sentence with the figure speaks for it (the second is there as its continuation).
+    sentence = next((s for s in unit.text.split(PAIR) if holds_type(s, kind)), unit.text)
+    named = periods(sentence)
+    if not named:
+        at = unit.chunk.text.find(sentence[:60])
+        before = periods(unit.chunk.text[:at].rsplit("\n\n", 1)[-1]) if at > 0 else []
+        named = before[-1:] or [set(covered)]
+    return any(years <= wanted or wanted <= years for years in named)
 
 
 def _names_other_org(unit: Unit, keys: tuple[str, ...]) -> bool:

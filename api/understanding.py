@@ -11,6 +11,7 @@ quoting a sentence that is on topic but silent on what was asked.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from typing import Literal
 
@@ -188,6 +189,24 @@ _NUMBER_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fifteen|twenty|thirty|forty|fifty|"
     r"hundred|hundreds|thousand|thousands|million|dozen|dozens"  # not "first" or "several": no count
 )
+_CURRENCY_SIGNS = (
+    "".join(re.escape(ch) for ch in map(chr, range(0x20, 0x20C1)) if unicodedata.category(ch) == "Sc") + "﷼＄￡￥￦"
+)
+# ISO 4217 (current codes), matched in capitals only: "ALL 44" is lek, "all 44 staff" is not.
+_CURRENCY_CODES = "|".join(
+    """AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN BWP BYN BZD CAD
+    CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD
+    HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL
+    LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR
+    PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP
+    TRY TTD TWD TZS UAH UGX USD UYU UZS VES VND VUV WST XAF XCD XOF XPF YER ZAR ZMW ZWL FCFA""".split()
+)
+_CURRENCY_NAMES = (
+    r"dollars?|d[oó]lares|euros?|francs?|francos|pounds?|yen|won|yuan|renminbi|rupees?|rupiah|baht|kronor|krona|"
+    r"kroner|krone|couronnes|rands?|shillings?|naira|pesos|reais|colones|col[oó]n|soles|ringgit|dinars?|dirhams?|"
+    r"riyals?|lira|zloty|forint|rubles?|roubles?|hryvnias?|tenge|taka|birr|cedis?|kwacha"
+)
+_MAGNITUDES = r"millions?|milliards?|billions?|thousands?|mille|mil|millones|mil millones|bn|m"
 _SPANS: dict[str, re.Pattern[str]] = {
     # A count: digits that are not a year, a day of a month ("on 30 July") or part of a name ("COVID-19"), or
     # a number word.
@@ -195,14 +214,21 @@ _SPANS: dict[str, re.Pattern[str]] = {
         rf"(?<![\w.,-])(?!(?:19|20)\d\d(?!\d))\d[\d,.]*+(?![^\W\d_])(?!\s+(?:{_MONTHS})\b)|\b(?:{_NUMBER_WORDS})\b",
         re.I,
     ),
+    # A sum: a currency symbol or ISO 4217 code beside a figure ("SEK 4.8 million", "€1,200", "12 000 EUR"), or
+    # a figure in a currency's name ("148.000 euros", "1,2 million de francs CFA", "12억 4,000만 원").
     "amount": re.compile(
-        r"[$€£¥₩]\s?\d|\b(?:US\$|USD|EUR|CHF|GBP|AUD|CAD|KRW|JPY)\s?\d|"
-        r"\d[\d,.]*\s*(?:million|billion|thousand)?\s*(?:dollars|euros|francs|pounds|yen|won|USD|EUR|CHF)\b",
+        rf"[{_CURRENCY_SIGNS}]\s?\d|\bUS\$\s?\d|(?-i:\b(?:{_CURRENCY_CODES})\b)\s?\d|"
+        rf"\d[\d,.]*\s*(?:{_MAGNITUDES})?\s*(?:de\s+|d')?(?:(?-i:\b(?:{_CURRENCY_CODES})\b)|(?:{_CURRENCY_NAMES})\b)|"
+        r"\d[\d,.]*\s*[억만천]\s*(?:[\d,.]+\s*[억만천]\s*)*원",
         re.I,
     ),
     "date": re.compile(rf"(?<!\d)(?:19|20)\d\d(?!\d)|\b(?:{_MONTHS})\b"),
     # A capitalised name after a preposition of place: "based in Tokyo", "held at the Palais", "in Montreal".
-    "place": re.compile(r"\b(?:in|at|from|to|near)\s+(?:the\s+)?[A-Z][\w'’-]+"),
+    # French and Spanish too: "à Bamako", "en Limón", "dans la région de Kayes", "desde San José".
+    "place": re.compile(
+        r"(?<![\w'])(?:in|at|from|to|near|à|au|aux|en|dans|desde|hacia|près de|cerca de)\s+"
+        r"(?:the\s+|la\s+|le\s+|les\s+|el\s+|los\s+|las\s+|l['’])?[A-ZÀ-ÖØ-Þ][\w'’-]+"
+    ),
     # A capitalised multi-word name: a person ("Kittipong Kittayarak") or a body ("Illinois State University").
     "organisation": re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:of|for|and|the|on|de|du|la)?\s*[A-Z][\w'’-]+)+|\b[A-Z]{3,}\b"),
     "name": re.compile(r"[“\"«][^”\"»]{3,}[”\"»]|\b[A-Z][\w'’-]+(?:\s+(?:of|for|and|the|on)?\s*[A-Z][\w'’-]+)+"),

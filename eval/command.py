@@ -14,6 +14,7 @@ from index.store import IndexStore
 from .ablation import ablate, ablation_table
 from .followups import followup_problems, followup_table
 from .gold import (
+    COLLECTION_DEV_FLOORS,
     COLLECTION_SPLITS,
     DEFAULT_GOLD,
     DEV_FLOORS,
@@ -175,8 +176,12 @@ def run_eval(
         problems += check_thresholds(own, load_thresholds()) + followup_problems(results[tuned][0], twins[0])
         if "test" in results:
             problems += check_thresholds(results["test"][0], load_thresholds(split="test"))
-        for split in COLLECTION_SPLITS.keys() & results.keys():
-            problems += check_thresholds(results[split][0], load_thresholds(split=split.replace(" ", "_")))
+        if "collection dev" in results:  # like the dev split: each batch of questions has floors of its own
+            collection_dev = results["collection dev"][0]
+            for table, files in COLLECTION_DEV_FLOORS.items():
+                problems += check_thresholds(collection_dev.subset(in_files(files)), load_thresholds(split=table))
+        if "collection test" in results:
+            problems += check_thresholds(results["collection test"][0], load_thresholds(split="collection_test"))
     for problem in problems:
         err.print(f"[bold red]below threshold:[/] {problem}", markup=True)
     return 1 if problems else 0

@@ -20,6 +20,7 @@ __all__ = [
     "SPLITS",
     "COLLECTION_SPLITS",
     "DEV_FLOORS",
+    "COLLECTION_DEV_FLOORS",
     "in_files",
     "load_gold",
     "load_split",
@@ -35,18 +36,19 @@ GOLD_DIR = Path(__file__).parent / "gold"
 DEFAULT_GOLD = GOLD_DIR / "gold.jsonl"
 # dev: tune on it. test: the gate; never used to choose a rule or a number (eval/gold/README.md).
 SPLITS = {
-    "dev": (DEFAULT_GOLD, GOLD_DIR / "dev-2.jsonl", GOLD_DIR / "dev-3.jsonl"),
+    "dev": (DEFAULT_GOLD, GOLD_DIR / "dev-2.jsonl", GOLD_DIR / "dev-3.jsonl", GOLD_DIR / "dev-4.jsonl"),
     "test": (GOLD_DIR / "independent-1.jsonl", GOLD_DIR / "test-2.jsonl"),
 }
 # Questions on the test collection (eval/collection/), answered from an index of corpus/ and the collection
 # together: reports the system never saw, in other layouts and periods. Split like the rest: tune on dev.
 COLLECTION_SPLITS = {
-    "collection dev": (GOLD_DIR / "collection-dev.jsonl",),
+    "collection dev": (GOLD_DIR / "collection-dev.jsonl", GOLD_DIR / "collection-dev-2.jsonl"),
     "collection test": (GOLD_DIR / "collection-test.jsonl",),
 }
 # The dev split's floors (eval/thresholds.toml table -> the files it holds for): each group's floors were set
 # when it was measured, so a batch of fresh questions gets floors of its own instead of pulling older ones down.
-DEV_FLOORS = {"dev_split": ("gold.jsonl", "dev-2.jsonl"), "dev_3": ("dev-3.jsonl",)}
+DEV_FLOORS = {"dev_split": ("gold.jsonl", "dev-2.jsonl"), "dev_3": ("dev-3.jsonl",), "dev_4": ("dev-4.jsonl",)}
+COLLECTION_DEV_FLOORS = {"collection_dev": ("collection-dev.jsonl",), "collection_dev_2": ("collection-dev-2.jsonl",)}
 
 
 def in_files(files: tuple[str, ...]) -> Callable[[GoldItem], bool]:

@@ -13,7 +13,7 @@ import re
 
 from .types import Period
 
-__all__ = ["find_period", "asked_years", "period_spans", "label_years", "period_fit"]
+__all__ = ["find_period", "asked_years", "named_periods", "period_spans", "label_years", "period_fit"]
 
 _MONTHS = {
     name: number
@@ -104,6 +104,11 @@ def asked_years(question: str) -> tuple[int, ...]:
     for _, _, span in _spans(question):
         years += span
     return tuple(dict.fromkeys(years))
+
+
+def named_periods(text: str) -> list[tuple[int, ...]]:
+    """Each period ``text`` names, as its calendar years: "233 incidents in 2017–18" -> [(2017, 2018)]."""
+    return [tuple(years) for _, _, years in _spans(text)]
 
 
 def period_spans(question: str) -> list[tuple[int, int]]:

@@ -225,3 +225,38 @@ def test_ordinals_in_any_of_the_readers_languages_stand_for_their_number() -> No
     assert ordinal_value("2020") is None and ordinal_value("seven") is None
     # An ordinal of a French or Spanish question is found in the English passage by its number.
     assert found_in("septième", "the seventh extraordinary meeting") and not found_in("sexta", "the seventh meeting")
+
+
+@pytest.mark.parametrize(
+    ("text", "holds"),
+    [
+        ("with funding of SEK 4.8 million from Sida", True),
+        ("por un monto de 148.000 euros", True),
+        ("1,2 million de francs CFA", True),
+        ("25 millions de FCFA", True),
+        ("총 12억 4,000만 원", True),
+        ("a grant of ₹ 40 lakh", True),
+        ("THB 2.4 million", True),
+        # Counter-examples: capitals that are a word or an acronym, figures of no currency.
+        ("all 44 staff of the Institute", False),
+        ("ISS 2021 annual report", False),
+        ("2,300 détenus", False),
+        ("2021년 연구원", False),
+    ],
+)
+def test_a_sum_is_a_figure_in_any_currency(text: str, holds: bool) -> None:
+    assert holds_type(text, "amount") is holds
+
+
+@pytest.mark.parametrize(
+    ("text", "holds"),
+    [
+        ("ouvrir une antenne à Bamako en 2022", True),
+        ("los talleres presenciales en Limón y Panamá", True),
+        ("based in Helsinki", True),
+        ("the judicial branch of the country", False),
+        ("in 2020 the Institute", False),
+    ],
+)
+def test_a_place_follows_a_preposition_of_place_in_english_french_or_spanish(text: str, holds: bool) -> None:
+    assert holds_type(text, "place") is holds

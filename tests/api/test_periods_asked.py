@@ -1,0 +1,54 @@
+"""A figure answers a question about a period only if it is of that period: the period its sentence names,
+else the last one named before it in its paragraph, else its report's (api/facts.py ``_of_period``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from api.facts import _of_period
+from api.passages import PAIR, Unit
+from ingest.types import Chunk
+
+
+def _unit(sentence: str, paragraph: str = "", years: tuple[int, ...] = (2019, 2020)) -> Unit:
+    text = f"{paragraph} {sentence}".strip() if paragraph else sentence
+    chunk = Chunk(chunk_id="c", doc_id="d", title="t", text=text, start=0, end=len(text), year=years[0], years=years)
+    return Unit(sentence, chunk, 1.0)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "asked", "fits"),
+    [
+        ("In 2019–20 the Institute published 71 research outputs.", (2019, 2020), True),  # "FY2019-20"
+        ("In 2019–20 the Institute published 71 research outputs.", (2020,), True),  # half of 2020
+        ("In 2019–20 the Institute published 71 research outputs.", (2020, 2021), False),  # "2020-21"
+        ("The programme recorded 233 homicide incidents in 2017–18.", (2019, 2020), False),
+        ("Expenditure was EUR 1.63 million in 2018 and EUR 1.94 million in 2019.", (2020,), False),
+        ("Expenditure was EUR 1.63 million in 2018 and EUR 1.94 million in 2019.", (2019,), True),
+        # Counter-examples: years that are not the figure's period do not count.
+        ("The Institute, founded in 1981, trained 538 professionals.", (2019,), True),
+        ("Forty-six countries use the package to reach the 2030 Agenda.", (2020,), True),
+        # ... unless the question asks for them.
+        ("The programme has trained more than 4,200 officials since 2013.", (2013,), True),
+        ("The Congress will be held in the United Arab Emirates in 2026.", (2026,), True),
+        # No period named: the report's own.
+        ("The Institute's staff grew from 13 to 17.", (2019,), True),
+        ("The Institute's staff grew from 13 to 17.", (2021,), False),
+    ],
+)
+def test_a_figure_is_of_the_period_its_sentence_names(sentence: str, asked: tuple[int, ...], fits: bool) -> None:
+    assert _of_period(_unit(sentence), asked, "number") is fits
+
+
+def test_a_sentence_naming_no_period_takes_the_last_one_named_before_it_in_its_paragraph() -> None:
+    lead = "In 2019–20 the Institute published 71 research outputs."
+    sentence = "They were downloaded 704,000 times."
+    assert not _of_period(_unit(sentence, lead, years=(2019, 2020, 2021)), (2021,), "number")
+    assert _of_period(_unit(sentence, lead, years=(2019, 2020, 2021)), (2019, 2020), "number")
+    # A period named in an earlier paragraph is not this one's.
+    assert _of_period(_unit(sentence, lead + "\n\n", years=(2021,)), (2021,), "number")
+
+
+def test_of_a_pair_the_first_sentence_with_the_figure_speaks() -> None:
+    pair = f"In 2019–20 the Institute published 71 outputs.{PAIR}Downloads reached 704,000 by 30 September 2020."
+    assert not _of_period(_unit(pair, years=(2019, 2020)), (2020, 2021), "number")

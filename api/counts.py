@@ -9,6 +9,7 @@ word or close in meaning ("people" / "participants"), by the embedder's word sim
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 
 from index.lexical import stem_terms
 from index.types import Embedder
@@ -20,6 +21,7 @@ __all__ = ["asked_count", "count_pattern", "counts_asked", "SAME_THING"]
 # Word similarity (all-MiniLM-L6-v2) above which a counted word names the asked thing. Chosen on the dev
 # split; probes: people/participants 0.65, people/practitioners 0.31, people/volumes 0.18, people/forums 0.26.
 SAME_THING = 0.3
+LABEL_WORDS = 12  # a table row's label ("Positive for methamphetamine (%)") is a noun phrase, not a sentence
 COUNTED_WORDS = 4  # words after a number that may name what it counts ("23 senior criminal justice officials")
 # "how many <noun phrase>" up to its verb: "How many Cambodian ministry officers | attended ..."
 _HOW_MANY = re.compile(
@@ -52,7 +54,9 @@ def count_pattern(question: str) -> re.Pattern[str] | None:
     # "320 participants", or the noun first: "visited a total of five times", a table's row "Detainees
     # interviewed: 418" (ingest/tables.py writes rows so).
     return re.compile(
-        rf"{number}\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})|\b(?:{nouns})\w*:?\s+(?:[\w-]+:?\s+){{0,4}}?{number}", re.I
+        rf"{number}\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})|\b(?:{nouns})\w*:?\s+(?:[\w-]+:?\s+){{0,4}}?{number}|"
+        rf"\b(?:{nouns})\w*(?:\s+[\w-]+){{0,{LABEL_WORDS}}}\s*:\s*{number}",  # "Participants by country ...: 118"
+        re.I,
     )
 
 
@@ -73,7 +77,20 @@ def counts_asked(texts: list[str], asked: list[str], embedder: Embedder) -> list
     def close(word: str) -> bool:
         return same(word) or max(float(vectors[word] @ vectors[a]) for a in asked) >= SAME_THING
 
-    return [any(close(w) for w in after) or any(same(w) for w in before) for after, before in counted]
+    return [
+        any(close(w) for w in after) or any(same(w) for w in before) or unsaid
+        for (after, before), unsaid in zip(counted, map(_by_year_only, texts), strict=True)
+    ]
+
+
+def _by_year_only(text: str) -> bool:
+    """Is ``text`` a table row whose figures are labelled by year alone ("Lithuania — 2018: 71; 2019: 118.")?
+    What they count is in the table's caption, not in the row: the row cannot be judged, so it is not refused."""
+    return bool(_YEAR_ROW.match(text))
+
+
+# A row as ingest/tables.py writes a table whose column headings are years.
+_YEAR_ROW = re.compile(r"^[^\n—]{1,80} — (?:(?:19|20)\d\d[^:;]{0,20}: [\d,.\s%()-]+;?\s?)+\.?$")
 
 
 def _counted_words(text: str) -> tuple[list[str], list[str]]:
@@ -86,7 +103,10 @@ def _counted_words(text: str) -> tuple[list[str], list[str]]:
         after += _content(re.findall(r"[A-Za-z][\w-]*|[^\w\s-]", text[end : end + 80]), COUNTED_WORDS)
         preceding = re.findall(r"[A-Za-z][\w-]*|[^\w\s-]", text[max(0, start - 60) : start])[::-1]
         if preceding[:1] == [":"]:  # a label: "Detainees interviewed: 418", as a table's rows are written
-            before += _content(preceding[1:], COUNTED_WORDS)
+            # Every word of it, prepositions too: "Participants by country in online training: 118" counts
+            # participants, in any language ("Répartition des participants par pays : 236").
+            label = list(takewhile(lambda token: token[0].isalpha(), preceding[1:]))
+            before += [word.lower() for word in label[:LABEL_WORDS]]
         else:
             before += _content(preceding, 1)
     return after, before

@@ -154,6 +154,11 @@ class Facts:
                     return self._not_given(kind, units[typed[0]], when=label_years(min(info.years), max(info.years)))
                 typed = timely
             asked = asked_count(without_context(question)) if kind == "number" and info.language == "en" else []
+            if specifics and info.language == "en":
+                # "How many prisoners did Finland release?" is not answered by "Norway and Sweden released 412 and
+                # 386": a figure answers when its sentence, its paragraph up to it or its headings name something
+                # the question names.
+                typed = [i for i in typed if any(found_in(t, _lead(units[i])) for t in specifics)]
             if asked and typed:  # "how many people": "320 participants", not "8 volumes"
                 counting = counts_asked([units[i].text for i in typed], asked, space.embedder)
                 typed = [i for i, counts in zip(typed, counting, strict=True) if counts]
@@ -368,6 +373,14 @@ def _of_period(unit: Unit, asked: tuple[int, ...], kind: str) -> bool:
         before = periods(unit.chunk.text[:at].rsplit("\n\n", 1)[-1]) if at > 0 else []
         named = before[-1:] or [set(covered)]
     return any(years <= wanted or wanted <= years for years in named)
+
+
+def _lead(unit: Unit) -> str:
+    """What a sentence is read with: its passage's headings and its paragraph up to and including it."""
+    first = unit.text.split(PAIR)[0]
+    at = unit.chunk.text.find(first[:60])
+    paragraph = unit.chunk.text[:at].rsplit("\n\n", 1)[-1] if at > 0 else ""
+    return f"{unit.chunk.context}\n{paragraph} {unit.text.replace(PAIR, ' ')}"
 
 
 def _names_other_org(unit: Unit, keys: tuple[str, ...]) -> bool:

@@ -66,9 +66,15 @@ def decode_text(path: Path, data: bytes) -> str:
     return str(best)
 
 
+_MD_TITLE = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)  # a Markdown document's first level-1 heading
+
+
 def load_text(path: Path, data: bytes) -> RawDocument:
     kind = "md" if path.suffix.lower() in (".md", ".markdown") else "txt"
-    return RawDocument(source=str(path), kind=kind, pages=(decode_text(path, data),))
+    text = decode_text(path, data)
+    # Markdown says which line is its title; above it may be a logo, a menu or "view in your browser".
+    title = _MD_TITLE.search(text) if kind == "md" else None
+    return RawDocument(source=str(path), kind=kind, pages=(text,), title=title.group(1).strip() if title else None)
 
 
 _DROP_TAGS = "script, style, noscript, template, svg, nav, header, footer, aside, form, button, iframe"

@@ -124,12 +124,20 @@ def _clean_title(title: str | None) -> str | None:
     return title
 
 
+_MENU = re.compile(r"\s[|·•]\s")  # items of a menu bar
+
+
 def _detect_title(front: list[str]) -> str | None:
-    """The longest heading-like line of the front matter: 3-25 words, no final full stop."""
+    """The longest heading-like line of the front matter: 3-25 words, no final full stop, not a menu ("Home |
+    About | Programs", a site's or a newsletter's links)."""
     candidates = [
         b
         for b in front
-        if 3 <= len(b.split()) <= 25 and not _TERMINAL.search(b) and not _DATE.search(b) and ":" not in b[:20]
+        if 3 <= len(b.split()) <= 25
+        and not _TERMINAL.search(b)
+        and not _DATE.search(b)
+        and ":" not in b[:20]
+        and len(_MENU.split(b)) < 3
     ]
     for i, block in enumerate(front):
         # UN style: the title stands right above "Report of the Secretary-General".

@@ -54,11 +54,23 @@ def tables_as_rows(lines: list[str]) -> list[str]:
         figures = any(_FIGURE.match(cell) for row in body for cell in row[1:])
         if named and figures:  # the headings stay as a line of their own, as the table's caption has it
             out += ["", " | ".join(head), ""]
+        caption = None if named and figures else _caption(out)
         for row in body if named and figures else rows:
             if named and figures and len(row) == len(head):
                 pairs = "; ".join(f"{name}: {value}" for name, value in zip(head[1:], row[1:], strict=True))
                 out += ["", f"{row[0]} — {pairs}.", ""]
+            elif caption and all(_FIGURE.match(cell) for cell in row[1:]):
+                # No column headings, but a lead-in says what the figures count: "Participants by country in
+                # online training:" above "Kenya   118" -> "Kenya — Participants by country in online training: 118."
+                out += ["", f"{row[0]} — {caption}: {' '.join(row[1:])}.", ""]
             else:
                 out += ["", " ".join(row), ""]
         i = j
     return out
+
+
+def _caption(before: list[str]) -> str | None:
+    """The lead-in just above a table, when it introduces it ("Participants by country in online training:"),
+    without its colon; None otherwise."""
+    lead = next((line.strip() for line in reversed(before) if line.strip() and line.strip() != "```"), "")
+    return lead[:-1].strip() if lead.endswith(":") and 0 < len(lead) <= 120 else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from api.counts import _counted_words, asked_count, counts_asked
+from api.counts import _counted_words, asked_count, count_pattern, counts_asked
 
 
 def test_what_how_many_asks_about() -> None:
@@ -26,6 +26,9 @@ def test_the_words_a_number_counts() -> None:
     assert _counted_words("visited a total of five times, and met") == (["times"], ["visited"])
     # A label before a colon names what a table's figure counts ("Perth — Detainees interviewed: 418").
     assert _counted_words("Perth — Detainees interviewed: 418; Positive (%): 63.")[1] == ["interviewed", "detainees"]
+    # A label's every word, prepositions and other languages too: its head noun may come first.
+    assert "participants" in _counted_words("Kenya — Participants by country in online training: 118.")[1]
+    assert "participants" in _counted_words("Mali — Répartition des participants aux formations par pays : 236.")[1]
     # Days, years and an item's own number count nothing.
     assert _counted_words("(b) On 2 and 3 December 2020, the Institute met.") == ([], [])
 
@@ -41,3 +44,17 @@ def test_a_count_of_something_else_does_not_answer(real_embedder) -> None:  # ty
     ]
     assert counts_asked(texts, ["people"], real_embedder) == [True, False, False, False, False]
     assert counts_asked(texts[-1:], ["visits"], real_embedder) == [True]  # "visited ... five times": same stem
+
+
+def test_how_many_finds_its_noun_before_a_figure_in_a_table_row() -> None:
+    pattern = count_pattern("How many participants from Kenya were in the online training?")
+    assert pattern is not None
+    assert pattern.search("kenya — participants by country in online training: 118.")
+    assert not pattern.search("kenya — practitioners trained: 45.")
+
+
+@pytest.mark.model
+def test_a_row_labelled_by_year_alone_is_not_refused_as_counting_something_else(real_embedder) -> None:  # type: ignore[no-untyped-def]
+    # What "Lithuania — 2018: 71; 2019: 118." counts is in its table's caption: the row cannot say.
+    rows = ["Lithuania — 2018: 71; 2019: 118.", "Perth — Sites visited: 4; Detainees interviewed: 418."]
+    assert counts_asked(rows, ["professionals"], real_embedder) == [True, False]

@@ -52,3 +52,19 @@ def test_a_sentence_naming_no_period_takes_the_last_one_named_before_it_in_its_p
 def test_of_a_pair_the_first_sentence_with_the_figure_speaks() -> None:
     pair = f"In 2019–20 the Institute published 71 outputs.{PAIR}Downloads reached 704,000 by 30 September 2020."
     assert not _of_period(_unit(pair, years=(2019, 2020)), (2020, 2021), "number")
+
+
+def test_a_sentence_is_read_with_its_headings_and_its_paragraph_up_to_it() -> None:
+    from api.facts import _lead
+
+    text = (
+        "Early release\n\nIn Finland, the review began in March.\n\nNorway and Sweden released 412 and 386 prisoners."
+    )
+    chunk = Chunk(
+        chunk_id="c", doc_id="d", title="t", text=text, start=0, end=len(text), context="Nordic Centre › COVID"
+    )
+    lead = _lead(Unit("Norway and Sweden released 412 and 386 prisoners.", chunk, 1.0))
+    assert "COVID" in lead and "Norway" in lead
+    assert "Finland" not in lead  # another paragraph: not what this sentence is read with
+    one = Chunk(chunk_id="c", doc_id="d", title="t", text="In Finland, it began. It ended in May.", start=0, end=38)
+    assert "Finland" in _lead(Unit("It ended in May.", one, 1.0))  # the same paragraph, before it

@@ -118,9 +118,9 @@ def test_a_table_of_figures_is_not_a_table_of_contents() -> None:
     pages = ["Participants by country:\n\nKenya      45\nUganda      30\nTanzania      12\n\nThat is 87 in all."]
     assert clean_pages(pages).text.split("\n\n") == [
         "Participants by country:",
-        "Kenya 45",
-        "Uganda 30",
-        "Tanzania 12",
+        "Kenya — Participants by country: 45.",
+        "Uganda — Participants by country: 30.",
+        "Tanzania — Participants by country: 12.",
         "That is 87 in all.",
     ]
 
@@ -194,8 +194,8 @@ def test_a_hard_wrapped_text_file_is_read_as_paragraphs() -> None:
         "criminalité organisée.",
         "3.1 Criminalité organisée au Sahel",
         "Répartition des participants par pays :",
-        "Sénégal 412",
-        "Mali 236",
+        "Sénégal — Répartition des participants par pays: 412.",
+        "Mali — Répartition des participants par pays: 236.",
         "------------------------------------------------------------------------------",
         "Contact : Bureau de Dakar, Route de Ngor, Immeuble Atryum, 4e étage, Dakar.",
     ]
@@ -256,3 +256,16 @@ def test_rows_without_column_headings_or_figures_keep_their_words() -> None:
     assert clean_pages([glossary]).text == "UNAFEI Asia and Far East Institute\n\nHEUNI European Institute"
     prose = "The Institute trained   45 judges in 2020, online."  # one line with a wide gap is no table
     assert clean_pages([prose]).text == "The Institute trained 45 judges in 2020, online."
+
+
+def test_rows_without_column_headings_are_read_with_the_lead_in_that_introduces_them() -> None:
+    page = "Participants by country in online training:\n\nCanada          412\nKenya           118"
+    assert clean_pages([page]).text.split("\n\n") == [
+        "Participants by country in online training:",
+        "Canada — Participants by country in online training: 412.",
+        "Kenya — Participants by country in online training: 118.",
+    ]
+    # Counter-examples: a sentence above the rows does not introduce them, and words are no figures.
+    assert clean_pages(["The Centre trained many.\n\nCanada     412"]).text.endswith("\n\nCanada 412")
+    names = "Directors:\n\nUNAFEI     Taro Morinaga\nHEUNI      Markku Heiskanen"
+    assert clean_pages([names]).text.split("\n\n")[1:] == ["UNAFEI Taro Morinaga", "HEUNI Markku Heiskanen"]

@@ -160,3 +160,21 @@ def test_a_folder_with_bad_files_still_ingests_the_good_ones(tmp_path: Path, cor
     assert set(failed) == {"empty.txt", "broken.pdf", "slides.pptx"}
     assert failed["empty.txt"] == "empty file"
     assert [Path(p.path).name for p in result.skipped] == ["SOURCES.md"]
+
+
+def test_a_markdown_title_is_its_first_level_one_heading_not_the_menu_above_it(tmp_path: Path) -> None:
+    page = (
+        "![Logo](https://example.org/logo.png)\n\n"
+        "[Home](https://example.org/) | [About](https://example.org/about/) | [Programs](https://example.org/p/)\n\n"
+        "*View this email in your browser: [web version](https://example.org/web)*\n\n"
+        "# Centre News — Issue No. 7, Spring 2021\n\n"
+        "## Training\n\nThe Centre trained 40 judges in Nairobi in March 2021.\n"
+    )
+    (tmp_path / "news.md").write_text(page, encoding="utf-8")
+    document, _ = read_document(tmp_path / "news.md")
+    assert document.title == "Centre News — Issue No. 7, Spring 2021"
+    # Without a Markdown heading, a menu bar is still no title.
+    title = "Annual overview of prison research in the Nordic countries"
+    menu = "Home | About | Programs | Publications"
+    (tmp_path / "plain.txt").write_text(f"{menu}\n\n{title}\n\nIt grew.", encoding="utf-8")
+    assert read_document(tmp_path / "plain.txt")[0].title == title

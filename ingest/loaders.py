@@ -63,7 +63,17 @@ def decode_text(path: Path, data: bytes) -> str:
         raise UnreadableFileError(
             str(path), "not UTF-8 and the encoding could not be detected: convert it with iconv -t UTF-8"
         )
+    if best.encoding in _LATIN_1:
+        # As browsers do (WHATWG Encoding): text labelled or detected as Latin-1 is read as windows-1252, whose
+        # bytes 0x80-0x9F are letters and signs ("mise en œuvre", "€", "’") where Latin-1 has control codes.
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:  # one of the five bytes windows-1252 leaves undefined: Latin-1 it is
+            pass
     return str(best)
+
+
+_LATIN_1 = frozenset({"latin_1", "iso8859_1", "ascii"})
 
 
 _MD_TITLE = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)  # a Markdown document's first level-1 heading

@@ -178,3 +178,16 @@ def test_a_markdown_title_is_its_first_level_one_heading_not_the_menu_above_it(t
     menu = "Home | About | Programs | Publications"
     (tmp_path / "plain.txt").write_text(f"{menu}\n\n{title}\n\nIt grew.", encoding="utf-8")
     assert read_document(tmp_path / "plain.txt")[0].title == title
+
+
+def test_a_page_declared_latin_1_is_read_as_windows_1252_as_browsers_do(tmp_path: Path) -> None:
+    # Bytes 0x80-0x9F are letters in windows-1252 ("œ", "€") and control codes in Latin-1: a page that declares
+    # iso-8859-1 is almost always windows-1252, and the WHATWG Encoding Standard reads it so.
+    page = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1"><title>Projet</title>'
+        "</head><body><p>Le Centre international pour la prévention de la criminalité mène un projet à Abidjan. "
+        "Le projet est mis en œuvre avec l'Institut d'études de sécurité, pour 150 000 €.</p></body></html>"
+    )
+    (tmp_path / "page.html").write_bytes(page.encode("cp1252"))
+    document, _ = read_document(tmp_path / "page.html")
+    assert "mis en œuvre avec" in document.text and "150 000 €" in document.text

@@ -369,18 +369,20 @@ def _of_period(unit: Unit, asked: tuple[int, ...], kind: str) -> bool:
     sentence = next((s for s in unit.text.split(PAIR) if holds_type(s, kind)), unit.text)
     named = periods(sentence)
     if not named:
-        at = unit.chunk.text.find(sentence[:60])
-        before = periods(unit.chunk.text[:at].rsplit("\n\n", 1)[-1]) if at > 0 else []
-        named = before[-1:] or [set(covered)]
+        named = periods(_before_in_paragraph(unit.chunk, sentence))[-1:] or [set(covered)]
     return any(years <= wanted or wanted <= years for years in named)
 
 
 def _lead(unit: Unit) -> str:
     """What a sentence is read with: its passage's headings and its paragraph up to and including it."""
-    first = unit.text.split(PAIR)[0]
-    at = unit.chunk.text.find(first[:60])
-    paragraph = unit.chunk.text[:at].rsplit("\n\n", 1)[-1] if at > 0 else ""
+    paragraph = _before_in_paragraph(unit.chunk, unit.text.split(PAIR)[0])
     return f"{unit.chunk.context}\n{paragraph} {unit.text.replace(PAIR, ' ')}"
+
+
+def _before_in_paragraph(chunk: Chunk, sentence: str) -> str:
+    """The text of ``sentence``'s paragraph in ``chunk`` before it ("" when it opens the paragraph)."""
+    at = chunk.text.find(sentence[:60])
+    return chunk.text[:at].rsplit("\n\n", 1)[-1] if at > 0 else ""
 
 
 def _names_other_org(unit: Unit, keys: tuple[str, ...]) -> bool:

@@ -39,6 +39,7 @@ from .understanding import (
     found_in,
     holds_type,
     initials_in,
+    named_in,
     ordinal_value,
     place_of,
     specific_terms,
@@ -156,9 +157,10 @@ class Facts:
             asked = asked_count(without_context(question)) if kind == "number" and info.language == "en" else []
             if specifics and info.language == "en":
                 # "How many prisoners did Finland release?" is not answered by "Norway and Sweden released 412 and
-                # 386": a figure answers when its sentence, its paragraph up to it or its headings name something
-                # the question names.
-                typed = [i for i in typed if any(found_in(t, _lead(units[i])) for t in specifics)]
+                # 386": a figure answers when its sentence, its paragraph up to it or its headings name every name
+                # and figure the question gives ("How many did Finland release because of COVID-19?" is not
+                # answered by a count beside COVID-19 alone).
+                typed = [i for i in typed if self._names_all(units[i], specifics)]
             if asked and typed:  # "how many people": "320 participants", not "8 volumes"
                 counting = counts_asked([units[i].text for i in typed], asked, space.embedder)
                 typed = [i for i, counts in zip(typed, counting, strict=True) if counts]
@@ -304,6 +306,12 @@ class Facts:
             if len(info.orgs) > 1 and _names_other_org(unit, info.orgs):
                 unit.score += 0.2  # "how did HEUNI work with KICJ": a sentence linking the two
 
+    def _names_all(self, unit: Unit, specifics: list[str]) -> bool:
+        """Is every one of ``specifics`` named where ``unit``'s figure is read (its sentence, the paragraph up to
+        it, its table's lead-in, its headings), or by its report's first page (which report the question means)?"""
+        lead, front = _lead(unit), self.passages.front(unit.chunk)
+        return all(named_in(t, lead) or named_in(t, front) for t in specifics)
+
     @staticmethod
     def _seat(unit: Unit, info: QueryInfo) -> bool:
         """Does ``unit`` give the seat of the institute asked about? "X, based in Tokyo," in X's own section
@@ -374,9 +382,31 @@ def _of_period(unit: Unit, asked: tuple[int, ...], kind: str) -> bool:
 
 
 def _lead(unit: Unit) -> str:
-    """What a sentence is read with: its passage's headings and its paragraph up to and including it."""
-    paragraph = _before_in_paragraph(unit.chunk, unit.text.split(PAIR)[0])
-    return f"{unit.chunk.context}\n{paragraph} {unit.text.replace(PAIR, ' ')}"
+    """What a sentence is read with: its passage's headings, the lead-in of the table it is a row of, and its
+    paragraph up to and including it."""
+    sentence = unit.text.split(PAIR)[0]
+    paragraph = _before_in_paragraph(unit.chunk, sentence)
+    return f"{unit.chunk.context}\n{_table_lead_in(unit.chunk, sentence)}\n{paragraph} {unit.text.replace(PAIR, ' ')}"
+
+
+# A table's row and heading line as ingest/tables.py writes them: "Perth — Detainees interviewed: 418; ...",
+# "Site | Detainees interviewed | ...".
+_ROW = re.compile(r"[^\n—]{1,80} — [^\n]*:[^\n]*|[^\n|]+(?: \| [^\n|]+)+")
+
+
+def _table_lead_in(chunk: Chunk, sentence: str) -> str:
+    """For a table's row, the paragraph that introduces the table ("The Drug Use Monitoring in Australia program
+    ... interviewed in the first three quarters of the year:"), above its other rows; "" for any other sentence."""
+    at = chunk.text.find(sentence[:60])
+    if at < 0 or not _ROW.fullmatch(sentence.strip()):
+        return ""
+    for paragraph in reversed(chunk.text[:at].split("\n\n")):
+        paragraph = paragraph.strip()
+        if paragraph.endswith(":"):
+            return paragraph
+        if paragraph and not _ROW.fullmatch(paragraph):
+            return ""
+    return ""
 
 
 def _before_in_paragraph(chunk: Chunk, sentence: str) -> str:

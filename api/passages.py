@@ -18,6 +18,7 @@ __all__ = ["Unit", "Passages"]
 
 # U+2063 (invisible separator) joins the two sentences of a pair; the answer cites each part.
 PAIR = "\u2063"
+FRONT = 1500  # characters of a report's first page that may name the report
 SURROUNDINGS = 1000  # characters either side of a passage where a name of the question may be mentioned
 # A sentence that continues the previous one: a pronoun, "The <same noun>", or a participle clause.
 _ANAPHOR = re.compile(
@@ -117,8 +118,19 @@ class Passages:
         """The passage with its structural path and the text just around it: what a name in the question may
         be mentioned in ("the Secretary-General's report" is named in the heading, paragraphs above)."""
         doc = self.store.by_doc_id.get(chunk.doc_id)
-        around = doc.text[max(0, chunk.start - SURROUNDINGS) : chunk.end + SURROUNDINGS] if doc else chunk.text
-        return f"{chunk.context}\n{around}"
+        if doc is None:
+            return f"{chunk.context}\n{chunk.text}"
+        start = max(0, chunk.start - SURROUNDINGS)
+        return f"{chunk.context}\n{self.front(chunk)[:start]}\n{doc.text[start : chunk.end + SURROUNDINGS]}"
+
+    def front(self, chunk: Chunk) -> str:
+        """The start of the first page of ``chunk``'s report: where the report names itself ("According to the
+        Secretary-General's report, ..."), for a question that says which report it asks about."""
+        doc = self.store.by_doc_id.get(chunk.doc_id)
+        if doc is None:
+            return ""
+        first_page = doc.page_starts[1] if len(doc.page_starts) > 1 else FRONT
+        return doc.text[: min(first_page, FRONT)]
 
 
 def _paragraph_numbers(text: str, sentences: list[str]) -> list[int]:

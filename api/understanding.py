@@ -27,6 +27,7 @@ __all__ = [
     "answer_type",
     "holds_type",
     "initials_in",
+    "named_in",
     "count_spans",
     "place_of",
     "specific_terms",
@@ -312,6 +313,8 @@ _SPECIFIC = re.compile(
     + r")\b"
 )
 _YEARISH = re.compile(r"(?:19|20)\d\d")
+_MONTH = re.compile(rf"(?:{_MONTHS})", re.I)
+_MONTH_IN_TEXT = re.compile(rf"\b(?:{_MONTHS})\b")  # capitalised: "may", "march" are other words
 _TIME_SPAN = re.compile(r"\s+(?:half|quarter|semester|trimester|week|day|month|year)s?\b", re.I)
 _YEARLIKE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # Capitalised words that are not names: question words, pronouns and English function words.
@@ -347,13 +350,44 @@ def ordinal_value(word: str) -> int | None:
 
 
 def initials_in(acronym: str, text: str) -> bool:
-    """Does ``text`` spell out ``acronym`` as the initials of capitalised words ("US": "United States", "UAE":
-    "the United Arab Emirates"; "of", "the", "and" may sit between them)?"""
-    if not (acronym.isupper() and 2 <= len(acronym) <= 6 and acronym.isalpha()):
+    """Does ``text`` spell out ``acronym`` as the initials of words in a row: capitalised words, with "of",
+    "the", "in" and the like between them uncounted ("US": "United States", "DUMA": "Drug Use Monitoring in
+    Australia"), or, for three letters or more, a phrase all in lower case, where those small words may count
+    ("MOU": "memorandum of understanding", "NGO": "non-governmental organization")?"""
+    if not (acronym.isalpha() and 2 <= len(acronym) <= 6 and sum(c.isupper() for c in acronym) >= 2):
         return False
-    joint = r"\s+(?:(?:of|the|and|for)\s+)*"
-    pattern = joint.join(rf"{letter}[\w'’-]+" for letter in acronym)
-    return bool(re.search(rf"\b{pattern}", text))
+    letters = acronym.lower()
+    words = _WORD.findall(text)
+    for start, word in enumerate(words):
+        if word[0].lower() != letters[0]:
+            continue
+        if _spelled(letters, words, start, lower=False):
+            return True
+        if len(letters) >= 3 and _spelled(letters, words, start, lower=True):
+            return True
+    return False
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+_JOINTS = frozenset("of the and for in on to de du des la le les et y del".split())
+
+
+def _spelled(letters: str, words: list[str], at: int, lower: bool, opening: bool = True) -> bool:
+    """Do ``words`` from ``at`` spell ``letters``: each letter a word's initial, capitalised words (or, when
+    ``lower``, lower-case ones, the first perhaps opening a sentence), small joining words skipped or, in lower
+    case, counted?"""
+    if not letters:
+        return True
+    if at >= len(words):
+        return False
+    word = words[at]
+    cased = (word.islower() or opening and word[1:].islower()) if lower else word[0].isupper()
+    # In lower case a letter's word is a full word ("memorandum"), not "a", "big": chance triples abound there.
+    full = not lower or len(word) >= 4 or word.lower() in _JOINTS
+    if cased and full and word[0].lower() == letters[0] and _spelled(letters[1:], words, at + 1, lower, False):
+        return True
+    # A joining word between two initials ("United States of America"), never before the first.
+    return not opening and word.lower() in _JOINTS and _spelled(letters, words, at + 1, lower, False)
 
 
 def found_in(term: str, text: str) -> bool:
@@ -364,6 +398,8 @@ def found_in(term: str, text: str) -> bool:
         return any(ordinal_value(m.group()) == value for m in _ORDINAL.finditer(text))
     words = {w.lower() for w in re.findall(r"[\w'’]+", text)}
     folded = term.lower().split("-")[0]  # "Chinese-language": its head
+    if _MONTH.fullmatch(folded):  # "Jan-Mar 2021": January in any spelling ("January–March 2021", "Jan.")
+        return any(m.group()[:3].lower() == folded[:3] for m in _MONTH_IN_TEXT.finditer(text))
     if folded in words or re.search(rf"(?<![\w]){re.escape(folded)}(?![\w])", text.lower()):
         return True
     if len(folded) < 4 or folded.isdigit():
@@ -389,6 +425,11 @@ def _distance(a: str, b: str, cap: int) -> int:
     return previous[-1]
 
 
+def named_in(term: str, text: str) -> bool:
+    """Is ``term`` in ``text`` (found_in), or an acronym ``text`` spells out (initials_in)?"""
+    return found_in(term, text) or initials_in(term, text)
+
+
 def supported(terms: Sequence[str], text: str) -> bool:
     """Does ``text`` speak of what the question's specific ``terms`` pick out? Every figure must be there
     ("the 16th Congress" is not the fourteenth); of the names and ordinal words, at least half (a question may
@@ -399,7 +440,7 @@ def supported(terms: Sequence[str], text: str) -> bool:
     names = [t for t in terms if t not in figures]
     if not all(found_in(t, text) for t in figures):
         return False
-    return 2 * sum(found_in(t, text) for t in names) >= len(names)
+    return 2 * sum(named_in(t, text) for t in names) >= len(names)
 
 
 # A body's name ends in one of BODY_NOUNS (ingest/orgs.py): "Max Planck Institute", "Griffith University".

@@ -68,3 +68,21 @@ def test_a_sentence_is_read_with_its_headings_and_its_paragraph_up_to_it() -> No
     assert "Finland" not in lead  # another paragraph: not what this sentence is read with
     one = Chunk(chunk_id="c", doc_id="d", title="t", text="In Finland, it began. It ended in May.", start=0, end=38)
     assert "Finland" in _lead(Unit("It ended in May.", one, 1.0))  # the same paragraph, before it
+
+
+def test_a_table_row_is_read_with_the_lead_in_that_introduces_its_table() -> None:
+    from api.facts import _lead
+
+    text = (
+        "The Drug Use Monitoring in Australia program was suspended in April 2020. Before that, 1,904 detainees "
+        "were interviewed:\n\nSite | Detainees interviewed\n\nAdelaide — Detainees interviewed: 455.\n\n"
+        "Perth — Detainees interviewed: 418.\n\nThe program will resume in 2021."
+    )
+    chunk = Chunk(chunk_id="c", doc_id="d", title="t", text=text, start=0, end=len(text))
+    assert "Drug Use Monitoring" in _lead(Unit("Perth — Detainees interviewed: 418.", chunk, 1.0))
+    # Prose after the table is no row of it: its own paragraph is what it is read with.
+    assert "Drug Use Monitoring" not in _lead(Unit("The program will resume in 2021.", chunk, 1.0))
+    # A row under a paragraph that does not introduce it (no colon) takes nothing from it.
+    flat = text.replace("interviewed:\n", "interviewed.\n")
+    plain = Chunk(chunk_id="c", doc_id="d", title="t", text=flat, start=0, end=len(flat))
+    assert "Drug Use Monitoring" not in _lead(Unit("Perth — Detainees interviewed: 418.", plain, 1.0))

@@ -156,6 +156,25 @@ def test_an_acronym_is_found_spelled_out_as_initials() -> None:
     assert initials_in("UAE", "follow-up measures in the United Arab Emirates in 2026")
     assert not initials_in("UAE", "the United Nations in Vienna")
     assert not initials_in("Max", "the Maximum Security Unit")  # a word, not an acronym
+    # Small joining words between capitalised initials are skipped, whichever they are.
+    assert initials_in("DUMA", "The Drug Use Monitoring in Australia program was suspended")
+    assert initials_in("CCPCJ", "the Commission on Crime Prevention and Criminal Justice")
+    assert not initials_in("USA", "the States of America")  # a joining word never opens the spelling
+    # A common-noun phrase in lower case, where the small words count as letters.
+    assert initials_in("MOU", "renewed its memorandum of understanding with TIJ")
+    assert initials_in("MoU", "a memorandum of understanding")
+    assert not initials_in("ABC", "about big cats")  # chance initials of short words
+    assert initials_in("MOU", "Memorandum of understanding signed")  # opening a sentence
+    assert not initials_in("MOU", "the memorandum of Understanding")  # neither capitalised nor in lower case
+
+
+def test_a_month_is_found_in_any_spelling() -> None:
+    from api.understanding import found_in
+
+    assert found_in("Jan-Mar", "Numbers at a glance (January–March 2021)")
+    assert found_in("January", "signed in Jan. 2021") and found_in("Sept", "on 12 September")
+    assert not found_in("May", "results may vary") and not found_in("March", "they march on")
+    assert not found_in("June", "in July 2021")
 
 
 def test_several_answers_are_asked_for_by_a_plural() -> None:

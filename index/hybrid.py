@@ -60,7 +60,9 @@ class HybridRetriever:
         if info.orgs:
             if chunk.org in info.orgs:
                 boost += w.org_section
-            elif any(key in chunk.mentions for key in info.orgs):
+            # Naming an asked institute other than its own: "When did the AIC renew its MOU with TIJ?" is
+            # answered in the AIC's section by the passage naming TIJ, above the rest of either section.
+            if any(key in chunk.mentions for key in info.orgs if key != chunk.org):
                 boost += w.org_mention
         if info.years and chunk.covers(info.years):
             boost += w.year

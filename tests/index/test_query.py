@@ -52,3 +52,23 @@ def test_spanish_and_french_questions_are_told_from_english() -> None:
         assert detect_language(question) == "en", question
     assert detect_language("유엔 아시아극동범죄방지연구소는 어디에 있나요?") == "ko"
     assert detect_language("2020 ???") == "en"
+
+
+def test_a_passage_naming_a_second_asked_institute_is_lifted() -> None:
+    from index.hybrid import HybridRetriever
+    from index.query import QueryInfo
+    from index.types import FusionWeights
+    from ingest.types import Chunk
+
+    def chunk(org: str, mentions: tuple[str, ...] = ()) -> Chunk:
+        return Chunk(chunk_id=org, doc_id="d", title="t", text="x", start=0, end=1, org=org, mentions=mentions)
+
+    boost = HybridRetriever.__new__(HybridRetriever)
+    boost.weights = FusionWeights()
+    both = QueryInfo(orgs=("AIC", "TIJ"), years=(), summary=False)
+    # "When did the AIC renew its MOU with TIJ?": the AIC's passage naming TIJ over the rest of either section.
+    assert boost._boost(chunk("AIC", ("TIJ",)), both) > boost._boost(chunk("AIC"), both)
+    assert boost._boost(chunk("AIC", ("TIJ",)), both) > boost._boost(chunk("TIJ", ("TIJ",)), both)
+    # One institute asked: a passage naming its own institute gains nothing more.
+    one = QueryInfo(orgs=("AIC",), years=(), summary=False)
+    assert boost._boost(chunk("AIC", ("AIC",)), one) == boost._boost(chunk("AIC"), one)

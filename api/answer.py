@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from itertools import chain
 from typing import TYPE_CHECKING
 
@@ -137,6 +138,15 @@ class Assistant:
         space = self.store.space_for(info.language)
         vector = space.embedder.embed_query(question)
         hits = self.retriever.search_info(question, info, max(k, 8), vector=vector)
+        foreign = _foreign(hits[:FOREIGN_TOP]) if info.language == "en" and self.store.multilingual else None
+        if foreign:
+            # An English question on reports in Spanish or French is answered across languages, as a Spanish
+            # question on English reports is: in the multilingual space, where the English model's sentence
+            # similarities mean nothing.
+            info = replace(info, language=foreign)
+            space = self.store.space_for(info.language)
+            vector = space.embedder.embed_query(question)
+            hits = self.retriever.search_info(question, info, max(k, 8), vector=vector)
         timings["retrieve"] = (time.perf_counter() - started) * 1000
         overview = self.overview.asked(question, info, hits, space, vector)
         if refusal and (overview or not self.coverage.year_mentioned(info, hits[:3])):
@@ -164,3 +174,13 @@ class Assistant:
         timings["total"] = (time.perf_counter() - started) * 1000
         rounded = {name: round(ms, 1) for name, ms in timings.items()}
         return Answer(text.strip(), composed.abstained, citations, question, rounded)
+
+
+FOREIGN_TOP = 3  # the best passages whose language decides which language a question is answered across
+
+
+def _foreign(hits: list[Hit]) -> str | None:
+    """The language other than English most of ``hits`` are written in, or None."""
+    languages = [detect_language(hit.chunk.text) for hit in hits]
+    other = [language for language in languages if language != "en"]
+    return max(set(other), key=other.count) if 2 * len(other) > len(languages) else None

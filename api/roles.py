@@ -55,7 +55,8 @@ def office_asked(question: str) -> str | None:
 def names_holder(text: str, office: str) -> bool:
     """Does ``text`` name a person in ``office`` (or in its counterpart in another language)? The title beside
     the name: "Director Taro Morinaga", "Liv Tørres, director of ...", "the Director, Jane Doe", "Jane Doe
-    (Chair)", "chaired by Jane Doe". Titles are written capitalised or not; names always are."""
+    (Chair)", "chaired by Jane Doe", "the Director of UNICRI, Jane Doe". Titles are written capitalised or not;
+    names always are."""
     stem = _fold(office)[:5]
     title = rf"(?i:\b{re.escape(stem)}[\w-]*)"
     patterns = (
@@ -64,6 +65,9 @@ def names_holder(text: str, office: str) -> bool:
         rf"{title},\s+{_NAME}",
         rf"{_NAME}\s+\((?i:the\s+)?(?:[\w-]+\s+){{0,2}}?{title}",
         rf"{title}\s+by\s+(?:the\s+)?{_NAME}",
+        # The office of a body, then the name: "the Director of UNICRI, Antonia De Meo", "la directora del
+        # ILANUD, Dra. Marcela Quesada".
+        rf"{title}\s+(?i:of|de|del|du|des|d')\s*[^,.;()]{{1,80}},\s+{_NAME}",
     )
     folded = _fold(text)
     return any(re.search(pattern, folded) for pattern in patterns)

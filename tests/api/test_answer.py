@@ -192,3 +192,21 @@ def test_a_lead_in_quoted_with_the_sentence_before_it_still_lists_its_items(assi
     answer = assistant.ask("Which were the highlights of the Korean Institute of Criminology's work in 2020?")
     assert not answer.abstained and "highlights" in answer.answer
     assert "\n- " in answer.answer and "colloquium" in answer.answer and len(answer.citations) >= 3
+
+
+def test_the_language_most_of_the_best_passages_are_written_in() -> None:
+    from api.answer import _foreign
+    from index.types import Hit
+    from ingest.types import Chunk
+
+    def hit(text: str) -> Hit:
+        return Hit(Chunk(chunk_id=text[:8], doc_id="d", title="t", text=text, start=0, end=len(text)), 1.0)
+
+    spanish = hit("La iniciativa contó con el apoyo financiero de la Agencia Española de Cooperación Internacional.")
+    french = hit("Le Centre international pour la prévention de la criminalité mène depuis septembre 2019 un projet.")
+    english = hit("The Institute renewed its memorandum of understanding with the Thailand Institute of Justice.")
+    assert _foreign([spanish, spanish, english]) == "es"
+    assert _foreign([french, english, french]) == "fr"
+    assert _foreign([spanish, french, english]) in {"es", "fr"}  # most are not in English
+    # Most passages in English: the question stays in English.
+    assert _foreign([english, english, spanish]) is None

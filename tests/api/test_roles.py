@@ -34,6 +34,9 @@ def test_a_sentence_names_a_holder_when_the_title_stands_beside_a_name() -> None
     assert names_holder("Liv Tørres, director of the Pathfinders, was invited", "directeur")  # across languages
     assert names_holder("The session was chaired by Jane Doe.", "chair")
     assert names_holder("Jane Doe (Secretary) opened it.", "secrétaire")
+    # The office of a body, then the name after a comma.
+    assert names_holder("la directora del ILANUD, Dra. Marcela Quesada Villalobos, señaló que", "director")
+    assert names_holder("The Director of UNICRI, Antonia Marie De Meo, opened the session.", "director")
 
 
 def test_a_title_or_a_name_alone_is_no_holder() -> None:
@@ -42,3 +45,4 @@ def test_a_title_or_a_name_alone_is_no_holder() -> None:
     assert not names_holder("With the Human Rights and Peacebuilding Institute, the director spoke", "director")
     assert not names_holder("Kittipong Kittayarak, Director of the Thailand Institute of Justice", "president")
     assert not names_holder("The European Institute for Crime Prevention and Control, based in Helsinki", "director")
+    assert not names_holder("The director of the programme, which the European Union funds, spoke", "director")

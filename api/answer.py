@@ -33,6 +33,7 @@ from .passages import Passages
 from .stream import extractive_events, written_events
 from .terms import QuestionTerms
 from .types import Answer, Citation, Composed, Finished, StreamEvent
+from .understanding import BEST, written_in
 
 if TYPE_CHECKING:
     from .writer import TextWriter
@@ -138,8 +139,8 @@ class Assistant:
         space = self.store.space_for(info.language)
         vector = space.embedder.embed_query(question)
         hits = self.retriever.search_info(question, info, max(k, 8), vector=vector)
-        foreign = _foreign(hits[:FOREIGN_TOP]) if info.language == "en" and self.store.multilingual else None
-        if foreign:
+        foreign = written_in([hit.chunk.text for hit in hits[:BEST]]) if info.language == "en" else "en"
+        if foreign != "en" and self.store.multilingual:
             # An English question on reports in Spanish or French is answered across languages, as a Spanish
             # question on English reports is: in the multilingual space, where the English model's sentence
             # similarities mean nothing.
@@ -174,13 +175,3 @@ class Assistant:
         timings["total"] = (time.perf_counter() - started) * 1000
         rounded = {name: round(ms, 1) for name, ms in timings.items()}
         return Answer(text.strip(), composed.abstained, citations, question, rounded)
-
-
-FOREIGN_TOP = 3  # the best passages whose language decides which language a question is answered across
-
-
-def _foreign(hits: list[Hit]) -> str | None:
-    """The language other than English most of ``hits`` are written in, or None."""
-    languages = [detect_language(hit.chunk.text) for hit in hits]
-    other = [language for language in languages if language != "en"]
-    return max(set(other), key=other.count) if 2 * len(other) > len(languages) else None

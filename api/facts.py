@@ -32,6 +32,7 @@ from .roles import names_holder, office_asked
 from .terms import QuestionTerms
 from .types import Composed
 from .understanding import (
+    BEST,
     DIRECT_TYPES,
     answer_type,
     asks_many,
@@ -45,6 +46,7 @@ from .understanding import (
     specific_terms,
     supported,
     without_context,
+    written_in,
 )
 
 __all__ = ["Facts"]
@@ -115,7 +117,7 @@ class Facts:
         units, similarity = self._units(supporting, info, space, vector)
         if not units:
             return Composed(self.coverage.no_answer(), abstained=True)
-        terms, lexical = self._terms(question, info)
+        terms, lexical = self._terms(question, info, written_in([h.chunk.text for h in supporting[:BEST]]))
         kind = answer_type(question)
         coverage = [self.terms.coverage(terms, unit.text) for unit in units]
         self._score(question, info, kind, units, similarity, coverage, lexical, supporting)
@@ -259,14 +261,16 @@ class Facts:
             return None  # two sentences answer it as well ("What is the forum?"): which one was told is unknown
         return best if coverage[best] >= 0.5 else None
 
-    def _terms(self, question: str, info: QueryInfo) -> tuple[dict[str, float], float]:
+    def _terms(self, question: str, info: QueryInfo, passages: str = "en") -> tuple[dict[str, float], float]:
         """The question's weighted words and the weight of word overlap against meaning. A Korean question
         shares no words with English passages: there its glossary renderings (index/glossary.py) count for a
-        quarter; in English the words weigh as much as the meaning."""
+        quarter; in English the words weigh as much as the meaning. A question in the language of the
+        ``passages`` it is answered from (a Spanish one on a Spanish page) has its own words besides."""
         if info.language == "en":
             terms = self.terms.weights(question, info.orgs)
             return terms, 0.5 if terms else 0.0  # "where is it? (NAUSS)": nothing but meaning to go by
-        terms = self.terms.weights(info.expansion, info.orgs)
+        own = question if passages == info.language else ""
+        terms = self.terms.weights(f"{own} {info.expansion}", info.orgs)
         return terms, 0.25 if terms else 0.0
 
     def _score(

@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Literal
 
+from index.query import detect_language
 from ingest.orgs import BODY_NOUNS
 from ingest.periods import period_spans
 
@@ -28,6 +29,8 @@ __all__ = [
     "holds_type",
     "initials_in",
     "named_in",
+    "written_in",
+    "BEST",
     "count_spans",
     "place_of",
     "specific_terms",
@@ -488,3 +491,14 @@ def names_one(question: str) -> bool:
     """Does the question single out one thing by an ordinal or a count ("the 10th forum", "three areas")?"""
     text = _YEARLIKE.sub("", without_context(question))
     return bool(_ORDINAL.search(text)) or holds_type(text, "number")
+
+
+BEST = 3  # the best passages whose language tells which language a question is answered in
+
+
+def written_in(texts: Sequence[str]) -> str:
+    """The language most of ``texts`` (the best passages) are written in; "en", the reports' usual language, when
+    no other one is most."""
+    languages = [detect_language(text) for text in texts]
+    other = [language for language in languages if language != "en"]
+    return max(sorted(set(other)), key=other.count) if 2 * len(other) > len(languages) else "en"

@@ -7,8 +7,11 @@ import re
 __all__ = ["split_sentences", "tidy", "is_lead_in", "ITEM_MARKER", "ABBREVIATION"]
 
 # A full stop after these ends no sentence: "(Nos. 110 and 111)", "Dr. Kim", "e.g. Korea", initials ("J. Smith",
-# "U.S. Department"). Each look-behind ends at the stop itself.
-_ABBREVIATED = "No Nos Vol Vols Art Distr Dr Mr Mrs Ms Prof St vs cf e\\.g i\\.e [A-Z]".split()
+# "U.S. Department"), titles before a name in the readers' other languages ("Dra. Marcela Quesada", "Mme. Diallo",
+# "Lic. Pérez"). Each look-behind ends at the stop itself.
+_ABBREVIATED = (
+    "No Nos Vol Vols Art Distr Dr Dra Mr Mrs Ms Prof St vs cf e\\.g i\\.e [A-Z] Sr Sra Srta Lic Ing Mme Mlle Pr Hon Rev"
+).split()
 _ABBREVIATIONS = "".join(rf"(?<!\b{word}\.)" for word in _ABBREVIATED)
 _SENTENCE_END = re.compile(r"(?<=[.!?])" + _ABBREVIATIONS + r"\s+(?=[\"“‘(]?[A-Z0-9])")
 # Text that ends with an abbreviation or an initial: a full stop after it ends no sentence.

@@ -195,18 +195,32 @@ def test_a_lead_in_quoted_with_the_sentence_before_it_still_lists_its_items(assi
 
 
 def test_the_language_most_of_the_best_passages_are_written_in() -> None:
-    from api.answer import _foreign
-    from index.types import Hit
-    from ingest.types import Chunk
+    from api.understanding import written_in
 
-    def hit(text: str) -> Hit:
-        return Hit(Chunk(chunk_id=text[:8], doc_id="d", title="t", text=text, start=0, end=len(text)), 1.0)
+    spanish = "La iniciativa contó con el apoyo financiero de la Agencia Española de Cooperación Internacional."
+    french = "Le Centre international pour la prévention de la criminalité mène depuis septembre 2019 un projet."
+    english = "The Institute renewed its memorandum of understanding with the Thailand Institute of Justice."
+    assert written_in([spanish, spanish, english]) == "es"
+    assert written_in([french, english, french]) == "fr"
+    assert written_in([spanish, french, english]) in {"es", "fr"}  # most are not in English
+    # Most passages in English: English.
+    assert written_in([english, english, spanish]) == "en"
+    assert written_in([]) == "en"
 
-    spanish = hit("La iniciativa contó con el apoyo financiero de la Agencia Española de Cooperación Internacional.")
-    french = hit("Le Centre international pour la prévention de la criminalité mène depuis septembre 2019 un projet.")
-    english = hit("The Institute renewed its memorandum of understanding with the Thailand Institute of Justice.")
-    assert _foreign([spanish, spanish, english]) == "es"
-    assert _foreign([french, english, french]) == "fr"
-    assert _foreign([spanish, french, english]) in {"es", "fr"}  # most are not in English
-    # Most passages in English: the question stays in English.
-    assert _foreign([english, english, spanish]) is None
+
+def test_a_question_in_its_pages_language_weighs_its_own_words() -> None:
+    from api.facts import Facts
+    from index.query import QueryInfo
+
+    class Words:
+        @staticmethod
+        def weights(text: str, orgs: tuple[str, ...]) -> dict[str, float]:
+            return dict.fromkeys(text.lower().split(), 1.0)
+
+    facts = Facts.__new__(Facts)
+    facts.terms = Words()  # type: ignore[assignment]
+    info = QueryInfo(orgs=(), years=(), summary=False, language="es", expansion="agency")
+    same, _ = facts._terms("qué agencia financió", info, passages="es")
+    across, _ = facts._terms("qué agencia financió", info, passages="en")
+    assert "financió" in same and "agency" in same  # a Spanish page: the question's words match its words
+    assert "financió" not in across and "agency" in across  # English pages: only the English renderings

@@ -14,6 +14,11 @@ def test_abbreviations_and_initials_end_no_sentence() -> None:
         "The Institute issued the Newsletter (No. 161) and the Resource Material Series (Nos. 110 and 111).",
         "Dr. Kim and Prof. Lee met J. Smith of the U.S. Department of Justice, e.g. on St. Patrick's Day.",
     ]
+    # Titles before a name in Spanish and French.
+    spanish = (
+        "La directora del ILANUD, Dra. Marcela Quesada Villalobos, señaló que el Lic. Pérez y Mme. Diallo asistieron."
+    )
+    assert split_sentences(spanish) == [spanish]
 
 
 def test_look_alikes_still_end_sentences() -> None:

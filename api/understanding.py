@@ -311,6 +311,7 @@ _ORDINAL_SUFFIX = r"st|nd|rd|th|e|er|re|ème|eme|\.?º|\.?ª"
 _ORDINAL = re.compile(rf"\b(\d{{1,3}})(?:{_ORDINAL_SUFFIX}|°)(?!\w)|\b(" + _ORDINAL_WORDS + r")\b", re.I)
 # A word that names something particular: capitalised (not the first word), an acronym, or a figure.
 _SPECIFIC = re.compile(
+    r"(?<![\w/])[A-Z][\w.-]*(?:/[\w.-]*\w)+|"  # a document's symbol: "E/CN.15/2020/9", "A/RES/75/1"
     rf"(?<=\s)[A-Z][\w'’-]*|^[A-Z][\w'’]*[A-Z][\w'’-]*|\b\d[\d,.]*(?:{_ORDINAL_SUFFIX})?(?!\w)|\b(?:"
     + _ORDINAL_WORDS
     + r")\b"

@@ -192,8 +192,19 @@ def _strip_running_lines(pages: list[list[str]]) -> list[list[str]]:
             alone[_page_line_key(content[0])] += 1
     threshold = max(3, len(pages) // 2)
     running = {key for key, n in edge_counts.items() if n >= threshold and alone[key] * 2 < n}
+
+    # A running header with words stays once, at the top of the first page: a UN document's symbol
+    # ("E/CN.15/2020/9") or a report's name is printed above every page, and nowhere else says which document
+    # this is.
+    first = [line.strip() for line in pages[0] if line.strip()][:2] if pages else []
+    named = {line for line in first if any(c.isalpha() for c in line)}
     return [
-        [line for line in lines if not line.strip() or _page_line_key(line.strip()) not in running] for lines in pages
+        [
+            line
+            for line in lines
+            if not line.strip() or _page_line_key(line.strip()) not in running or page == 0 and line.strip() in named
+        ]
+        for page, lines in enumerate(pages)
     ]
 
 

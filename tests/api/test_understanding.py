@@ -168,6 +168,13 @@ def test_an_acronym_is_found_spelled_out_as_initials() -> None:
     assert not initials_in("MOU", "the memorandum of Understanding")  # neither capitalised nor in lower case
 
 
+def test_a_document_symbol_is_one_specific_term() -> None:
+    from api.understanding import specific_terms
+
+    assert specific_terms("What is document E/CN.15/2020/9 about?") == ["E/CN.15/2020/9"]
+    assert "A/RES/75/1" in specific_terms("Which resolution, A/RES/75/1 or another, did it cite?")
+
+
 def test_a_month_is_found_in_any_spelling() -> None:
     from api.understanding import found_in
 

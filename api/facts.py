@@ -28,7 +28,7 @@ from .counts import asked_count, count_pattern, counts_asked
 from .coverage import Coverage
 from .overview import Overview
 from .passages import PAIR, Passages, Unit
-from .roles import names_holder, office_asked
+from .roles import names_holder, office_asked, office_label
 from .terms import QuestionTerms
 from .types import Composed
 from .understanding import (
@@ -178,7 +178,7 @@ class Facts:
             # "Who is the director of UNICRI?" is answered by a sentence naming a director, or not at all.
             holders = [i for i in order if names_holder(units[i].text, office)]
             if not holders or holders[0] not in order[:TYPED_WITHIN]:
-                return self._not_given(kind, top, f"the {office}'s name")
+                return self._not_given(kind, top, f"the {office_label(office)}'s name")
             order = holders + [i for i in order if i not in holders]
         elif kind in CHECKED_TYPES and not any(holds_type(units[i].text, kind) for i in order[:TYPED_WITHIN]):
             # "Where ...?" and no sentence near the top names a place (places are looser spans than figures:

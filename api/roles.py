@@ -15,7 +15,7 @@ import unicodedata
 
 from index.glossary import KO_TITLES
 
-__all__ = ["office_asked", "names_holder"]
+__all__ = ["office_asked", "office_label", "names_holder"]
 
 _OFFICES = (
     r"director|directora|directeur|directrice|director-general|president|presidente|presidenta|pr[ée]sidente?|head|"
@@ -29,6 +29,13 @@ _OFFICES = (
 _ASKED = re.compile(
     r"\b(?:who\s+(?:is|was|are|were)|qui[eé]n\s+(?:es|era|fue)|qui\s+(?:est|était|etait)|name\s+of)\s+"
     r"(?:the|el|la|le|l'|its|their|su|sa|son)\s+(?:[\w-]+\s+){0,2}(?P<office>" + _OFFICES + r")\b",
+    re.I,
+)
+# "Who chaired the Board?", "Qui dirige l'équipe ?", "¿Quién preside el consejo?": the office asked by its verb,
+# answered by "chaired by Jane Doe", "dirigée par Mme Diallo".
+_ASKED_BY_VERB = re.compile(
+    r"\b(?:who|qui|qui[eé]n)\s+(?:(?:is|was|are|were|est|es)\s+)?(?P<verb>chair(?:s|ed)?|head(?:s|ed)?|"
+    r"direct(?:s|ed)?|dirig(?:e|ea|ait|[ée]e?|ida|ido)|presid(?:es|ed|e|ía|ait)|pr[ée]sid(?:e|ait))\b",
     re.I,
 )
 # "태국사법연구소 소장은 누구인가요?": a Korean title asked for, then "who".
@@ -48,8 +55,25 @@ def office_asked(question: str) -> str | None:
     match = _ASKED.search(question)
     if match:
         return match.group("office").lower()
+    verb = _ASKED_BY_VERB.search(question)
+    if verb:  # its stem, which names_holder matches against titles and verbs: "chair", "direc", "dirig"
+        return _fold(verb.group("verb").lower())[:5].rstrip("se")
     korean = _ASKED_KO.search(question)
     return KO_TITLES[korean.group("office")] if korean else None
+
+
+# An office asked by its verb, as a refusal names it: "the reports do not give the director's name".
+_LABELS = {"chair": "chair", "head": "head", "direc": "director", "dirig": "director", "presi": "president"}
+
+
+# Offices asked by a verb that any title of the kind answers: an institute's head is its director, chief or
+# president; "dirige" is "directs".
+_KIN = {"head": ("head", "direc", "chief", "presi"), "direc": ("direc", "dirig"), "dirig": ("dirig", "direc")}
+
+
+def office_label(office: str) -> str:
+    """``office`` as a word a reply can use ("dirig", asked by "Qui dirige ...?": "director")."""
+    return _LABELS.get(office, office)
 
 
 def names_holder(text: str, office: str) -> bool:
@@ -57,14 +81,15 @@ def names_holder(text: str, office: str) -> bool:
     the name: "Director Taro Morinaga", "Liv Tørres, director of ...", "the Director, Jane Doe", "Jane Doe
     (Chair)", "chaired by Jane Doe", "the Director of UNICRI, Jane Doe". Titles are written capitalised or not;
     names always are."""
-    stem = _fold(office)[:5]
-    title = rf"(?i:\b{re.escape(stem)}[\w-]*)"
+    stems = _KIN.get(_fold(office)[:5], (_fold(office)[:5],))
+    title = rf"(?i:\b(?:{'|'.join(map(re.escape, stems))})[\w-]*)"
     patterns = (
         rf"{title}\s+{_NAME}",
         rf"{_NAME},\s+(?i:the\s+|a\s+|former\s+|then\s+)?(?:[\w-]+\s+){{0,3}}?{title}",
         rf"{title},\s+{_NAME}",
         rf"{_NAME}\s+\((?i:the\s+)?(?:[\w-]+\s+){{0,2}}?{title}",
-        rf"{title}\s+by\s+(?:the\s+)?{_NAME}",
+        # "chaired by", "chaired in 2020 by", "chaired this year by", "dirigée par"
+        rf"{title}\s+(?:[a-z0-9][\w-]*\s+){{0,2}}?(?i:by|par|por)\s+(?:the\s+|l[ae]\s+)?{_NAME}",
         # The office of a body, then the name: "the Director of UNICRI, Antonia De Meo", "la directora del
         # ILANUD, Dra. Marcela Quesada".
         rf"{title}\s+(?i:of|de|del|du|des|d')\s*[^,.;()]{{1,80}},\s+{_NAME}",

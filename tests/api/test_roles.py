@@ -16,12 +16,16 @@ from api.roles import names_holder, office_asked
         ("¿Quién es la presidenta del instituto?", "presidenta"),
         ("Qui est le directeur de HEUNI ?", "directeur"),
         ("태국사법연구소(TIJ) 소장은 누구인가요?", "director"),  # a Korean title, by the reports' English one
-        # Not an office: a guest, a partner, a person named by the question, or a verb.
+        # An office asked by its verb: its stem, matched against titles and verbs ("chaired by", "dirigée par").
+        ("Who heads the Thailand Institute of Justice?", "head"),
+        ("Who chaired the UNICRI Board of Trustees in 2022?", "chair"),
+        ("Qui dirige l'équipe du projet au CIPC ?", "dirig"),
+        # Not an office: a guest, a partner, a person named by the question, another verb.
         ("Who was the guest at the first expert group meeting?", None),
         ("Who is the partner of ICPC in Montreal?", None),
         ("Who is Liv Tørres?", None),
         ("소장은 어디에 있나요?", None),  # a title, but no "who"
-        ("Who heads the Thailand Institute of Justice?", None),
+        ("Who organised the workshop in Chiang Mai?", None),
     ],
 )
 def test_the_office_a_question_asks_about(question: str, office: str | None) -> None:
@@ -33,10 +37,22 @@ def test_a_sentence_names_a_holder_when_the_title_stands_beside_a_name() -> None
     assert names_holder("talks by Kittipong Kittayarak, Director of the Thailand Institute of Justice.", "director")
     assert names_holder("Liv Tørres, director of the Pathfinders, was invited", "directeur")  # across languages
     assert names_holder("The session was chaired by Jane Doe.", "chair")
+    assert names_holder("The Board was chaired by Mr. Jorge Altamirano Ruiz (Mexico) thereafter.", "chair")
+    assert names_holder("a board of seven members, chaired in 2020 by Professor Lars Emil Kvist of", "chair")
+    assert names_holder("the Council, chaired this year by Ms Gwen Tarrant APM, for their guidance", "chair")
+    # An institute's head is its director, chief or president.
+    assert names_holder("talks by Kittipong Kittayarak, Director of the Thailand Institute of Justice.", "head")
+    assert names_holder("l'équipe du projet, dirigée par Mme Aminata Diallo-Lefebvre, chargée de", "dirig")
     assert names_holder("Jane Doe (Secretary) opened it.", "secrétaire")
     # The office of a body, then the name after a comma.
     assert names_holder("la directora del ILANUD, Dra. Marcela Quesada Villalobos, señaló que", "director")
     assert names_holder("The Director of UNICRI, Antonia Marie De Meo, opened the session.", "director")
+
+
+def test_an_office_asked_by_its_verb_is_named_in_a_reply() -> None:
+    from api.roles import office_label
+
+    assert office_label("dirig") == "director" and office_label("director") == "director"
 
 
 def test_a_title_or_a_name_alone_is_no_holder() -> None:

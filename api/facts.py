@@ -39,7 +39,6 @@ from .understanding import (
     context_of,
     found_in,
     holds_type,
-    initials_in,
     named_in,
     ordinal_value,
     place_of,
@@ -439,4 +438,4 @@ def _names(word: str, unit: Unit) -> bool:
     States")? The title and headings of its passage count too: in the Aurora Institute's own report, "The
     Institute signed ..." is the Aurora Institute signing."""
     where = (unit.text, f"{unit.chunk.title} {unit.chunk.context}")
-    return any(found_in(word, text) or initials_in(word, text) for text in where)
+    return any(named_in(word, text) for text in where)

@@ -56,14 +56,14 @@ def office_asked(question: str) -> str | None:
     if match:
         return match.group("office").lower()
     verb = _ASKED_BY_VERB.search(question)
-    if verb:  # its stem, which names_holder matches against titles and verbs: "chair", "direc", "dirig"
-        return _fold(verb.group("verb").lower())[:5].rstrip("se")
+    if verb:  # its stem, which names_holder matches against titles and verbs: "chair", "head", "direc", "dirig"
+        return _fold(verb.group("verb").lower())[:5].rstrip("se")  # "heads", "heade(d)": "head"
     korean = _ASKED_KO.search(question)
     return KO_TITLES[korean.group("office")] if korean else None
 
 
 # An office asked by its verb, as a refusal names it: "the reports do not give the director's name".
-_LABELS = {"chair": "chair", "head": "head", "direc": "director", "dirig": "director", "presi": "president"}
+_LABELS = {"direc": "director", "dirig": "director", "presi": "president"}
 
 
 # Offices asked by a verb that any title of the kind answers: an institute's head is its director, chief or

@@ -78,13 +78,21 @@ class Scores:
 
 
 def first_gold_rank(passages: Sequence[str], gold: Iterable[str]) -> int | None:
-    """1-based rank of the first passage containing any gold substring (NFKC, case and space folded)."""
-    needles = [fold(g) for g in gold if g.strip()]
+    """1-based rank of the first passage containing any gold substring (NFKC, case and space folded), read as
+    its words in order: gold strings are copied from the source files, and cleaning may re-punctuate what it
+    keeps ("Authors Jisun Choi" on the web page is "Authors: Jisun Choi" in its passage, a table row gains
+    separators) without the passage holding anything less."""
+    needles = [_words(g) for g in gold if _words(g)]
     for rank, passage in enumerate(passages, start=1):
-        folded = fold(passage)
+        folded = _words(passage)
         if any(n in folded for n in needles):
             return rank
     return None
+
+
+def _words(text: str) -> str:
+    """``text`` folded (gold.fold) to its words, space-separated: punctuation does not count."""
+    return " ".join(re.findall(r"\w+", fold(text)))
 
 
 def answer_correct(answer: str, groups: Sequence[str], type_: str, abstained: bool) -> bool:

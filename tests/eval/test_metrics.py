@@ -32,6 +32,13 @@ def test_gold_rank_folds_unicode_case_and_whitespace() -> None:
     assert first_gold_rank(["including the UNAFEI Newsletter (No. 161)"], ["the *UNAFEI Newsletter* (No. 161)"]) == 1
 
 
+def test_gold_rank_reads_words_not_punctuation() -> None:
+    # Cleaning re-punctuates a field line or a table row; the passage holds the same words in the same order.
+    assert first_gold_rank(["Language: Korean\n\nAuthors: Jisun Choi, Joowon Na"], ["Authors Jisun Choi, Joowon"]) == 1
+    assert first_gold_rank(["Kenya — Participants by country: 118."], ["Kenya 118"]) is None  # words between
+    assert first_gold_rank(["Authors: Joowon Na, Jisun Choi"], ["Authors Jisun Choi"]) is None  # other order
+
+
 def test_answer_groups_list_needs_all_others_one() -> None:
     answer = "HEUNI ran the FLOW project and RE-JUST [1]."
     assert answer_correct(answer, ["FLOW", "RE-JUST"], "list", abstained=False)

@@ -3,16 +3,44 @@ tells the user which reports are indexed."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
+from index.lexical import stem_terms
 from index.query import QueryInfo
 from index.store import StoreBase
 from index.types import Hit
-from ingest.orgs import BY_KEY, fuzzy_orgs, org_display, org_mentions, publishers_named
+from ingest.orgs import BODY_NOUNS, BY_KEY, fuzzy_orgs, org_display, org_mentions, publishers_named
 
-from .understanding import named_bodies
+from .understanding import named_bodies, named_in
 
-__all__ = ["Coverage"]
+__all__ = ["Coverage", "in_order", "name_words"]
+
+NAME_SEARCH = 20  # passages searched for a body's name as a whole
+_GAP = 2  # words allowed between two words of a name as a passage writes it
+_JOINING = frozenset("of for the and on in at de du des la le el y et".split())
+
+
+def name_words(text: str) -> list[str]:
+    """The stemmed words of a name or a passage, without joining words ("the", "of", "for")."""
+    return [stem for word in re.findall(r"[^\W_]+", text.lower()) if word not in _JOINING for stem in stem_terms(word)]
+
+
+def in_order(wanted: list[str], words: list[str]) -> bool:
+    """Do ``wanted`` words occur in ``words`` in their order, at most _GAP other words between two of them?"""
+    for start, word in enumerate(words):
+        if word != wanted[0]:
+            continue
+        at, matched = start, 1
+        for need in wanted[1:]:
+            ahead = words[at + 1 : at + 2 + _GAP]
+            if need not in ahead:
+                break
+            at += 1 + ahead.index(need)
+            matched += 1
+        if matched == len(wanted):
+            return True
+    return False
 
 
 class Coverage:
@@ -35,11 +63,31 @@ class Coverage:
 
     def unknown_body(self, question: str, orgs: tuple[str, ...]) -> str | None:
         """The refusal for a body the question names and no report can be about: none of the words that set
-        its name apart ("Max Planck" Institute) is used anywhere in the collection."""
+        its name apart ("Max Planck" Institute) is used anywhere in the collection, or its name as a whole is
+        written in none of the passages that share its words most ("the International Institute for Justice
+        and the Rule of Law": every word is in the reports, the body is not; swapping in the Thailand
+        Institute of Justice would be a confident wrong answer)."""
         for name, own in self.other_bodies(question, orgs):
-            if not any(self.in_collection(word) for word in own):
+            if not any(self.in_collection(word) for word in own) or not self._written(name):
                 return f"The indexed reports say nothing about the {name}. {self.line()}"
         return None
+
+    def _written(self, name: str) -> bool:
+        """Is the body ``name`` written in a passage? From its noun on, its words in order, a word or two
+        between them allowed ("Ministry of Justice" in "Ministry of Law and Justice"); the words before its noun
+        anywhere in that passage, spelled out or as initials ("NYU's Center on International Cooperation": "the
+        New York University Center on International Cooperation"). Looked for in the passages BM25 ranks first
+        for the name: a passage that holds every word of a name ranks near the top for it."""
+        noun = re.search(rf"\b(?:{BODY_NOUNS})\b", name)
+        core = name_words(name[noun.start() :] if noun else name)
+        before = [re.sub(r"['’]s$", "", w) for w in name[: noun.start()].split()] if noun else []
+        if not core:
+            return True
+        for hit in self.store.bm25.search(name, NAME_SEARCH):
+            text = hit.chunk.text
+            if in_order(core, name_words(text)) and all(named_in(w, text) for w in before if w):
+                return True
+        return False
 
     def refusal(self, info: QueryInfo) -> str | None:
         """Why the reports cannot answer (an uncovered year or institute), or None."""

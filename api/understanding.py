@@ -451,7 +451,7 @@ def supported(terms: Sequence[str], text: str) -> bool:
 _CAPITALISED = r"[A-Z][\w'’-]*"
 _BODY = re.compile(
     rf"{_CAPITALISED}(?:\s+{_CAPITALISED})*\s+(?:{BODY_NOUNS})\b"
-    rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_CAPITALISED}(?:(?:,\s+|\s+and\s+|\s+(?:of|for|on|the)\s+|\s+){_CAPITALISED})*)?"
+    rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_CAPITALISED}(?:(?:,\s+|\s+and\s+(?:the\s+)?|\s+(?:of|for|on|the)\s+|\s+){_CAPITALISED})*)?"
 )
 
 

@@ -162,6 +162,20 @@ def test_a_body_the_reports_never_mention_is_said_to_be_absent(assistant) -> Non
     assert not named.abstained and "Wuhan" in named.answer
 
 
+def test_a_body_whose_words_are_all_in_the_reports_but_not_its_name_is_absent(assistant) -> None:  # type: ignore[no-untyped-def]
+    # "International", "Institute", "Justice", "Rule" and "Law" are all in the reports, and the Thailand Institute
+    # of Justice is close in meaning: answering with TIJ's year would be a confident wrong answer.
+    answer = assistant.ask("What did the International Institute for Justice and the Rule of Law do in 2020?")
+    assert answer.abstained and "say nothing about the International Institute for Justice" in answer.answer
+    # Names the reports write another way are still found: words between, a possessive, initials spelled out.
+    for question, expected in (
+        ("How many officers from Cambodia's Ministry of Interior and Ministry of Justice attended the workshop?", "71"),
+        ("Who from NYU's Center on International Cooperation was invited to KIC's first expert group meeting?", "Liv"),
+    ):
+        found = assistant.ask(question)
+        assert not found.abstained and expected in found.answer, question
+
+
 def test_where_is_answered_by_the_institutes_seat_not_its_web_address(assistant) -> None:  # type: ignore[no-untyped-def]
     answer = assistant.ask("where is it?", history=[{"role": "user", "content": "What does NAUSS teach?"}])
     assert not answer.abstained and "Riyadh" in answer.answer and "http" not in answer.answer

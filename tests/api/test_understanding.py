@@ -286,3 +286,11 @@ def test_a_sum_is_a_figure_in_any_currency(text: str, holds: bool) -> None:
 )
 def test_a_place_follows_a_preposition_of_place_in_english_french_or_spanish(text: str, holds: bool) -> None:
     assert holds_type(text, "place") is holds
+
+
+def test_a_body_name_runs_on_through_and_the() -> None:
+    from api.understanding import named_bodies
+
+    assert named_bodies("What did the International Institute for Justice and the Rule of Law do?") == [
+        ("International Institute for Justice and the Rule of Law", ["International"])
+    ]

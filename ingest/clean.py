@@ -112,6 +112,8 @@ def clean_pages(
         page_lines = [_unwrap(page, width) for page in page_lines]
     if len(page_lines) >= 3:
         page_lines = _strip_running_lines(page_lines)
+    if reflow:
+        page_lines = [_short_lines_apart(page) for page in page_lines]
     lines: list[str] = []
     for i, page in enumerate(page_lines):
         if i:
@@ -122,6 +124,8 @@ def clean_pages(
     if web:
         lines = _drop_navigation(lines)
     lines = _drop_table_of_contents(lines, reflow)
+    if reflow:
+        lines = _numbered_paragraphs_apart(lines)
     lines = tables_as_rows(lines)
     blocks = _to_blocks(lines, markdown, web)
     blocks = _relocate_footnotes(blocks)
@@ -281,6 +285,55 @@ def _drop_table_of_contents(lines: list[str], reflow: bool = False) -> list[str]
     return [line for n, line in enumerate(lines) if n not in drop]
 
 
+SHORT = 0.5  # a PDF line shorter than this share of its page's full lines was ended by its author, not the wrap
+_MIN_LINES = 5  # lines a page needs for its full width to be known
+
+
+def _short_lines_apart(lines: list[str]) -> list[str]:
+    """A PDF page's short line ends its paragraph when the next starts with a capital: a title page's lines
+    ("Original: English", "Commission on Crime Prevention ...") and a heading without larger type are not one
+    run-on paragraph (a figure may still run on: "Distr.: General" "5 March 2021"). A line is short beside the
+    page's full lines (the longest but a few), so a two-column page is measured by its columns. A lower-case
+    start, or a line ending in "," or "-", runs on; table rows ("Kenya      45") are left to the table reader."""
+    lengths = sorted(len(line.strip()) for line in lines if line.strip())
+    if len(lengths) < _MIN_LINES:
+        return lines
+    full = lengths[int(0.9 * (len(lengths) - 1))]
+    out: list[str] = []
+    for line, following in zip(lines, [*lines[1:], ""], strict=True):
+        out.append(line)
+        stripped, next_start = line.strip(), following.strip()[:1]
+        short = 0 < len(stripped) < SHORT * full and not _COLUMN_GAP.search(stripped)
+        if short and next_start.isupper() and not stripped.endswith((",", "-")) and not _COLUMN_GAP.search(following):
+            out.append("")
+    return out
+
+
+_NUMBERED_START = re.compile(r"^\s*(\d{1,3})\.\s")
+_NUMBERED_WITHIN = re.compile(r"(?<=[.;:!?”\"’)])\s+(?=(\d{1,3})\.\s+[A-ZÀ-Ý])")
+
+
+def _numbered_paragraphs_apart(lines: list[str]) -> list[str]:
+    """A PDF's extraction may run a numbered paragraph on from the end of the one before ("... with the
+    institutes. 3. The present report ..."): where the number is the next one after the last paragraph's, and
+    follows the end of a sentence, it starts a line of its own. Other figures after a full stop ("in 2020.
+    4. ...", when 4 is not next) stay where they are."""
+    out: list[str] = []
+    last = 0
+    for line in lines:
+        start = _NUMBERED_START.match(line)
+        if start:
+            last = int(start.group(1))
+        pieces, at = [], 0
+        for match in _NUMBERED_WITHIN.finditer(line):
+            if int(match.group(1)) == last + 1:
+                pieces.append(line[at : match.start()])
+                at = match.end()
+                last += 1
+        out += [*pieces, line[at:]] if pieces else [line]
+    return out
+
+
 def _page_numbers_joined(lines: list[str]) -> list[str]:
     """ "Research" then " 3" on the next line (how pypdf gives a contents entry) become "Research\t3"."""
     out: list[str] = []
@@ -424,7 +477,9 @@ def _join_broken(blocks: list[_Block], reflow: bool) -> list[_Block]:
         if block.kind == "para" and last is not None and all(b.kind == "page" for b in out[last + 1 :]):
             previous = out[last]
             wrapped = reflow and not block.separated and not _STARTS_ITEM.match(block.text)
-            wrapped = wrapped and not _ENDS_SENTENCE.search(previous.text)
+            # A line ending in ";" or ")" ends an item only when the next starts one: a lower-case word runs on
+            # ("... women and children;" "transnational serious and organized crime; ...").
+            wrapped = wrapped and (not _ENDS_SENTENCE.search(previous.text) or block.text[:1].islower())
             if wrapped or _is_continuation(previous.text, block.text):
                 joiner = "" if previous.text.endswith("-") and block.text[0].islower() else " "
                 if joiner == "":

@@ -123,12 +123,19 @@ def mark_headings(pages: list[tuple[str, list[Fragment]]]) -> tuple[tuple[str, .
     marked_any = False
     out = []
     for (text, _), page_lines in zip(pages, lines, strict=True):
-        styled = {line: f for line, f in page_lines if larger(f) and len(line) <= 200}
+        # Lines are matched to their type in order, not by their words: a contents entry reads like the heading
+        # it lists ("I. Introduction") and may be on the same page, in the body's type.
+        at = 0
         kept: list[str] = []
         previous_level = 0
         for raw in text.split("\n"):
             line = " ".join(raw.split())
-            style = styled.get(line)
+            style = None
+            found = next((k for k in range(at, len(page_lines)) if page_lines[k][0] == line), None) if line else None
+            if found is not None:
+                at = found + 1
+                fragment = page_lines[found][1]
+                style = fragment if larger(fragment) and len(line) <= 200 else None
             if style is None:
                 kept.append(raw)
                 previous_level = 0

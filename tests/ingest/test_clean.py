@@ -271,3 +271,56 @@ def test_rows_without_column_headings_are_read_with_the_lead_in_that_introduces_
     assert clean_pages(["The Centre trained many.\n\nCanada     412"]).text.endswith("\n\nCanada 412")
     names = "Directors:\n\nUNAFEI     Taro Morinaga\nHEUNI      Markku Heiskanen"
     assert clean_pages([names]).text.split("\n\n")[1:] == ["UNAFEI Taro Morinaga", "HEUNI Markku Heiskanen"]
+
+
+def test_a_pdf_line_ending_in_a_semicolon_or_bracket_runs_on_into_a_lower_case_line() -> None:
+    page = (
+        "(a) The Institute revised its research priorities, with a focus on violence against women and children;\n"
+        "transnational serious and organized crime; and illicit drugs;\n"
+        "(b) The Institute partnered with the International Criminal Police Organization (INTERPOL)\n"
+        "and the Global Initiative against Transnational Organized Crime;\n"
+        "The Enact project is funded by the European Union."
+    )
+    assert clean_pages([page], reflow=True).text.split("\n\n") == [
+        "(a) The Institute revised its research priorities, with a focus on violence against women and children; "
+        "transnational serious and organized crime; and illicit drugs;",
+        "(b) The Institute partnered with the International Criminal Police Organization (INTERPOL) "
+        "and the Global Initiative against Transnational Organized Crime;",
+        # Counter-example: after ";" a capital starts a paragraph of its own, as an item does.
+        "The Enact project is funded by the European Union.",
+    ]
+
+
+def test_a_short_pdf_line_before_a_capital_ends_its_paragraph() -> None:
+    full = "The Institute for Security Studies is an independent non-profit African organization that works"
+    page = "\n".join(
+        [
+            "Original: English",
+            "Commission on Crime Prevention",
+            full,
+            "across the continent and",  # short, but a lower-case line runs on
+            "enhances human security. Headquartered in Pretoria, the Institute has offices in Dakar",
+            "Kenya      45",  # a table row stays a line of its own, left to the table reader
+            "Uganda      12",
+            full,
+            full,
+        ]
+    )
+    paragraphs = clean_pages([page], reflow=True).text.split("\n\n")
+    assert paragraphs[:2] == ["Original: English", "Commission on Crime Prevention"]
+    assert paragraphs[2] == f"{full} across the continent and enhances human security. Headquartered in Pretoria, " + (
+        "the Institute has offices in Dakar"
+    )
+
+
+def test_a_numbered_paragraph_run_on_in_a_pdf_line_starts_its_own() -> None:
+    page = (
+        "2. The Secretary-General seeks to ensure that the resources of the institutes are used. Member States are\n"
+        "invited to explore cooperative projects with the institutes. 3. The present report was prepared by the\n"
+        "European Institute. It contains the contributions received by 11 February 2021. 4. In 2020, the network\n"
+        "held two meetings. Section 7. Other figures after a full stop stay: the mandate of 2013. 9. The end."
+    )
+    paragraphs = clean_pages([page], reflow=True).text.split("\n\n")
+    assert [p[:8] for p in paragraphs] == ["2. The S", "3. The p", "4. In 20"]
+    # Counter-example: "7." and "9." are not the paragraph after 4: they stay in the sentence they are in.
+    assert paragraphs[-1].endswith("Section 7. Other figures after a full stop stay: the mandate of 2013. 9. The end.")

@@ -99,3 +99,31 @@ def test_a_footnote_in_small_type_goes_after_its_paragraph(tmp_path: Path) -> No
     note = paragraphs.index("Note: The premises are located in the United Nations Campus, Turin.")
     assert note > paragraphs.index(fund)
     assert "412 officers" in doc.text  # figures in body type stay as they are
+
+
+def test_a_contents_entry_worded_as_a_heading_on_its_page_is_no_heading(tmp_path: Path) -> None:
+    # Short reports put the contents and the first heading on one page: "Introduction" in the contents (body
+    # type) is not the heading "Introduction" (larger bold type) below it, though their words are the same.
+    pdf = FPDF()
+    pdf.add_page()  # a title page: its type is no heading's
+    pdf.set_font("Helvetica", "B", 28)
+    pdf.cell(0, 14, "Annual Report 2020", new_x="LMARGIN", new_y="NEXT")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.cell(0, 10, "Contents", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=10)
+    for entry, page in [("Introduction", "2"), ("Research", "2")]:  # its page number on a line of its own
+        pdf.cell(0, 7, entry, new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(0, 7, page, align="R", new_x="LMARGIN", new_y="NEXT")
+    for heading, topic in [("Introduction", "the year"), ("Research", "drug markets")]:
+        pdf.set_font("Helvetica", "B", 16)
+        pdf.cell(0, 10, heading, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", size=10)
+        for _ in range(3):
+            pdf.multi_cell(0, 5, _BODY.format(topic=topic), new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "report.pdf"
+    pdf.output(str(path))
+    doc, chunks = read_document(path)
+    assert [s.heading for s in doc.sections] == ["Introduction", "Research"]
+    introduction = next(c for c in chunks if "the year" in c.text)
+    assert introduction.section == "Introduction" and "Research 2" not in doc.text

@@ -30,6 +30,7 @@ from .tables import tables_as_rows
 __all__ = ["CleanText", "clean_pages"]
 
 PAGE_BREAK = "\f"
+_NOTE = "Note: "  # a footnote's text, as a paragraph after the one citing it
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP_TO_DIGIT = str.maketrans(_SUPERSCRIPTS, "0123456789")
 
@@ -130,6 +131,8 @@ def clean_pages(
     blocks = _to_blocks(lines, markdown, web)
     blocks = _relocate_footnotes(blocks)
     blocks = _join_broken(blocks, reflow)
+    if reflow:
+        blocks = _items_whole(blocks)
     return _assemble(blocks, paged=len(page_lines) > 1)
 
 
@@ -414,7 +417,7 @@ def _relocate_footnotes(blocks: list[_Block]) -> list[_Block]:
     for block in blocks:
         if block.kind == "footnote":
             if block.marker not in cited_anywhere:
-                pending.append(_Block("Note: " + _inline(block.text)))  # after the paragraph it interrupts
+                pending.append(_Block(_NOTE + _inline(block.text)))  # after the paragraph it interrupts
             continue
         if block.kind in ("para", "heading"):
             markers = _markers(block.text)
@@ -427,7 +430,7 @@ def _relocate_footnotes(blocks: list[_Block]) -> list[_Block]:
             out.append(block)
             for marker in cited:
                 placed.add(marker)
-                pending.append(_Block("Note: " + _inline(notes[marker].text)))
+                pending.append(_Block(_NOTE + _inline(notes[marker].text)))
         else:
             out.append(block)
     return out + pending
@@ -464,6 +467,40 @@ def _is_continuation(previous: str, following: str) -> bool:
     first = following[0]
     # "crimi-" runs on ("nalité"); a rule of dashes ("-----") does not.
     return first.islower() or first.isdigit() or previous.endswith(",") or bool(_WORD_HYPHEN.search(previous))
+
+
+NUMBERED = 0.8  # the share of a document's paragraphs that are numbered for all of them to be
+
+
+def _items_whole(blocks: list[_Block]) -> list[_Block]:
+    """Where (nearly) every paragraph is numbered or lettered ("12.", "(c)"), as a UN document's are, a PDF line
+    or page that starts without a number continues the item before it, even after a full stop ("(c) ... was
+    held at Beijing Normal University." | "Officials from UNODC and about 100 professors ..."): only a number
+    starts a paragraph there. Not after a blank line on the same page (the author's break), nor a note (a
+    footnote's text) or a heading."""
+    paragraphs = [b.text for b in blocks if b.kind == "para" and not b.text.startswith(_NOTE)]
+    if len(paragraphs) < 10 or sum(bool(_STARTS_ITEM.match(t)) for t in paragraphs) < NUMBERED * len(paragraphs):
+        return blocks
+    out: list[_Block] = []
+    for block in blocks:
+        at = len(out) - 1
+        while at >= 0 and out[at].kind == "page":
+            at -= 1
+        previous = out[at] if at >= 0 else None
+        runs_on = (
+            previous is not None
+            and previous.kind == block.kind == "para"
+            and (not block.separated or at < len(out) - 1)  # a wrapped line, or the first of a page
+            and bool(_STARTS_ITEM.match(previous.text))
+            and not _STARTS_ITEM.match(block.text)
+            and not block.text.startswith(_NOTE)
+        )
+        if runs_on and previous is not None:
+            previous.text += " " + PAGE_BREAK * (len(out) - 1 - at) + block.text
+            del out[at + 1 :]
+            continue
+        out.append(block)
+    return out
 
 
 def _join_broken(blocks: list[_Block], reflow: bool) -> list[_Block]:

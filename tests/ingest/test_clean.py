@@ -324,3 +324,25 @@ def test_a_numbered_paragraph_run_on_in_a_pdf_line_starts_its_own() -> None:
     assert [p[:8] for p in paragraphs] == ["2. The S", "3. The p", "4. In 20"]
     # Counter-example: "7." and "9." are not the paragraph after 4: they stay in the sentence they are in.
     assert paragraphs[-1].endswith("Section 7. Other figures after a full stop stay: the mandate of 2013. 9. The end.")
+
+
+def test_in_a_numbered_pdf_only_a_number_starts_a_paragraph() -> None:
+    items = "\n".join(f"({letter}) The Institute held event {n} in Vienna;" for n, letter in enumerate("defghijkl"))
+    pages = [
+        "12. In 2020, the College carried out the following activities:\n"
+        "(a) The Ninth International Forum was held in Beijing;\n"
+        "(b) The launch of the modules was held at Beijing Normal University.\n"
+        "Officials from UNODC and about 100 professors took part;\n"
+        "(c) On 19 November 2020, the launch was held at the University.",
+        f"About 100 students took part online;\n{items}",
+    ]
+    paragraphs = clean_pages(pages, reflow=True).text.split("\n\n")
+    assert paragraphs[2] == (
+        "(b) The launch of the modules was held at Beijing Normal University. "
+        "Officials from UNODC and about 100 professors took part;"
+    )
+    assert paragraphs[3].startswith("(c) On 19 November 2020")
+    assert paragraphs[3].endswith("About 100 students took part online;")  # across the page break
+    # Counter-example: where paragraphs are not numbered, a sentence ending a line may end its paragraph.
+    plain = ["The Institute held a forum in Beijing.\nOfficials from UNODC took part.\n" + "More text here.\n" * 3]
+    assert clean_pages(plain, reflow=True).text.split("\n\n")[0] == "The Institute held a forum in Beijing."

@@ -36,6 +36,7 @@ _SUP_TO_DIGIT = str.maketrans(_SUPERSCRIPTS, "0123456789")
 
 _WRAP_WIDTH = 120  # hard-wrapped text is set at 60-100 columns; a line per paragraph runs far longer
 _RUNNING_CHARS = 100  # a running header or footer with its page number fits in this many characters
+_PAGE_NUMBER_AT_EDGE = re.compile(r"(?<=[|·•\s])\d{1,4}(?:\s*/\s*\d{1,4})?$|^\d{1,4}(?:\s*/\s*\d{1,4})?(?=\s)")
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")  # tabs stay: they mark TOC lines
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
 _FOOTNOTE_LINE = re.compile(rf"^\s*([{_SUPERSCRIPTS}]+)\s+(\S.*)$")
@@ -114,7 +115,7 @@ def clean_pages(
     if len(page_lines) >= 3:
         page_lines = _strip_running_lines(page_lines)
     if reflow:
-        page_lines = [_short_lines_apart(page) for page in page_lines]
+        page_lines = [_line_ends(page) for page in page_lines]
     lines: list[str] = []
     for i, page in enumerate(page_lines):
         if i:
@@ -219,7 +220,11 @@ def _page_line_key(line: str) -> str:
     # "V.21-01234 3/18" and "V.21-01234 4/18" are the same footer, and so are "Australian Institute of
     # Criminology Annual Report 2018–19 | 4" and "... | 5": compared without digits. Longer lines are body text,
     # compared as they are.
-    return re.sub(r"\d+", "#", line) if len(line) <= _RUNNING_CHARS else "\0" + line
+    # A longer one is too, when only the page number that ends or opens it differs ("Annual Report on UN·
+    # International Cooperation ... | Korea Institute of Criminology and Justice | 4").
+    if len(line) <= _RUNNING_CHARS:
+        return re.sub(r"\d+", "#", line)
+    return "\0" + _PAGE_NUMBER_AT_EDGE.sub("#", line)
 
 
 def _furniture(line: str) -> int | None:
@@ -289,26 +294,40 @@ def _drop_table_of_contents(lines: list[str], reflow: bool = False) -> list[str]
 
 
 SHORT = 0.5  # a PDF line shorter than this share of its page's full lines was ended by its author, not the wrap
+FULL = 0.85  # one at least this long was ended by the wrap: ragged lines fall short of full by a word at most
 _MIN_LINES = 5  # lines a page needs for its full width to be known
 
 
-def _short_lines_apart(lines: list[str]) -> list[str]:
-    """A PDF page's short line ends its paragraph when the next starts with a capital: a title page's lines
-    ("Original: English", "Commission on Crime Prevention ...") and a heading without larger type are not one
-    run-on paragraph (a figure may still run on: "Distr.: General" "5 March 2021"). A line is short beside the
-    page's full lines (the longest but a few), so a two-column page is measured by its columns. A lower-case
-    start, or a line ending in "," or "-", runs on; table rows ("Kenya      45") are left to the table reader."""
+def _line_ends(lines: list[str]) -> list[str]:
+    """Where a PDF page's lines end their paragraph, read from their length beside the page's full lines (the
+    longest but a few; a two-column page is measured by its columns):
+    - a short line ends its paragraph when the next starts with a capital: a title page's lines ("Original:
+      English", "Commission on Crime Prevention ...") and a heading without larger type are not one run-on
+      paragraph (a figure may still run on: "Distr.: General" "5 March 2021");
+    - a full line runs on into the next even after a full stop: the wrap fell at the end of a sentence ("...
+      and English YouTube." | "The 10th International Forum was ..."), and the paragraph goes on. The last
+      line of a paragraph is rarely full; a numbered item, a bullet or a heading still starts its own.
+    A lower-case start, or a line ending in "," or "-", runs on as before; table rows ("Kenya      45") are left
+    to the table reader."""
     lengths = sorted(len(line.strip()) for line in lines if line.strip())
     if len(lengths) < _MIN_LINES:
         return lines
     full = lengths[int(0.9 * (len(lengths) - 1))]
     out: list[str] = []
+    joined = False
     for line, following in zip(lines, [*lines[1:], ""], strict=True):
-        out.append(line)
-        stripped, next_start = line.strip(), following.strip()[:1]
-        short = 0 < len(stripped) < SHORT * full and not _COLUMN_GAP.search(stripped)
-        if short and next_start.isupper() and not stripped.endswith((",", "-")) and not _COLUMN_GAP.search(following):
+        if joined:
+            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
+        else:
+            out.append(line)
+        stripped, ahead = line.strip(), following.strip()
+        joined = False
+        if _COLUMN_GAP.search(stripped) or _COLUMN_GAP.search(ahead) or not ahead[:1].isupper():
+            continue
+        if 0 < len(stripped) < SHORT * full and not stripped.endswith((",", "-")):
             out.append("")
+        elif len(stripped) >= FULL * full and _ENDS_SENTENCE.search(stripped) and not stripped.startswith("#"):
+            joined = not (_STARTS_ITEM.match(ahead) or _BULLET.match(ahead) or _FOOTNOTE_LINE.match(ahead))
     return out
 
 
@@ -503,10 +522,27 @@ def _items_whole(blocks: list[_Block]) -> list[_Block]:
     return out
 
 
+_HYPHENATED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+_LINE_END_WORD = re.compile(r"[\w-]+-$")
+_LINE_START_WORD = re.compile(r"^[^\W\d_]+")
+
+
+def _hyphen_kept(previous: str, following: str, hyphenated: set[str]) -> bool:
+    """Is the hyphen ending ``previous`` the word's own, not the line break's? When the word breaks at a hyphen
+    it already had: a compound ("face-to-" "face": "face-to-face"), or a word the document writes hyphenated
+    elsewhere ("non-" "profit", with "non-profit" in another line). Otherwise the break made it ("organi-"
+    "zation")."""
+    head, tail = _LINE_END_WORD.search(previous), _LINE_START_WORD.match(following)
+    if not head or not tail:
+        return False
+    return "-" in head.group()[:-1] or f"{head.group()}{tail.group()}".lower() in hyphenated
+
+
 def _join_broken(blocks: list[_Block], reflow: bool) -> list[_Block]:
     """Join hard-wrapped lines and sentences split by a page break (which may sit between them)."""
     out: list[_Block] = []
     last: int | None = None  # where in ``out`` the last paragraph is (by position: blocks may be equal)
+    hyphenated = {word.lower() for b in blocks for word in _HYPHENATED.findall(b.text)}
     for block in blocks:
         if block.kind == "page":
             out.append(block)
@@ -519,7 +555,7 @@ def _join_broken(blocks: list[_Block], reflow: bool) -> list[_Block]:
             wrapped = wrapped and (not _ENDS_SENTENCE.search(previous.text) or block.text[:1].islower())
             if wrapped or _is_continuation(previous.text, block.text):
                 joiner = "" if previous.text.endswith("-") and block.text[0].islower() else " "
-                if joiner == "":
+                if joiner == "" and not _hyphen_kept(previous.text, block.text, hyphenated):
                     previous.text = previous.text[:-1]
                 # Keep page breaks inside the joined paragraph so page numbers stay right.
                 previous.text += joiner + PAGE_BREAK * (len(out) - last - 1) + block.text

@@ -1,10 +1,12 @@
-"""The default corpus's UN report as a render source (render.py), so that tests can read it as a PDF.
+"""The default corpus's reports as render sources (render.py), so that tests can read them as PDFs.
 
 ``corpus/un-pni-institutes-activities-2020.txt`` is a text extraction of a UN PDF: page-break fragments,
 footnotes spliced between paragraphs, list markers and link residue. Written back into the Markdown subset
 render.py lays out (UN layout: masthead, document symbol as running header, numbered paragraphs, footnotes in
 small type at the foot of their page, one two-column stretch), it becomes the PDF a user would download; the
-tests ingest that PDF and ask the gold questions of it as of the text.
+tests ingest that PDF and ask the gold questions of it as of the text. The KICJ report's web page becomes the
+report as an institute prints it (annual layout: a title page with its title, authors and date, headings in
+larger bold type, a running footer), without the page's navigation and download bar.
 
 What cannot be set in the standard PDF fonts (WinAnsi) is transliterated ("Özyeğin" -> "Özyegin"); the
 document symbol is not in the extraction and is a placeholder.
@@ -18,7 +20,7 @@ from pathlib import Path
 
 from .render import Source
 
-__all__ = ["SYMBOL", "un_report_source"]
+__all__ = ["SYMBOL", "kicj_report_source", "un_report_source"]
 
 SYMBOL = "E/CN.15/2021/00"  # a placeholder: the extraction does not carry the report's own symbol
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
@@ -58,6 +60,38 @@ def un_report_source(path: Path) -> Source:
     }
     text = "\n".join([*_front_page(front, title), "<!-- pagebreak -->", "", "<!-- toc -->", "", *_body(body)])
     return Source(path=path, meta=meta, body=_winansi(text))
+
+
+def kicj_report_source(path: Path) -> Source:
+    """The KICJ report page at ``path`` (the corpus's text of the web page) as a render.Source in the annual
+    layout: its field lines on the title page, its numbered and lettered headings as headings."""
+    lines = [line.strip() for line in path.read_text(encoding="utf-8").split("\n")]
+    fields = {m.group(1): m.group(2) for line in lines if (m := re.match(r"• (Authors|Date) ?(.+)$", line))}
+    title = next(line for line in lines if line.startswith("Annual Report") and not _HANGUL.search(line))
+    meta = {
+        "layout": "annual",
+        "title": title,
+        "organisation": "Korea Institute of Criminology and Justice",
+        "cover_title": title,
+        "report_label": "KICJ Research Reports",
+        "cover_line_1": f"Authors: {fields['Authors']}",
+        "cover_line_2": fields["Date"],
+        "footer": f"{title} | Korea Institute of Criminology and Justice",
+        "published": "2023-12-31",
+        "colour": "#1f4e5f",
+        "toc_levels": "1",
+    }
+    body: list[str] = ["<!-- toc -->", "", "<!-- pagebreak -->", ""]
+    start = next(i for i, line in enumerate(lines) if re.match(r"1\. ", line))
+    for line in lines[start:]:
+        if not line or line.startswith("•"):  # blank, or the page's download bar
+            continue
+        heading = re.match(r"(?:\d\.|[A-Z]\.) ", line)
+        body += [f"{'#' if line[0].isdigit() else '##'} {line}" if heading else line, ""]
+    return Source(path=path, meta={k: _winansi(v) for k, v in meta.items()}, body=_winansi("\n".join(body)))
+
+
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
 def _front_page(lines: list[str], title: str) -> list[str]:
@@ -125,6 +159,8 @@ def _winansi(text: str) -> str:
     """Letters the standard PDF fonts cannot set, without their accents ("ğ" -> "g")."""
 
     def plain(ch: str) -> str:
+        if ch == "・":  # a Japanese middle dot ("UN・International")
+            return "·"
         try:
             ch.encode("cp1252")
             return ch

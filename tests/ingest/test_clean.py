@@ -102,6 +102,21 @@ def test_running_headers_and_footers_are_removed_from_pdf_pages() -> None:
     assert cleaned.text[cleaned.page_starts[2] :].startswith("3. In 2020 the Institute worked on asset recovery.")
 
 
+def test_a_long_running_footer_is_known_by_its_page_number_alone() -> None:
+    footer = "Annual Report on UN·International Cooperation and Research for Crime Prevention (XIX) | Korea Institute"
+    topics = ["judges", "prisons", "assets", "cybercrime", "victims"]
+    pages = [
+        f"It trained staff on {t}.\nIt wrote on {t}.\nIt met on {t}.\n\n{footer} | {n}" for n, t in enumerate(topics)
+    ]
+    text = clean_pages(pages, reflow=True).text
+    assert footer not in text and "It met on victims." in text
+    # Counter-example: long lines at a page's edge that differ by a number inside them stay (shorter ones are a
+    # header's: "V.21-01234 3/18").
+    held = "the Institute held meetings with partners in cities across the region and with its ministries."
+    closing = [f"It trained staff on {t}.\n\nIn {2015 + n} {held}" for n, t in enumerate(topics)]
+    assert all(f"In {2015 + n} the Institute" in clean_pages(closing, reflow=True).text for n in range(5))
+
+
 def test_markdown_headings_are_recorded_without_hashes() -> None:
     cleaned = clean_pages(["# Annual report 2022\n\n## Training\n\nWe trained 40 judges."], markdown=True)
     assert cleaned.text == "Annual report 2022\n\nTraining\n\nWe trained 40 judges."
@@ -343,6 +358,39 @@ def test_in_a_numbered_pdf_only_a_number_starts_a_paragraph() -> None:
     )
     assert paragraphs[3].startswith("(c) On 19 November 2020")
     assert paragraphs[3].endswith("About 100 students took part online;")  # across the page break
-    # Counter-example: where paragraphs are not numbered, a sentence ending a line may end its paragraph.
-    plain = ["The Institute held a forum in Beijing.\nOfficials from UNODC took part.\n" + "More text here.\n" * 3]
-    assert clean_pages(plain, reflow=True).text.split("\n\n")[0] == "The Institute held a forum in Beijing."
+    # Counter-example: where paragraphs are not numbered, a number does not decide (see the next test).
+    plain = ["The Institute held a forum.\n" + "Officials from UNODC and the host ministry took part in it.\n" * 5]
+    assert clean_pages(plain, reflow=True).text.split("\n\n")[0] == "The Institute held a forum."
+
+
+def test_a_full_pdf_line_runs_on_after_a_full_stop_and_a_short_one_ends_its_paragraph() -> None:
+    line = "The Institute held its annual forum in Seoul with partners."  # 59 characters: a full line here
+    page = "\n".join(
+        [
+            line,
+            "It was the first face-to-face forum since the pandemic ended.",  # the wrap fell after "partners."
+            "Officials took part.",  # short: the author ended the paragraph
+            line,
+            line,
+            "(b) An item starts its own paragraph, full line before it or not.",
+        ]
+    )
+    assert clean_pages([page], reflow=True).text.split("\n\n") == [
+        f"{line} It was the first face-to-face forum since the pandemic ended. Officials took part.",
+        f"{line} {line}",
+        "(b) An item starts its own paragraph, full line before it or not.",
+    ]
+
+
+def test_a_word_broken_at_its_own_hyphen_keeps_it() -> None:
+    page = (
+        "The 10th International Forum was the first face-to-\n"
+        "face meeting since COVID-19. The Institute is an independent non-\n"
+        "profit organi-\n"
+        "zation, a non-profit body, and its crimi-\n"
+        "nal justice work is known."
+    )
+    text = clean_pages([page], reflow=True).text
+    assert "first face-to-face meeting" in text and "independent non-profit organization" in text
+    # Counter-examples: a break the line made is undone.
+    assert "a non-profit body" in text and "criminal justice work" in text

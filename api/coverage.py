@@ -23,7 +23,7 @@ _JOINING = frozenset("of for the and on in at de du des la le el y et".split())
 
 def name_words(text: str) -> list[str]:
     """The stemmed words of a name or a passage, without joining words ("the", "of", "for")."""
-    return [stem for word in re.findall(r"[^\W_]+", text.lower()) if word not in _JOINING for stem in stem_terms(word)]
+    return stem_terms(" ".join(word for word in re.findall(r"[^\W_]+", text.lower()) if word not in _JOINING))
 
 
 def in_order(wanted: list[str], words: list[str]) -> bool:

@@ -36,6 +36,7 @@ __all__ = [
     "citation_support",
     "citation_valid",
     "first_gold_rank",
+    "words_of",
     "percentile",
     "score_outcome",
     "timed_ms",
@@ -82,15 +83,15 @@ def first_gold_rank(passages: Sequence[str], gold: Iterable[str]) -> int | None:
     its words in order: gold strings are copied from the source files, and cleaning may re-punctuate what it
     keeps ("Authors Jisun Choi" on the web page is "Authors: Jisun Choi" in its passage, a table row gains
     separators) without the passage holding anything less."""
-    needles = [_words(g) for g in gold if _words(g)]
+    needles = [words_of(g) for g in gold if words_of(g)]
     for rank, passage in enumerate(passages, start=1):
-        folded = _words(passage)
+        folded = words_of(passage)
         if any(n in folded for n in needles):
             return rank
     return None
 
 
-def _words(text: str) -> str:
+def words_of(text: str) -> str:
     """``text`` folded (gold.fold) to its words, space-separated: punctuation does not count."""
     return " ".join(re.findall(r"\w+", fold(text)))
 

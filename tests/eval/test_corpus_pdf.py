@@ -9,15 +9,14 @@ headings in larger bold type, a long running footer). They are indexed with the 
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
 from eval.collection.corpus_source import kicj_report_source, un_report_source
 from eval.collection.render import render_source
-from eval.gold import GoldItem, fold, load_split
-from eval.metrics import answer_correct
+from eval.gold import GoldItem, load_split
+from eval.metrics import answer_correct, words_of
 
 pytestmark = pytest.mark.model
 
@@ -26,15 +25,11 @@ UN_REPORT = ROOT / "corpus" / "un-pni-institutes-activities-2020.txt"
 KICJ_REPORT = ROOT / "corpus" / "kicj-un-international-cooperation-2023.txt"
 
 
-def _words(text: str) -> str:
-    return " ".join(re.findall(r"\w+", fold(text)))
-
-
 def _on_the_reports(item: GoldItem, reports: list[str]) -> bool:
     """An English, standalone question whose gold passages are in the reports, and whose answers the standard
     PDF fonts can set (the PDF spells "Özyeğin" "Özyegin")."""
     settable = all(answer.encode("cp1252", "ignore").decode("cp1252") == answer for answer in item.answers)
-    in_report = bool(item.gold) and all(any(_words(g) in report for report in reports) for g in item.gold)
+    in_report = bool(item.gold) and all(any(words_of(g) in report for report in reports) for g in item.gold)
     return item.answerable and item.lang == "en" and not item.history and settable and in_report
 
 
@@ -54,7 +49,7 @@ def pdf_assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder):  # t
 
 
 def test_the_reports_as_pdfs_answer_the_gold_questions_as_their_texts_do(assistant, pdf_assistant) -> None:  # type: ignore[no-untyped-def]
-    reports = [_words(path.read_text(encoding="utf-8")) for path in (UN_REPORT, KICJ_REPORT)]
+    reports = [words_of(path.read_text(encoding="utf-8")) for path in (UN_REPORT, KICJ_REPORT)]
     items = [item for split in ("dev", "test") for item in load_split(split) if _on_the_reports(item, reports)]
     assert len(items) >= 550
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
-from itertools import chain
 from typing import TYPE_CHECKING
 
 from index.hybrid import HybridRetriever
@@ -68,7 +67,8 @@ class Assistant:
         self.retriever = retriever or HybridRetriever(store)
         # The institutes' names count as the collection's words even where a report only spells them out.
         names = [name for org in ORGS for name in org.names] + list(store.acronyms)
-        self.speller = Speller(chain((chunk.text for chunk in store.chunks), names))
+        words = store.lexicon.with_texts(names)
+        self.speller = Speller.of_words(words.words, words.initials)
         self.coverage = Coverage(store, self.speller.in_collection)
         passages = Passages(store)
         terms = QuestionTerms(store)

@@ -328,14 +328,21 @@ def serve(index_dir: Path | None, host: str | None, port: int | None, workers: i
 
 @cli.command()
 @index_dir_option
-def status(index_dir: Path | None) -> None:
+@click.option(
+    "--verify",
+    is_flag=True,
+    help="Also check every file against its checksum, the memory-mapped sentence vectors included "
+    "(a server checks those only by size at start-up).",
+)
+def status(index_dir: Path | None, verify: bool) -> None:
     """Show what the index holds; exit code 1 when there is no usable index.
 
     \b
-    Example:
+    Examples:
       pni status --index-dir data/index
+      pni status --verify          # read every file and compare it with the manifest's sha256
     """
-    from index.store import read_manifest
+    from index.store import read_manifest, verify_files
     from ingest.version import changed_stages, pipeline_version
 
     from .app import index_location
@@ -348,6 +355,8 @@ def status(index_dir: Path | None) -> None:
             manifest = database_status(settings.database_url.get_secret_value())
         else:
             manifest = read_manifest(settings.index_dir)
+            if verify:
+                verify_files(settings.index_dir, manifest, full=True)
     except PNIError as exc:
         fail(exc)
     out.print(

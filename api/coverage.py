@@ -16,6 +16,7 @@ from .understanding import named_bodies, named_in
 
 __all__ = ["Coverage", "in_order", "name_words"]
 
+LISTED_REPORTS = 6  # a refusal names each report the collection holds up to this many, else sums them up
 NAME_SEARCH = 20  # passages searched for a body's name as a whole
 _GAP = 2  # words allowed between two words of a name as a passage writes it
 _JOINING = frozenset("of for the and on in at de du des la le el y et".split())
@@ -47,6 +48,7 @@ class Coverage:
     def __init__(self, store: StoreBase, in_collection: Callable[[str], bool] = lambda word: True) -> None:
         self.store = store
         self.in_collection = in_collection  # does any report use this word?
+        self._line: str | None = None
 
     @staticmethod
     def other_bodies(question: str, orgs: tuple[str, ...]) -> list[tuple[str, list[str]]]:
@@ -118,9 +120,16 @@ class Coverage:
         return None
 
     def line(self) -> str:
-        """ "They cover 2023 (Annual Report …); 2020 (Activities of …)." """
-        reports = [f"{doc.period_label} ({_short_title(doc.title)})" for doc in self.store.documents if doc.years]
-        return "They cover " + "; ".join(reports) + "." if reports else ""
+        """ "They cover 2023 (Annual Report …); 2020 (Activities of …)." A collection of more reports than a
+        sentence can name is summed up by count and years: "They cover 1,000 reports, 2008–2015 and 2018." """
+        if self._line is None:
+            dated = [doc for doc in self.store.documents if doc.years]
+            if len(dated) <= LISTED_REPORTS:
+                reports = [f"{doc.period_label} ({_short_title(doc.title)})" for doc in dated]
+                self._line = "They cover " + "; ".join(reports) + "." if reports else ""
+            else:
+                self._line = f"They cover {len(dated):,} reports, {_year_ranges(self.store.years)}."
+        return self._line
 
     def no_answer(self) -> str:
         return (
@@ -131,6 +140,18 @@ class Coverage:
     @staticmethod
     def year_mentioned(info: QueryInfo, hits: list[Hit]) -> bool:
         return bool(info.years) and any(str(y) in hit.chunk.text for y in info.years for hit in hits)
+
+
+def _year_ranges(years: list[int]) -> str:
+    """ "2008–2015, 2017 and 2019–2020" from sorted distinct years."""
+    runs: list[list[int]] = []
+    for year in years:
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    parts = [f"{run[0]}–{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def _short_title(title: str, words: int = 8) -> str:

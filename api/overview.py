@@ -107,13 +107,9 @@ class Overview:
         """One cited line per activity from the named institute's own sections, or None if it has none."""
         key = info.orgs[0]
         items: list[tuple[Document, str, int]] = []  # (document, item text, offset in document)
-        # Only documents that tag the institute somewhere are cut into spans: this runs on every overview.
-        spans = {
-            doc.doc_id: _org_spans(doc, key)
-            for doc in self.store.documents
-            if doc.org == key or any(section.org == key for section in doc.sections)
-        }
-        for doc in _best_periods([doc for doc in self.store.documents if spans.get(doc.doc_id)], info.years):
+        # Only the documents that tag the institute somewhere are cut into spans: this runs on every overview.
+        spans = {doc.doc_id: _org_spans(doc, key) for doc in self.store.documents_of(key)}
+        for doc in _best_periods([doc for doc in self.store.documents_of(key) if spans[doc.doc_id]], info.years):
             for start, end in spans[doc.doc_id]:
                 offset = start
                 for block in doc.text[start:end].split("\n\n"):

@@ -5,7 +5,6 @@ question about one thing from "what did X do"."""
 from __future__ import annotations
 
 import math
-from collections import Counter
 
 from index.lexical import stem_terms
 from index.store import StoreBase
@@ -27,12 +26,12 @@ _SYNONYMS = (  # only unambiguous pairs: "set" (a set of) or "develop" joined th
     ("wrote", "write", "author"),
 )
 _CANONICAL = {stem: group[0] for group in _SYNONYMS for stem in group}
+_GROUP = {group[0]: group for group in _SYNONYMS}
 
 
 class QuestionTerms:
     def __init__(self, store: StoreBase) -> None:
         self.store = store
-        self._df: Counter[str] | None = None
 
     def weights(self, question: str, orgs: tuple[str, ...]) -> dict[str, float]:
         """Stemmed content words of the question, weighted by rarity (IDF) in the indexed chunks.
@@ -49,12 +48,9 @@ class QuestionTerms:
         return {t: self._idf(t) for t in terms}
 
     def _idf(self, stem: str) -> float:
-        return math.log(1 + (len(self.store.chunks) or 1) / (1 + self._document_frequency().get(stem, 0)))
-
-    def _document_frequency(self) -> Counter[str]:
-        if self._df is None:
-            self._df = Counter(t for chunk in self.store.chunks for t in set(words(chunk.text)))
-        return self._df
+        # Document frequencies were counted at ingest (index/lexicon.py); a folded synonym counts its group's.
+        lexicon = self.store.lexicon
+        return math.log(1 + (lexicon.chunks or 1) / (1 + lexicon.frequency(_GROUP.get(stem, (stem,)))))
 
     @staticmethod
     def coverage(terms: dict[str, float], text: str) -> float:

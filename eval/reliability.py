@@ -31,9 +31,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .bench import progress, script_args, serve
+from .bench import progress, script_args
 from .gold import load_gold
 from .load import LoadResult, run_wrk
+from .serving import serve
 
 REPORT = Path(__file__).parent / "reports" / "reliability.md"
 PROBE = "What did HEUNI do in 2020?"

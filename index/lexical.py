@@ -2,32 +2,51 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
 import bm25s
 import numpy as np
 import Stemmer
+from bm25s.stopwords import STOPWORDS_EN, STOPWORDS_EN_PLUS
 
 from ingest.types import Chunk
 
 from .columns import ChunkColumns
 from .types import Filters, Hit
 
-__all__ = ["BM25Retriever", "stem_terms"]
+__all__ = ["BM25Retriever", "stem_terms", "document_frequencies"]
 
 _STEMMER = Stemmer.Stemmer("english")
 
 
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")  # bm25s.tokenize's default token pattern
+_STOPWORDS = {"en": frozenset(STOPWORDS_EN), "en_plus": frozenset(STOPWORDS_EN_PLUS)}
+
+
 def stem_terms(text: str, stopwords: str = "en") -> list[str]:
     """Content words of ``text`` as BM25 sees them: lower-cased, stop words out, Snowball-stemmed.
-    ``stopwords="en_plus"`` leaves out auxiliaries and pronouns too ("did", "does", "been", "its")."""
-    tokens = bm25s.tokenize(text, stopwords=stopwords, stemmer=_STEMMER, return_ids=False, show_progress=False)
-    return list(tokens[0]) if tokens else []
+    ``stopwords="en_plus"`` leaves out auxiliaries and pronouns too ("did", "does", "been", "its").
+
+    The same tokens as ``bm25s.tokenize`` gives (tests/index compare them), without its per-call set-up:
+    the answer layer calls this for every sentence it weighs."""
+    stop = _STOPWORDS[stopwords]
+    return list(_STEMMER.stemWords([t for t in _TOKEN.findall(text.lower()) if t not in stop]))
 
 
-def _tokenize(texts: list[str]) -> bm25s.tokenization.Tokenized:
-    return bm25s.tokenize(texts, stopwords="en", stemmer=_STEMMER, show_progress=False)
+def _tokenize(texts: list[str], stopwords: str = "en") -> bm25s.tokenization.Tokenized:
+    return bm25s.tokenize(texts, stopwords=stopwords, stemmer=_STEMMER, show_progress=False)
+
+
+def document_frequencies(texts: Sequence[str], stopwords: str = "en") -> dict[str, int]:
+    """Stem -> how many of ``texts`` contain it (stems as ``stem_terms`` gives them), in one tokenizer pass."""
+    if not texts:
+        return {}
+    tokenized = _tokenize(list(texts), stopwords)
+    present = [np.unique(np.asarray(ids, dtype=np.int64)) for ids in tokenized.ids]
+    counts = np.bincount(np.concatenate(present), minlength=len(tokenized.vocab)) if present else np.zeros(0)
+    return {stem: int(counts[i]) for stem, i in tokenized.vocab.items() if i < len(counts) and counts[i]}
 
 
 class BM25Retriever:

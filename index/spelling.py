@@ -17,10 +17,10 @@ from functools import cache
 
 from spellchecker import SpellChecker
 
-__all__ = ["Speller", "dictionary_words"]
+__all__ = ["Speller", "dictionary_words", "spelled_out", "WORD"]
 
 MIN_LETTERS = 5  # one edit from a shorter word reaches too many others ("peru" -> "per", "rome" -> "home")
-_WORD = re.compile(r"[^\W\d_]+")
+WORD = re.compile(r"[^\W\d_]+")
 
 
 @cache
@@ -48,16 +48,25 @@ class Speller:
         self._initials: set[str] = set()
         self._known = known or dictionary_words("en")
 
+    @classmethod
+    def of_words(
+        cls, counts: Counter[str], initials: frozenset[str], known: Callable[[str], bool] | None = None
+    ) -> Speller:
+        """A speller over words already counted (an index's lexicon, index/lexicon.py): nothing to read."""
+        speller = cls((), known)
+        speller._counts, speller._initials = counts, set(initials)
+        return speller
+
     def correct(self, text: str) -> str:
         """``text`` with each slipped word replaced by the collection's word one edit away."""
-        return _WORD.sub(lambda match: self._corrected(match.group()), text)
+        return WORD.sub(lambda match: self._corrected(match.group()), text)
 
     def in_collection(self, word: str) -> bool:
         """Does the collection use ``word`` anywhere, case aside, or (five letters or more) a spelling one edit
         away ("Basle" for "Basel")? A hyphenated word counts when each of its parts does ("East-Lake"), an
         acronym when the collection spells it out ("NYU": "New York University")."""
         counts = self._vocabulary()
-        parts = _WORD.findall(word)
+        parts = WORD.findall(word)
         return bool(parts) and all(
             part.lower() in counts
             or (part.isupper() and part.lower() in self._initials)
@@ -80,15 +89,15 @@ class Speller:
         if self._counts is None:
             self._counts = Counter()
             for text in self._texts:
-                self._counts.update(w.lower() for w in _WORD.findall(text))
-                self._initials |= _spelled_out(text)
+                self._counts.update(w.lower() for w in WORD.findall(text))
+                self._initials |= spelled_out(text)
         return self._counts
 
 
 _NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|the|and|for|on)\s+)*[A-Z][\w'’-]*)+")
 
 
-def _spelled_out(text: str) -> set[str]:
+def spelled_out(text: str) -> set[str]:
     """The acronyms ``text`` spells out: initials of two to six capitalised words in a row, from the first
     word of the run or the second (a sentence's "The"): "New York University Center" gives "nyu", "nyuc",
     "yu", "yuc"; "of", "the", "and", "for", "on" may sit between."""

@@ -1,44 +1,40 @@
-"""An index on disk: a readable directory with a manifest, written atomically, verified on load.
-
-    data/index/
-      manifest.json     format version, model, dimension, counts, sha256 of every file below
-      documents.jsonl   one cleaned document per line (text, title, year, sections, locators)
-      chunks.jsonl      one chunk per line (text, offsets, section, org, year, page, paragraph)
-      dense.faiss       normalised embeddings, row i = chunk i
-      sentences.npy     normalised embeddings of every sentence of every chunk (answers quote sentences)
-      sentence_starts.npy  rows of chunk i's sentences: starts[i]:starts[i+1]
-      bm25/             bm25s index over context path + passage
-
-A new index is written to a sibling temporary directory and renamed into place, so a crash or a
-failed ingest leaves the previous index as it was.
-"""
+"""The index in memory: documents, chunks, the vector spaces and BM25 (StoreBase is what answering needs from
+any backend; IndexStore keeps it in files, laid out as index/disk.py describes)."""
 
 from __future__ import annotations
 
-import fcntl
-import hashlib
-import json
-import os
-import shutil
-import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import faiss
 import numpy as np
 
-from ingest.errors import PNIError
 from ingest.orgs import BY_KEY
-from ingest.types import Chunk, Document, Period, Section
+from ingest.types import Chunk, Document
 from ingest.version import pipeline_version
 
 from .dense import DenseRetriever, build_faiss_index, choose_index_kind
-from .errors import IndexCorruptError, IndexMismatchError, IndexNotFoundError
+from .disk import (
+    FORMAT_VERSION,
+    Manifest,
+    chunk_from_dict,
+    chunk_to_dict,
+    document_from_dict,
+    document_to_dict,
+    index_lock,
+    new_index_dir,
+    read_jsonl,
+    read_manifest,
+    recover,
+    seal,
+    verify_files,
+    write_jsonl,
+)
+from .errors import IndexCorruptError, IndexMismatchError
 from .lexical import BM25Retriever
+from .lexicon import LEXICON_FILE, Lexicon
 from .sentences import SentenceVectors
 from .types import Embedder, Filters, FusionWeights, Retriever, SentenceSource, VectorSearch
 
@@ -51,32 +47,13 @@ __all__ = [
     "save_index",
     "load_index",
     "read_manifest",
+    "verify_files",
     "index_lock",
     "chunk_from_dict",
     "chunk_to_dict",
     "document_from_dict",
     "document_to_dict",
-]
-
-FORMAT_VERSION = 2  # 2: sentence vectors
-_MANIFEST = "manifest.json"
-
-
-@dataclass(frozen=True)
-class Manifest:
-    format_version: int
-    model: str
-    dimension: int
-    documents: int
-    chunks: int
-    created_at: str
-    files: dict[str, str]  # relative path -> sha256
-    multilingual_model: str | None = None  # a second vector space for questions in other languages
-    dense_index: str = "flat"  # the FAISS structure, chosen by size (index.dense.choose_index_kind)
-    # The ingestion stages' versions when it was written (ingest/version.py), and how many documents an older
-    # version derived (files gone since, so not re-derived): `pni status` tells when an upgrade made them stale.
-    pipeline: dict[str, str] = field(default_factory=dict)
-    stale_documents: int = 0
+]  # the on-disk names (index/disk.py) stay importable from here, where other packages have imported them
 
 
 def index_text(chunk: Chunk) -> str:
@@ -108,9 +85,12 @@ class StoreBase:
         multilingual: VectorSpace | None,
         dense: VectorSearch,
         bm25: Retriever,
+        lexicon: Lexicon | None = None,
     ) -> None:
         self.documents = list(documents)
         self.chunks = list(chunks)
+        # The collection's words (speller, IDF): counted at ingest; counted here for an index written before.
+        self.lexicon = lexicon or Lexicon.of([c.text for c in self.chunks])
         self.sentences = sentences
         self.row_of = {chunk.chunk_id: i for i, chunk in enumerate(self.chunks)}
         self._rows_by_doc: dict[str, list[int]] = {}
@@ -131,6 +111,10 @@ class StoreBase:
         self.embedder = embedder
         self.manifest = manifest
         self.by_doc_id = {doc.doc_id: doc for doc in self.documents}
+        self._docs_by_org: dict[str, list[Document]] = {}
+        for doc in self.documents:
+            for org in dict.fromkeys(o for o in (doc.org, *(s.org for s in doc.sections)) if o):
+                self._docs_by_org.setdefault(org, []).append(doc)
         self.by_source = {doc.source: doc for doc in self.documents}
         self.multilingual = multilingual
         # Acronyms the documents define ("UNODC" -> "United Nations Office on Drugs and Crime"), first wins.
@@ -138,6 +122,10 @@ class StoreBase:
         for doc in self.documents:
             for acronym, long_form in doc.acronyms:
                 self.acronyms.setdefault(acronym, long_form)
+
+    def documents_of(self, org: str) -> list[Document]:
+        """The documents published by ``org`` or with a section of its own, in index order."""
+        return self._docs_by_org.get(org, [])
 
     def chunks_of(self, doc_id: str) -> list[Chunk]:
         """The chunks of one document, in index order."""
@@ -191,10 +179,11 @@ class IndexStore(StoreBase):
         manifest: Manifest,
         sentences: SentenceVectors,
         multilingual: VectorSpace | None = None,
+        lexicon: Lexicon | None = None,
     ) -> None:
         chunks = list(chunks)
         dense = DenseRetriever(embedder, chunks, vectors_index, bm25.columns)
-        super().__init__(documents, chunks, embedder, manifest, sentences, multilingual, dense, bm25)
+        super().__init__(documents, chunks, embedder, manifest, sentences, multilingual, dense, bm25, lexicon)
 
     def fused(
         self,
@@ -260,74 +249,21 @@ def build_store(
     return IndexStore(documents, chunks, build_faiss_index(vectors), bm25, embedder, manifest, sentences, space)
 
 
-@contextmanager
-def index_lock(index_dir: Path) -> Iterator[None]:
-    """One writer at a time per index directory (a second `pni ingest` waits for the first)."""
-    index_dir.parent.mkdir(parents=True, exist_ok=True)
-    with open(index_dir.parent / f".{index_dir.name}.lock", "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 def save_index(store: IndexStore, index_dir: Path) -> Manifest:
     """Write ``store`` to ``index_dir`` atomically (temporary sibling, then rename)."""
-    index_dir = index_dir.resolve()
-    index_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{index_dir.name}.new-", dir=index_dir.parent))
-    try:
-        _write_jsonl(tmp / "documents.jsonl", (document_to_dict(d) for d in store.documents))
-        _write_jsonl(tmp / "chunks.jsonl", (chunk_to_dict(c) for c in store.chunks))
+    with new_index_dir(index_dir) as tmp:
+        write_jsonl(tmp / "documents.jsonl", (document_to_dict(d) for d in store.documents))
+        write_jsonl(tmp / "chunks.jsonl", (chunk_to_dict(c) for c in store.chunks))
         faiss.write_index(store.dense.index, str(tmp / "dense.faiss"))
         store.bm25.save(tmp / "bm25")
         store.sentences.save(tmp)
+        store.lexicon.save(tmp)
         if store.multilingual:
             dense, sentences = store.multilingual.dense, store.multilingual.sentences
             assert isinstance(dense, DenseRetriever) and isinstance(sentences, SentenceVectors)  # built in memory
             faiss.write_index(dense.index, str(tmp / "dense-multilingual.faiss"))
             sentences.save(tmp, suffix="-multilingual")
-        files = {str(p.relative_to(tmp)): _sha256(p) for p in sorted(tmp.rglob("*")) if p.is_file()}
-        manifest = Manifest(**{**asdict(store.manifest), "files": files})
-        (tmp / _MANIFEST).write_text(json.dumps(asdict(manifest), indent=2) + "\n", encoding="utf-8")
-        for path in tmp.rglob("*"):
-            if path.is_file():
-                _fsync(path)
-        _swap_into_place(tmp, index_dir)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return manifest
-
-
-def _swap_into_place(new: Path, target: Path) -> None:
-    old = target.with_name(f".{target.name}.old-{os.getpid()}")
-    if target.exists():
-        os.rename(target, old)
-    os.rename(new, target)
-    _fsync(target.parent)
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def read_manifest(index_dir: Path) -> Manifest:
-    """The manifest of the index at ``index_dir``; a clear error when there is none or it is unreadable."""
-    index_dir = _recover(index_dir)
-    path = index_dir / _MANIFEST
-    if not path.is_file():
-        raise IndexNotFoundError(f"No index at {index_dir}: run `pni ingest corpus/` to build one.")
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        manifest = Manifest(**data)
-    except (ValueError, TypeError) as exc:
-        raise IndexCorruptError(
-            f"The index manifest {path} is unreadable ({exc}): rebuild with `pni ingest --rebuild PATH`."
-        ) from exc
-    if manifest.format_version != FORMAT_VERSION:
-        raise IndexMismatchError(
-            f"The index at {index_dir} has format version {manifest.format_version}; this version of "
-            f"pni reads {FORMAT_VERSION}: rebuild with `pni ingest --rebuild PATH`."
-        )
+        manifest = seal(tmp, store.manifest)
     return manifest
 
 
@@ -339,33 +275,28 @@ def load_index(
 ) -> IndexStore:
     """Load and verify the index; ``model`` must be the one it was built with. The multilingual space,
     when the index has one, is loaded only if ``multilingual_factory`` is given."""
-    index_dir = _recover(index_dir)
+    index_dir = recover(index_dir)
     manifest = read_manifest(index_dir)
     if manifest.model != model:
         raise IndexMismatchError(
             f"The index at {index_dir} was built with model '{manifest.model}' but the configured model is "
             f"'{model}': set PNI_MODEL={manifest.model}, or rebuild with `pni ingest --rebuild PATH`."
         )
-    for name, digest in manifest.files.items():
-        path = index_dir / name
-        if not path.is_file() or _sha256(path) != digest:
-            raise IndexCorruptError(
-                f"The index at {index_dir} is damaged ({name} is missing or changed): "
-                "rebuild it with `pni ingest --rebuild PATH`."
-            )
+    verify_files(index_dir, manifest)
     try:
-        documents = [document_from_dict(d) for d in _read_jsonl(index_dir / "documents.jsonl")]
-        chunks = [chunk_from_dict(c) for c in _read_jsonl(index_dir / "chunks.jsonl")]
+        documents = [document_from_dict(d) for d in read_jsonl(index_dir / "documents.jsonl")]
+        chunks = [chunk_from_dict(c) for c in read_jsonl(index_dir / "chunks.jsonl")]
         vectors_index = faiss.read_index(str(index_dir / "dense.faiss"))
         bm25 = BM25Retriever.load(index_dir / "bm25", chunks)
         sentences = SentenceVectors.load(index_dir)
+        lexicon = Lexicon.load(index_dir) if LEXICON_FILE in manifest.files else None
         multilingual_parts = None
         if manifest.multilingual_model and multilingual_factory:
             multilingual_parts = (
                 faiss.read_index(str(index_dir / "dense-multilingual.faiss")),
                 SentenceVectors.load(index_dir, suffix="-multilingual"),
             )
-    except (OSError, ValueError, TypeError, RuntimeError) as exc:
+    except (OSError, ValueError, TypeError, KeyError, RuntimeError) as exc:
         raise IndexCorruptError(f"Cannot read the index at {index_dir} ({exc}): rebuild it with `pni ingest`.") from exc
     if (
         vectors_index.ntotal != len(chunks)
@@ -387,68 +318,4 @@ def load_index(
         space = VectorSpace(
             m_embedder, DenseRetriever(m_embedder, chunks, multilingual_parts[0], bm25.columns), multilingual_parts[1]
         )
-    return IndexStore(documents, chunks, vectors_index, bm25, embedder, manifest, sentences, space)
-
-
-def _recover(index_dir: Path) -> Path:
-    """If a crash left only the previous index beside the target (mid-swap), put it back."""
-    if not (index_dir / _MANIFEST).exists():
-        leftovers = sorted(index_dir.parent.glob(f".{index_dir.name}.old-*"), key=lambda p: p.stat().st_mtime)
-        if leftovers and (leftovers[-1] / _MANIFEST).exists() and not index_dir.exists():
-            try:
-                os.rename(leftovers[-1], index_dir)
-            except OSError as exc:
-                raise PNIError(f"Could not restore the previous index from {leftovers[-1]}: {exc}") from exc
-    return index_dir
-
-
-def chunk_to_dict(chunk: Chunk) -> dict[str, Any]:
-    return asdict(chunk)
-
-
-def chunk_from_dict(data: dict[str, Any]) -> Chunk:
-    return Chunk(**{**data, "mentions": tuple(data.get("mentions", ())), "years": tuple(data.get("years", ()))})
-
-
-def document_to_dict(doc: Document) -> dict[str, Any]:
-    data = asdict(doc)
-    data["sections"] = [asdict(s) for s in doc.sections]
-    return data
-
-
-def document_from_dict(data: dict[str, Any]) -> Document:
-    data = dict(data)
-    data["sections"] = tuple(Section(**s) for s in data.get("sections", ()))
-    data["locators"] = tuple((int(o), str(loc)) for o, loc in data.get("locators", ()))
-    data["page_starts"] = tuple(data.get("page_starts", ()))
-    data["acronyms"] = tuple((str(a), str(b)) for a, b in data.get("acronyms", ()))
-    data["pipeline"] = tuple((str(a), str(b)) for a, b in data.get("pipeline", ()))
-    data["period"] = Period(**data["period"]) if data.get("period") else None
-    return Document(**data)
-
-
-def _write_jsonl(path: Path, rows: Iterator[dict[str, Any]] | Any) -> None:
-    with open(path, "w", encoding="utf-8") as handle:
-        for row in rows:
-            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-
-
-def _read_jsonl(path: Path) -> list[dict[str, Any]]:
-    with open(path, encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    return IndexStore(documents, chunks, vectors_index, bm25, embedder, manifest, sentences, space, lexicon)

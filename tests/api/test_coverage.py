@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from api.coverage import in_order, name_words
 
 
@@ -22,3 +24,17 @@ def test_a_name_is_in_order_with_a_word_or_two_between() -> None:
         name_words("Institute for Justice and the Rule of Law"),
         name_words("the Siracusa International Institute for Criminal Justice and Human Rights"),
     )
+
+
+def test_a_refusal_sums_up_a_collection_too_large_to_name_report_by_report(tmp_path: Path) -> None:
+    from api.coverage import Coverage, _year_ranges
+    from eval.synthetic import write_collection
+    from index.store import load_index
+    from tests.fakes import HashEmbedder
+
+    assert _year_ranges([2008, 2009, 2010, 2012, 2014, 2015]) == "2008–2010, 2012 and 2014–2015"
+    assert _year_ranges([2020]) == "2020"
+    write_collection(tmp_path / "many", 30 * 100, multilingual=False, say=lambda _: None)
+    embedder = HashEmbedder("all-MiniLM-L6-v2", dimension=384)
+    store = load_index(tmp_path / "many", lambda _: embedder, embedder.name)
+    assert Coverage(store).line() == "They cover 30 reports, 2008–2009."

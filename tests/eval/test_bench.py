@@ -15,7 +15,8 @@ pytestmark = pytest.mark.model
 
 def test_the_benchmark_smoke_run_writes_every_section(corpus_index_dir: Path, tmp_path: Path) -> None:
     report = tmp_path / "bench.md"
-    args = f"--smoke --index-dir {corpus_index_dir} --report {report} --corpus {ROOT / 'corpus'}"
+    cache = tmp_path / "synthetic"
+    args = f"--smoke --index-dir {corpus_index_dir} --report {report} --corpus {ROOT / 'corpus'} --cache {cache}"
     result = subprocess.run(  # as the README says: `make bench`, here in its smoke form
         ["make", "--no-print-directory", "bench", f"BENCH_ARGS={args}"],
         capture_output=True,
@@ -25,7 +26,15 @@ def test_the_benchmark_smoke_run_writes_every_section(corpus_index_dir: Path, tm
     )
     assert result.returncode == 0, result.stderr[-2000:]
     text = report.read_text(encoding="utf-8")
-    headings = ("Start-up and memory", "Query latency", "Load", "Ingest", "PostgreSQL + pgvector", "Scale: FAISS")
+    headings = (
+        "Start-up and memory",
+        "Query latency",
+        "Load",
+        "Ingest",
+        "PostgreSQL + pgvector",
+        "Scale: FAISS",
+        "Scale: whole answers",
+    )
     for heading in (f"## {h}" for h in headings):
         assert heading in text
     assert "| POST /api/ask over HTTP |" in text and "naive pipeline in process" in text
@@ -34,3 +43,5 @@ def test_the_benchmark_smoke_run_writes_every_section(corpus_index_dir: Path, tm
     assert "| 5,000 | IVF + SQ8" in text
     assert "| PostgreSQL + pgvector | whole answer (Assistant.ask) |" in text
     assert "| PostgreSQL, one process |" in text
+    assert "| default corpus | " in text and "| synthetic 2,000 | 2,000 | " in text
+    assert (cache / "synthetic-2000" / "manifest.json").is_file()  # kept for the next run

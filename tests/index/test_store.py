@@ -35,7 +35,10 @@ def test_round_trip_keeps_documents_chunks_and_vectors(tmp_path: Path, corpus_co
     assert np.allclose(stored, embedder.embed_query(index_text(store.chunks[row])))
     sentences = split_sentences(store.chunks[row].text)
     assert len(store.sentences.of_chunk(row)) == len(sentences) > 1
-    assert np.allclose(store.sentences.of_chunk(row)[-1], embedder.embed_query(sentences[-1]))
+    # Stored as float16 and memory-mapped: within float16's rounding of the vector, handed out as float32.
+    assert isinstance(store.sentences.vectors, np.memmap) and store.sentences.vectors.dtype == np.float16
+    last = store.sentences.of_chunk(row)[-1]
+    assert last.dtype == np.float32 and np.allclose(last, embedder.embed_query(sentences[-1]), atol=1e-3)
 
 
 def test_missing_index_says_how_to_build_one(tmp_path: Path) -> None:
@@ -55,6 +58,24 @@ def test_damaged_file_is_detected_by_checksum(tmp_path: Path, corpus_copy: Path)
     chunks.write_text(chunks.read_text().replace("FLOW", "FLAW"))
     with pytest.raises(IndexCorruptError, match="chunks.jsonl is missing or changed"):
         _load(tmp_path / "index", HashEmbedder())
+
+
+def test_a_truncated_mapped_file_is_caught_at_load_and_any_change_by_status_verify(
+    tmp_path: Path, corpus_copy: Path
+) -> None:
+    from index.store import verify_files
+
+    update_index(tmp_path / "index", [corpus_copy], HashEmbedder())
+    vectors = tmp_path / "index" / "sentences.npy"
+    data = vectors.read_bytes()
+    vectors.write_bytes(data[:-64])
+    with pytest.raises(IndexCorruptError, match="sentences.npy is missing or changed"):
+        _load(tmp_path / "index", HashEmbedder())
+    # Same size, one byte changed: a server maps the file without reading it whole; `pni status --verify` reads it.
+    vectors.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))
+    assert _load(tmp_path / "index", HashEmbedder()).sentences.vectors.shape[0] > 0
+    with pytest.raises(IndexCorruptError, match="sentences.npy is missing or changed"):
+        verify_files(tmp_path / "index", read_manifest(tmp_path / "index"), full=True)
 
 
 def test_unchanged_files_are_skipped_changed_replaced_removed_dropped(tmp_path: Path, corpus_copy: Path) -> None:

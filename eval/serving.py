@@ -1,0 +1,78 @@
+"""`pni serve` on a free loopback port for the benchmarks: start-up timed to the first /api/health 200, the
+resident memory of the server and its workers read from /proc."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["Server", "serve"]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class Server:
+    proc: subprocess.Popen[bytes]
+    port: int
+    startup_s: float
+
+    def peak_rss_mb(self) -> float:
+        """Peak resident memory of the server and its worker processes (VmHWM, summed)."""
+        return self._memory_mb("VmHWM:")
+
+    def rss_mb(self) -> float:
+        """Resident memory now of the server and its worker processes (VmRSS, summed)."""
+        return self._memory_mb("VmRSS:")
+
+    def _memory_mb(self, field: str) -> float:
+        pids = [self.proc.pid]
+        children = Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children")
+        if children.exists():
+            pids += [int(p) for p in children.read_text().split()]
+        total = 0
+        for pid in pids:
+            status = Path(f"/proc/{pid}/status")
+            if status.exists():
+                for line in status.read_text().splitlines():
+                    if line.startswith(field):
+                        total += int(line.split()[1])
+        return total / 1024
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=60)
+
+
+def serve(index_dir: Path, workers: int = 1, env: dict[str, str] | None = None) -> Server:
+    """`pni serve` on a free loopback port, with ``env`` added to this process's environment; returns once
+    /api/health answers 200 (start-up timed)."""
+    port = _free_port()
+    pni = Path(sys.executable).with_name("pni")
+    env = {**os.environ, "PNI_INDEX_DIR": str(index_dir), **(env or {})}
+    command = [str(pni), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
+    started = time.perf_counter()
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+        try:
+            connection.request("GET", "/api/health")
+            if connection.getresponse().status == 200:
+                return Server(proc, port, time.perf_counter() - started)
+        except OSError:
+            time.sleep(0.05)
+        finally:
+            connection.close()
+    proc.kill()
+    raise SystemExit(f"pni serve did not become ready on port {port}: is there an index at {index_dir}?")

@@ -1,0 +1,56 @@
+"""The collection's words, counted once at ingest and kept in the index (``lexicon.json``), so that neither
+start-up nor the first question makes a pass over every chunk: the speller's word counts and spelled-out
+acronyms (index/spelling.py) and each content stem's document frequency (the answer layer's IDF)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .lexical import document_frequencies
+from .spelling import WORD, spelled_out
+
+__all__ = ["Lexicon", "LEXICON_FILE"]
+
+LEXICON_FILE = "lexicon.json"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    chunks: int = 0
+    words: Counter[str] = field(default_factory=Counter)  # lower-cased word -> occurrences
+    initials: frozenset[str] = frozenset()  # acronyms the text spells out ("nyu": "New York University")
+    stems: dict[str, int] = field(default_factory=dict)  # content stem ("en_plus" stop words) -> chunks with it
+
+    @classmethod
+    def of(cls, texts: Sequence[str]) -> Lexicon:
+        words: Counter[str] = Counter()
+        initials: set[str] = set()
+        for text in texts:
+            words.update(w.lower() for w in WORD.findall(text))
+            initials |= spelled_out(text)
+        return cls(len(texts), words, frozenset(initials), document_frequencies(texts, stopwords="en_plus"))
+
+    def with_texts(self, texts: Iterable[str]) -> Lexicon:
+        """This lexicon with ``texts``' words and acronyms added (not counted as chunks)."""
+        words, initials = Counter(self.words), set(self.initials)
+        for text in texts:
+            words.update(w.lower() for w in WORD.findall(text))
+            initials |= spelled_out(text)
+        return Lexicon(self.chunks, words, frozenset(initials), self.stems)
+
+    def frequency(self, stems: Iterable[str]) -> int:
+        """Chunks holding any of ``stems`` (at most, a sum: a chunk with two of them counts twice, capped)."""
+        return min(self.chunks, sum(self.stems.get(stem, 0) for stem in stems))
+
+    def save(self, directory: Path) -> None:
+        data = {"chunks": self.chunks, "words": self.words, "initials": sorted(self.initials), "stems": self.stems}
+        (directory / LEXICON_FILE).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+    @classmethod
+    def load(cls, directory: Path) -> Lexicon:
+        data = json.loads((directory / LEXICON_FILE).read_text(encoding="utf-8"))
+        return cls(int(data["chunks"]), Counter(data["words"]), frozenset(data["initials"]), dict(data["stems"]))

@@ -26,6 +26,10 @@ __all__ = ["Overview"]
 
 OVERVIEW_PASSAGES = 5  # the institute's best-ranked passages a question is compared with for overview intent
 PLAIN_CACHE = 1024
+# An overview chooses its lines from at most this many items. The corpus's largest section holds 29; an
+# institute with dozens of reports a year holds thousands, and weighing each costs a split and a lookup:
+# above this, the items of the passages retrieval ranked for the question come first, then document order.
+ITEM_POOL = 100
 # "Which protocol did ...", "What training video ...": a question word before a noun asks for particular
 # things; before an auxiliary ("What did", "What were", "What has") it may ask for everything.
 _WH_DETERMINER = re.compile(
@@ -119,7 +123,7 @@ class Overview:
                     offset += len(block) + 2
         if not items:
             return None
-        items = self._choose_items(items, space, vector)
+        items = self._choose_items(_pool(items, scores, self.store), space, vector)
         periods = sorted({doc.period_label for doc, _, _ in items if doc.period_label})
         header = f"{org_display(key)}"
         header += f" in {periods[0]}:" if len(periods) == 1 else ", from the indexed reports:"
@@ -198,6 +202,28 @@ class Overview:
             cited.append((chunk, lead.chunk_score))
             offset = end
         return Composed("\n".join(lines), cited) if len(cited) > 1 else None
+
+
+def _pool(
+    items: list[tuple[Document, str, int]], scores: dict[str, float], store: StoreBase
+) -> list[tuple[Document, str, int]]:
+    """At most ITEM_POOL items, in their order: those inside a retrieved passage (best score first), then the
+    rest in document order."""
+    if len(items) <= ITEM_POOL:
+        return items
+    ranges: dict[str, list[tuple[int, int, float]]] = {}
+    for chunk_id, score in scores.items():
+        row = store.row_of.get(chunk_id)
+        if row is not None:
+            chunk = store.chunks[row]
+            ranges.setdefault(chunk.doc_id, []).append((chunk.start, chunk.end, score))
+
+    def rank(i: int) -> tuple[float, int]:
+        doc, _, offset = items[i]
+        best = max((s for start, end, s in ranges.get(doc.doc_id, ()) if start <= offset < end), default=None)
+        return (-best if best is not None else float("inf"), i)
+
+    return [items[i] for i in sorted(sorted(range(len(items)), key=rank)[:ITEM_POOL])]
 
 
 def _org_spans(doc: Document, key: str) -> list[tuple[int, int]]:

@@ -37,7 +37,7 @@ def _int8() -> SentenceTransformerEmbedder:
     """Dynamic int8 quantization of the linear layers (torch, CPU: AVX-512 VNNI where present)."""
     import torch
 
-    embedder = SentenceTransformerEmbedder()
+    embedder = SentenceTransformerEmbedder(engine="transformers")
     embedder.torch_module = torch.ao.quantization.quantize_dynamic(
         embedder.torch_module, {torch.nn.Linear}, dtype=torch.qint8
     )
@@ -109,7 +109,7 @@ class _OnnxEncoder:
 
 def _onnx(int8: bool) -> Callable[[], SentenceTransformerEmbedder]:
     def make() -> SentenceTransformerEmbedder:
-        embedder = SentenceTransformerEmbedder()
+        embedder = SentenceTransformerEmbedder(engine="transformers")
         workdir = Path(tempfile.mkdtemp(prefix="pni-onnx-"))
         embedder._encoder = _OnnxEncoder(embedder, int8, workdir)  # type: ignore[assignment]
         return embedder

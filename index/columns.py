@@ -3,8 +3,9 @@ never a Python pass over every chunk on the answer path."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import faiss
 import numpy as np
@@ -15,6 +16,7 @@ from .types import Filters
 
 __all__ = ["ChunkColumns", "MaskSelector"]
 
+MASKS_KEPT = 32
 _NONE = -1  # the code of a chunk with no organisation or no year: no filter value equals it
 
 
@@ -25,6 +27,8 @@ class ChunkColumns:
     orgs: np.ndarray  # int32 codes into ``org_codes``
     years: np.ndarray  # int32, _NONE when the chunk has no year
     org_codes: dict[str, int]
+    _masks: dict[Filters, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
 
     @classmethod
     def of(cls, chunks: Sequence[Chunk]) -> ChunkColumns:
@@ -39,7 +43,20 @@ class ChunkColumns:
         return len(self.orgs)
 
     def mask(self, filters: Filters) -> np.ndarray:
-        """True where ``filters`` allows the chunk (the same rule as ``Filters.allows``)."""
+        """True where ``filters`` allows the chunk (the same rule as ``Filters.allows``). A question asks for
+        the same filter in both searches, and users ask about the same institutes and years again: the last
+        few masks are kept (a megabyte each at a million chunks), read-only."""
+        cached = self._masks.get(filters)
+        if cached is None:
+            cached = self._compute(filters)
+            cached.flags.writeable = False
+            with self._lock:  # the server answers in a thread pool
+                if len(self._masks) >= MASKS_KEPT:
+                    self._masks.pop(next(iter(self._masks)))
+                self._masks[filters] = cached
+        return cached
+
+    def _compute(self, filters: Filters) -> np.ndarray:
         keep = np.ones(len(self), dtype=bool)
         if filters.orgs is not None:
             wanted = [self.org_codes[o] for o in filters.orgs if o in self.org_codes]

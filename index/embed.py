@@ -10,6 +10,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from .bert import BertEncoder
 from .errors import ModelError
 
 __all__ = ["DEFAULT_MODEL", "MULTILINGUAL_MODEL", "E5Embedder", "SentenceTransformerEmbedder", "resolve_model_path"]
@@ -56,18 +57,14 @@ class SentenceTransformerEmbedder:
     sentence-transformers.
     """
 
-    def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 32) -> None:
-        from transformers.utils import logging as hf_logging
-
-        hf_logging.disable_progress_bar()  # "Loading weights" bars would interleave with ours
+    def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 32, engine: str = "auto") -> None:
+        """``engine="transformers"`` keeps the transformers module (the benchmarks' int8 and ONNX routes
+        rewrite it); ``"auto"`` runs a BERT with mean pooling in plain torch (index/bert.py) when it can."""
         path = resolve_model_path(model)
         self.name = model
         self.batch_size = batch_size
         try:
-            if _mean_pooled(path):
-                self._encoder: _Encoder = _MeanPoolEncoder(path)
-            else:
-                self._encoder = _SentenceTransformersEncoder(path)
+            self._encoder: _Encoder = _encoder_for(path, engine)
         except (OSError, ValueError) as exc:
             raise ModelError(f"Cannot load the embedding model at {path}: {exc}") from exc
         self.dimension = self._encoder.dimension
@@ -104,6 +101,25 @@ class _Encoder(Protocol):
     def encode(self, texts: list[str]) -> np.ndarray: ...
 
 
+def _encoder_for(path: Path, engine: str) -> _Encoder:
+    if _mean_pooled(path):
+        if engine == "auto":
+            try:
+                return BertEncoder(path, _max_length(path))
+            except ValueError:
+                pass  # not laid out for it: transformers reads it
+        return _MeanPoolEncoder(path)
+    return _SentenceTransformersEncoder(path)
+
+
+def _max_length(path: Path) -> int:
+    """sentence-transformers' max_seq_length for the model (512 when it does not say)."""
+    config: dict[str, Any] = {}
+    if (path / "sentence_bert_config.json").exists():
+        config = json.loads((path / "sentence_bert_config.json").read_text(encoding="utf-8"))
+    return int(config.get("max_seq_length") or 512)
+
+
 def _mean_pooled(path: Path) -> bool:
     """Is the model at ``path`` exactly Transformer -> mean Pooling (-> Normalize)?"""
     try:
@@ -123,6 +139,9 @@ class _MeanPoolEncoder:
     def __init__(self, path: Path) -> None:
         import torch
         from transformers import AutoModel, AutoTokenizer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()  # "Loading weights" bars would interleave with ours
 
         torch.set_grad_enabled(False)
         self.tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
@@ -149,6 +168,9 @@ class _MeanPoolEncoder:
 class _SentenceTransformersEncoder:
     def __init__(self, path: Path) -> None:
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
 
         self.module = SentenceTransformer(str(path), device="cpu", local_files_only=True)
         # sentence-transformers 5.x renamed the method; accept both.

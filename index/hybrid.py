@@ -11,6 +11,7 @@ import numpy as np
 
 from ingest.types import Chunk
 
+from .fusion import best_possible
 from .query import QueryInfo, analyze_query
 from .rerank import Reranker
 from .store import StoreBase
@@ -46,7 +47,7 @@ class HybridRetriever:
         # Also rank within the named institutes' own chunks, so they are candidates at all.
         own = Filters(orgs=frozenset(info.orgs), years=filters.years if filters else None) if info.orgs else None
         fused = self.store.fused(space, vector, f"{query} {info.expansion}", filters, own, w)
-        top = 2 * (w.dense + w.lexical) / (w.rrf_k + 1) if info.orgs else (w.dense + w.lexical) / (w.rrf_k + 1)
+        top = best_possible(w, own_runs=own is not None)
         scored = [Hit(chunk, score / top + self._boost(chunk, info)) for chunk, score in fused]
         scored.sort(key=lambda h: -h.score)
         if self.reranker is not None:

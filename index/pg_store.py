@@ -23,6 +23,7 @@ from ingest.types import Chunk, Document
 from ingest.version import pipeline_version
 
 from .errors import DatabaseError, IndexMismatchError
+from .fusion import fuse
 from .lexical import stem_terms
 from .pg_schema import SCHEMA_VERSION, SPACES, connect, read_meta
 from .store import FORMAT_VERSION, Manifest, StoreBase, VectorSpace, chunk_from_dict, document_from_dict
@@ -71,20 +72,20 @@ _LEXICAL_CTES = f"""
     )"""
 
 
-def _dense_run(v: str, key: str, weight: str) -> str:
-    """One vector top-N ranking as (id, weight / (rrf + rank)); ``v`` comes from SPACES, never input."""
+def _dense_run(v: str, key: str, run: int) -> str:
+    """One vector top-N ranking as (run, rank, id); ``v`` comes from SPACES, never input."""
     guard = f"%({key}_orgs)s::text[] IS NOT NULL AND " if key == "own" else ""
     return f"""
-        SELECT id, %({weight})s / (%(rrf)s + row_number() OVER (ORDER BY dist, id)) AS part FROM (
+        SELECT {run} AS run, row_number() OVER (ORDER BY dist, id) AS rank, id FROM (
             SELECT c.id, c.{v} <#> %(vector)s AS dist FROM pni_chunks c
             WHERE {guard}c.{v} IS NOT NULL AND {_filter_sql("c", key)}
             ORDER BY c.{v} <#> %(vector)s LIMIT %(limit)s) dense_{key}"""
 
 
-def _lexical_run(key: str, weight: str) -> str:
+def _lexical_run(key: str, run: int) -> str:
     guard = f"%({key}_orgs)s::text[] IS NOT NULL AND " if key == "own" else ""
     return f"""
-        SELECT id, %({weight})s / (%(rrf)s + row_number() OVER (ORDER BY score DESC, id)) AS part FROM (
+        SELECT {run} AS run, row_number() OVER (ORDER BY score DESC, id) AS rank, id FROM (
             SELECT l.id, l.score FROM lexical l WHERE {guard}{_filter_sql("l", key)}
             ORDER BY l.score DESC, l.id LIMIT %(limit)s) lexical_{key}"""
 
@@ -92,22 +93,17 @@ def _lexical_run(key: str, weight: str) -> str:
 @functools.cache  # the statement text depends only on the vector column: built once
 def _hybrid_sql(v: str) -> str:
     """Vector and BM25 top-N for ``f`` (the request's filters) and ``own`` (the named institutes; skipped
-    when NULL), fused by reciprocal rank in one statement."""
+    when NULL), in one statement: (run, rank, chunk_id), runs 0 and 1 dense and lexical within ``f``, 2 and 3
+    within ``own``, for index.fusion to fuse."""
     runs = " UNION ALL ".join(
-        [
-            _dense_run(v, "f", "w_dense"),
-            _lexical_run("f", "w_lexical"),
-            _dense_run(v, "own", "w_dense"),
-            _lexical_run("own", "w_lexical"),
-        ]
+        [_dense_run(v, "f", 0), _lexical_run("f", 1), _dense_run(v, "own", 2), _lexical_run("own", 3)]
     )
     return f"""
     WITH {_LEXICAL_CTES},
     runs AS ({runs})
-    SELECT c.chunk_id, sum(r.part) AS score
+    SELECT r.run, r.rank, c.chunk_id
     FROM runs r JOIN pni_chunks c ON c.id = r.id
-    GROUP BY c.chunk_id
-    ORDER BY score DESC, c.chunk_id"""
+    ORDER BY r.run, r.rank"""
 
 
 @functools.cache
@@ -286,15 +282,16 @@ class PgStore(StoreBase):
             "terms": stem_terms(lexical_query),
             "vector": np.asarray(vector, dtype=np.float32),
             "limit": weights.candidates,
-            "rrf": float(weights.rrf_k),
-            "w_dense": float(weights.dense),
-            "w_lexical": float(weights.lexical),
             **self.corpus_stats(),
             **_filter_params("f", filters),
             **_filter_params("own", own),
         }
-        rows = self.pool.rows(_hybrid_sql(column), params)
-        return [(self.by_chunk_id[cid], float(score)) for cid, score in rows if cid in self.by_chunk_id]
+        runs: list[list[Chunk]] = [[], [], [], []]  # dense and lexical within filters, then within own
+        for run, _, cid in self.pool.rows(_hybrid_sql(column), params):
+            if cid in self.by_chunk_id:
+                runs[run].append(self.by_chunk_id[cid])
+        kinds = (weights.dense, weights.lexical, weights.dense, weights.lexical)
+        return fuse(list(zip(runs, kinds, strict=True)), weights.rrf_k)
 
     def close(self) -> None:
         self.pool.close()

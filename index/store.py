@@ -25,6 +25,7 @@ from .disk import (
     document_to_dict,
     index_lock,
     new_index_dir,
+    read_chunks,
     read_jsonl,
     read_manifest,
     recover,
@@ -33,6 +34,7 @@ from .disk import (
     write_jsonl,
 )
 from .errors import IndexCorruptError, IndexMismatchError
+from .fusion import fuse
 from .lexical import BM25Retriever
 from .lexicon import LEXICON_FILE, Lexicon
 from .sentences import SentenceVectors
@@ -111,6 +113,7 @@ class StoreBase:
         self.embedder = embedder
         self.manifest = manifest
         self.by_doc_id = {doc.doc_id: doc for doc in self.documents}
+        self._years = tuple(sorted({year for doc in self.documents for year in doc.years}))
         self._docs_by_org: dict[str, list[Document]] = {}
         for doc in self.documents:
             for org in dict.fromkeys(o for o in (doc.org, *(s.org for s in doc.sections)) if o):
@@ -143,7 +146,7 @@ class StoreBase:
     @property
     def years(self) -> list[int]:
         """The calendar years the indexed reports cover, sorted (a 2018–19 report covers 2018 and 2019)."""
-        return sorted({year for doc in self.documents for year in doc.years})
+        return list(self._years)
 
     def fused(
         self,
@@ -202,15 +205,7 @@ class IndexStore(StoreBase):
         if own is not None:
             runs.append((space.dense.search_vector(vector, weights.candidates, own), weights.dense))
             runs.append((self.bm25.top(scores, weights.candidates, own), weights.lexical))
-        fused: dict[str, float] = {}
-        chunks: dict[str, Chunk] = {}
-        for hits, weight in runs:
-            for rank, hit in enumerate(hits):
-                cid = hit.chunk.chunk_id
-                chunks[cid] = hit.chunk
-                fused[cid] = fused.get(cid, 0.0) + weight / (weights.rrf_k + rank + 1)
-        ranked = sorted(fused.items(), key=lambda item: -item[1])  # stable: ties keep run order
-        return [(chunks[cid], score) for cid, score in ranked]
+        return fuse([([hit.chunk for hit in hits], weight) for hits, weight in runs], weights.rrf_k)
 
 
 def build_store(
@@ -285,7 +280,7 @@ def load_index(
     verify_files(index_dir, manifest)
     try:
         documents = [document_from_dict(d) for d in read_jsonl(index_dir / "documents.jsonl")]
-        chunks = [chunk_from_dict(c) for c in read_jsonl(index_dir / "chunks.jsonl")]
+        chunks = read_chunks(index_dir / "chunks.jsonl")
         vectors_index = faiss.read_index(str(index_dir / "dense.faiss"))
         bm25 = BM25Retriever.load(index_dir / "bm25", chunks)
         sentences = SentenceVectors.load(index_dir)

@@ -63,3 +63,13 @@ def test_a_filtered_dense_search_returns_only_allowed_rows_best_first() -> None:
     assert hits[0].chunk.chunk_id == "c4"
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
     assert dense.search_vector(query, k=5, filters=Filters(orgs=frozenset({"UNICRI"}))) == []
+
+
+def test_kept_masks_are_the_computed_ones_and_read_only() -> None:
+    chunks = [_chunk(i, org, 2000 + i % 30) for i, org in enumerate(["HEUNI", "AIC", None] * 40)]
+    columns = ChunkColumns.of(chunks)
+    asked = [Filters(years=frozenset({2000 + y})) for y in range(40)] + [Filters(orgs=frozenset({"AIC"}))]
+    for _ in range(2):  # more filters than are kept: the oldest are computed again, never mixed up
+        for filters in asked:
+            mask = columns.mask(filters)
+            assert mask.tolist() == [filters.allows(c) for c in chunks] and not mask.flags.writeable

@@ -3,6 +3,7 @@ kept in the index so that loading it reads them instead of counting again."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -61,3 +62,21 @@ def test_the_index_keeps_its_lexicon_and_the_speller_reads_it(tmp_path: Path, co
     for question in ["what did the Raul Walenberg institute do in Kenia", "HEUNI's anual report", "FLOW projct"]:
         assert speller.correct(question) == by_texts.correct(question)
     assert speller.in_collection("FLOW") and not speller.in_collection("Zanzibarian")
+
+
+def test_an_index_from_before_the_lexicon_gets_one_on_the_next_ingest_without_embedding(
+    tmp_path: Path, corpus_copy: Path
+) -> None:
+    embedder = HashEmbedder()
+    index_dir = tmp_path / "index"
+    update_index(index_dir, [corpus_copy], embedder)
+    manifest = json.loads((index_dir / "manifest.json").read_text())
+    for key in ("files", "sizes"):
+        del manifest[key]["lexicon.json"]
+    (index_dir / "manifest.json").write_text(json.dumps(manifest))
+    (index_dir / "lexicon.json").unlink()
+    old = load_index(index_dir, lambda _: embedder, embedder.name)  # still loads: counted at load instead
+    calls = embedder.calls
+    report = update_index(index_dir, [corpus_copy], embedder)
+    assert report.written and embedder.calls == calls and (index_dir / "lexicon.json").is_file()
+    assert load_index(index_dir, lambda _: embedder, embedder.name).lexicon == old.lexicon

@@ -53,4 +53,5 @@ def test_ray_ingest_into_postgres_matches_single_process_embeddings(
         expected = store.dense.index.reconstruct(row)
         assert np.allclose(np.asarray(vector.to_numpy(), dtype=np.float32), expected, atol=1e-5), chunk_id
         got = np.frombuffer(bytes(sentences), dtype="<f4").reshape(-1, store.embedder.dimension)
-        assert np.allclose(got, store.sentences.of_chunk(row), atol=1e-5), chunk_id
+        # The file index keeps sentence vectors as float16 (index/sentences.py): equal within its rounding.
+        assert np.allclose(got, store.sentences.of_chunk(row), atol=2e-3), chunk_id

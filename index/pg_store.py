@@ -26,7 +26,7 @@ from .errors import DatabaseError, IndexMismatchError
 from .fusion import fuse
 from .lexical import stem_terms
 from .pg_schema import SCHEMA_VERSION, SPACES, connect, read_meta
-from .store import FORMAT_VERSION, Manifest, StoreBase, VectorSpace, chunk_from_dict, document_from_dict
+from .store import FORMAT_VERSION, Collection, Manifest, VectorSpace, chunk_from_dict, document_from_dict
 from .types import Embedder, Filters, FusionWeights, Hit
 
 __all__ = ["PgStore", "load_database", "database_generation", "BM25_K1", "BM25_B"]
@@ -227,7 +227,7 @@ class PgSentences:
         return vectors
 
 
-class PgStore(StoreBase):
+class PgStore(Collection):
     """Documents and chunks in memory, vectors and retrieval in PostgreSQL."""
 
     def __init__(

@@ -1,5 +1,6 @@
-"""The index in memory: documents, chunks, the vector spaces and BM25 (StoreBase is what answering needs from
-any backend; IndexStore keeps it in files, laid out as index/disk.py describes)."""
+"""The index in memory: documents, chunks, the vector spaces and BM25. StoreBase (a Protocol) is what answering
+needs from any backend; Collection is the in-memory part both backends build; IndexStore keeps the rest in
+files, laid out as index/disk.py describes."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import faiss
 import numpy as np
@@ -44,6 +46,7 @@ __all__ = [
     "FORMAT_VERSION",
     "Manifest",
     "StoreBase",
+    "Collection",
     "IndexStore",
     "VectorSpace",
     "save_index",
@@ -72,10 +75,72 @@ class VectorSpace:
     sentences: SentenceSource
 
 
-class StoreBase:
-    """What answering needs from an index, wherever it is kept: documents and chunks in memory, dense and
-    lexical search, sentence vectors, and ``fused`` (the candidates hybrid retrieval boosts and ranks).
-    IndexStore keeps everything in files and memory; index.pg_store.PgStore keeps vectors in PostgreSQL."""
+class StoreBase(Protocol):
+    """What answering needs from an index, wherever it is kept: documents and chunks in memory with their
+    lookups, dense and lexical search, sentence vectors, and ``fused`` (the candidates hybrid retrieval boosts
+    and ranks). IndexStore keeps everything in files and memory; index.pg_store.PgStore keeps vectors in
+    PostgreSQL; both build the in-memory part as a Collection."""
+
+    @property
+    def documents(self) -> list[Document]: ...
+    @property
+    def chunks(self) -> list[Chunk]: ...
+    @property
+    def row_of(self) -> dict[str, int]: ...
+    @property
+    def by_doc_id(self) -> dict[str, Document]: ...
+    @property
+    def by_source(self) -> dict[str, Document]: ...
+    @property
+    def org_years(self) -> frozenset[tuple[str, int]]: ...
+    @property
+    def orgs(self) -> frozenset[str]: ...
+    @property
+    def publishers(self) -> tuple[str, ...]: ...
+    @property
+    def acronyms(self) -> dict[str, str]: ...
+    @property
+    def lexicon(self) -> Lexicon: ...
+    @property
+    def embedder(self) -> Embedder: ...
+    @property
+    def manifest(self) -> Manifest: ...
+    @property
+    def sentences(self) -> SentenceSource: ...
+    @property
+    def multilingual(self) -> VectorSpace | None: ...
+    @property
+    def dense(self) -> VectorSearch: ...
+    @property
+    def bm25(self) -> Retriever: ...
+    @property
+    def space(self) -> VectorSpace: ...
+    @property
+    def years(self) -> list[int]: ...
+    def documents_of(self, org: str) -> list[Document]: ...
+    def chunks_of(self, doc_id: str) -> list[Chunk]: ...
+    def space_for(self, language: str) -> VectorSpace: ...
+    def fused(
+        self,
+        space: VectorSpace,
+        vector: np.ndarray,
+        lexical_query: str,
+        filters: Filters | None,
+        own: Filters | None,
+        weights: FusionWeights,
+    ) -> list[tuple[Chunk, float]]:
+        """Dense (``vector`` in ``space``) and lexical top-N within ``filters``, and again within ``own``
+        (the institutes the question names) when given, fused by reciprocal rank: (chunk, score), best first."""
+        ...
+
+    def close(self) -> None:
+        """Release what the store holds open (database connections)."""
+        ...
+
+
+class Collection:
+    """The in-memory part both stores share: documents, chunks and every lookup answering makes, built once at
+    load so that no question passes over all of them. Subclasses add search (``fused``) and ``close``."""
 
     def __init__(
         self,
@@ -148,24 +213,8 @@ class StoreBase:
         """The calendar years the indexed reports cover, sorted (a 2018–19 report covers 2018 and 2019)."""
         return list(self._years)
 
-    def fused(
-        self,
-        space: VectorSpace,
-        vector: np.ndarray,
-        lexical_query: str,
-        filters: Filters | None,
-        own: Filters | None,
-        weights: FusionWeights,
-    ) -> list[tuple[Chunk, float]]:
-        """Dense (``vector`` in ``space``) and lexical top-N within ``filters``, and again within ``own``
-        (the institutes the question names) when given, fused by reciprocal rank: (chunk, score), best first."""
-        raise NotImplementedError
 
-    def close(self) -> None:
-        """Release what the store holds open (database connections); files need nothing."""
-
-
-class IndexStore(StoreBase):
+class IndexStore(Collection):
     """Documents, chunks and both retrieval structures, in memory, loaded from (or saved to) a directory."""
 
     dense: DenseRetriever
@@ -206,6 +255,9 @@ class IndexStore(StoreBase):
             runs.append((space.dense.search_vector(vector, weights.candidates, own), weights.dense))
             runs.append((self.bm25.top(scores, weights.candidates, own), weights.lexical))
         return fuse([([hit.chunk for hit in hits], weight) for hits, weight in runs], weights.rrf_k)
+
+    def close(self) -> None:
+        """Files hold nothing open."""
 
 
 def build_store(

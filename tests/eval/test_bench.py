@@ -45,3 +45,4 @@ def test_the_benchmark_smoke_run_writes_every_section(corpus_index_dir: Path, tm
     assert "| PostgreSQL, one process |" in text
     assert "| default corpus | " in text and "| synthetic 2,000 | 2,000 | " in text
     assert (cache / "synthetic-2000" / "manifest.json").is_file()  # kept for the next run
+    assert "| ready means warm: the first 10 questions after start-up" in text

@@ -27,20 +27,13 @@ class Lexicon:
 
     @classmethod
     def of(cls, texts: Sequence[str]) -> Lexicon:
-        words: Counter[str] = Counter()
-        initials: set[str] = set()
-        for text in texts:
-            words.update(w.lower() for w in WORD.findall(text))
-            initials |= spelled_out(text)
-        return cls(len(texts), words, frozenset(initials), document_frequencies(texts, stopwords="en_plus"))
+        words, initials = _counted(texts, Counter(), set())
+        return cls(len(texts), words, initials, document_frequencies(texts, stopwords="en_plus"))
 
     def with_texts(self, texts: Iterable[str]) -> Lexicon:
         """This lexicon with ``texts``' words and acronyms added (not counted as chunks)."""
-        words, initials = Counter(self.words), set(self.initials)
-        for text in texts:
-            words.update(w.lower() for w in WORD.findall(text))
-            initials |= spelled_out(text)
-        return Lexicon(self.chunks, words, frozenset(initials), self.stems)
+        words, initials = _counted(texts, Counter(self.words), set(self.initials))
+        return Lexicon(self.chunks, words, initials, self.stems)
 
     def frequency(self, stems: Iterable[str]) -> int:
         """Chunks holding any of ``stems`` (at most, a sum: a chunk with two of them counts twice, capped)."""
@@ -54,3 +47,11 @@ class Lexicon:
     def load(cls, directory: Path) -> Lexicon:
         data = json.loads((directory / LEXICON_FILE).read_text(encoding="utf-8"))
         return cls(int(data["chunks"]), Counter(data["words"]), frozenset(data["initials"]), dict(data["stems"]))
+
+
+def _counted(texts: Iterable[str], words: Counter[str], initials: set[str]) -> tuple[Counter[str], frozenset[str]]:
+    """``words`` and ``initials`` with every text's lower-cased words and spelled-out acronyms added."""
+    for text in texts:
+        words.update(w.lower() for w in WORD.findall(text))
+        initials |= spelled_out(text)
+    return words, frozenset(initials)

@@ -65,6 +65,19 @@ def test_status_without_an_index_exits_1(tmp_path: Path) -> None:
     assert result.returncode == 1 and "pni ingest" in result.stderr
 
 
+def test_status_verify_reads_every_file_a_server_only_sizes(tmp_path: Path, corpus_copy: Path) -> None:
+    from index.build import update_index
+    from tests.fakes import HashEmbedder
+
+    update_index(tmp_path / "index", [corpus_copy], HashEmbedder())
+    vectors = tmp_path / "index" / "sentences.npy"
+    data = vectors.read_bytes()
+    vectors.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))  # same size, one bit changed
+    assert run("status", "--index-dir", str(tmp_path / "index")).returncode == 0
+    verified = run("status", "--verify", "--index-dir", str(tmp_path / "index"))
+    assert verified.returncode == 1 and "sentences.npy is missing or changed" in verified.stderr
+
+
 @pytest.mark.parametrize(
     ("command", "variable", "value", "allowed"),
     [

@@ -75,6 +75,7 @@ def measure_ingest(name: str, paths: list[Path], multilingual: bool) -> IngestRo
     embedder.embed_documents(["warm up"])
     if e5:
         e5.embed_documents(["warm up"])
+        e5.batch_engine()  # both engines loaded before the clock starts, as the main model is
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
         update_index(Path(tmp) / "index", paths, embedder, rebuild=True, multilingual=e5)

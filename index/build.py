@@ -165,7 +165,14 @@ def embed_chunks(
         return {}
     sentences = [split_sentences(c.text) for c in chunks]
     texts = [index_text(c) for c in chunks] + [s for block in sentences for s in block]
-    vectors = np.asarray(embedder.embed_documents(texts, on_batch=on_batch), dtype=np.float32)
+    # Chunks overlap, so their sentences repeat: each distinct text is embedded once.
+    unique = list(dict.fromkeys(texts))
+    vectors = np.asarray(embedder.embed_documents(unique, on_batch=on_batch), dtype=np.float32)
+    if len(unique) < len(texts):
+        position = {t: i for i, t in enumerate(unique)}
+        vectors = vectors[[position[t] for t in texts]]
+        if on_batch:
+            on_batch(len(texts) - len(unique))  # the progress bar counted every text
     out, row = {}, len(chunks)
     for i, (chunk, block) in enumerate(zip(chunks, sentences, strict=True)):
         out[chunk.chunk_id] = (vectors[i], vectors[row : row + len(block)])

@@ -8,10 +8,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index.build import update_index
+from index.build import embed_chunks, update_index
 from index.errors import IndexCorruptError, IndexMismatchError, IndexNotFoundError
 from index.store import load_index, read_manifest
 from ingest.sentences import split_sentences
+from ingest.types import Chunk
 from tests.fakes import HashEmbedder
 
 
@@ -201,3 +202,22 @@ def test_documents_an_older_ingestion_derived_are_derived_again(tmp_path: Path, 
     assert read_manifest(index_dir).stale_documents == 1
     status = CliRunner().invoke(cli, ["status", "--index-dir", str(index_dir)])
     assert "1 of 3 documents were derived by an older ingestion (their files were not found then)" in status.output
+
+
+def test_a_sentence_repeated_by_overlapping_chunks_is_embedded_once() -> None:
+    embedder = HashEmbedder()
+    shared = "The Institute trained 40 prosecutors in Nairobi."
+    chunks = [
+        Chunk(f"c{i}", "d", "Report", text, i * 10, i * 10 + len(text))
+        for i, text in enumerate([f"HEUNI met in Vienna. {shared}", f"{shared} UNAFRI met in Kampala.", shared])
+    ]
+    progress: list[int] = []
+    vectors = embed_chunks(embedder, chunks, on_batch=progress.append)
+    texts = [c.text for c in chunks] + [s for c in chunks for s in split_sentences(c.text)]
+    assert embedder.calls == len(set(texts)) < len(texts)
+    assert sum(progress) == len(texts)  # the bar counted every text, and reaches its end
+    assert [len(vectors[c.chunk_id][1]) for c in chunks] == [2, 2, 1]
+    expected = embedder.embed_query(shared)
+    for chunk_id, row in (("c0", 1), ("c1", 0), ("c2", 0)):
+        assert np.array_equal(vectors[chunk_id][1][row], expected)
+    assert np.array_equal(vectors["c2"][0], expected)  # the chunk that is the sentence: one text, one vector

@@ -232,14 +232,16 @@ def goals_section(
             f"{first:.1f} ms vs {steady:.1f} ms ({first / steady:.2f}×)",
             first <= 2 * steady,
         )
-    by_space = {r.multilingual: r for r in ingest_rows if r.collection.startswith("corpus")}
-    if True in by_space and False in by_space:
+    # The larger collection when both spaces were measured on it (less noise), else the corpus.
+    pairs = [{r.multilingual: r for r in ingest_rows if r.collection.startswith(k)} for k in ("synthetic", "corpus")]
+    by_space = next((pair for pair in pairs if True in pair and False in pair), {})
+    if by_space:
         ratio = by_space[True].pipeline_s / by_space[False].pipeline_s
         share = by_space[True].multilingual_s / by_space[True].pipeline_s
         goal(
             "ingest with the multilingual space, beside without it",
             "≤ 2×",
-            f"{ratio:.1f}×",
+            f"{ratio:.2f}× ({by_space[True].collection})",
             ratio <= 2,
             ""
             if ratio <= 2
@@ -346,7 +348,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 measure_ingest("corpus (2 reports)", [args.corpus], multilingual=True),
                 measure_ingest("corpus (2 reports)", [args.corpus], multilingual=False),
             ]
-        ingest_rows.append(measure_ingest(f"synthetic, {plan.synthetic_pages} pages", [synthetic], multilingual=False))
+        name = f"synthetic, {plan.synthetic_pages} pages"
+        if plan.ingest_corpus:  # the ratio's figure: a collection several times the corpus, so less noise
+            ingest_rows.append(measure_ingest(name, [synthetic], multilingual=True))
+        ingest_rows.append(measure_ingest(name, [synthetic], multilingual=False))
     ingest = [
         "## Ingest",
         "",

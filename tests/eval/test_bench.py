@@ -46,3 +46,20 @@ def test_the_benchmark_smoke_run_writes_every_section(corpus_index_dir: Path, tm
     assert "| default corpus | " in text and "| synthetic 2,000 | 2,000 | " in text
     assert (cache / "synthetic-2000" / "manifest.json").is_file()  # kept for the next run
     assert "| ready means warm: the first 10 questions after start-up" in text
+
+
+def test_the_multilingual_ingest_goal_uses_the_larger_collection_when_both_spaces_ran_on_it() -> None:
+    from eval.bench import goals_section
+    from eval.ingest_bench import IngestRow
+
+    def row(collection: str, multilingual: bool, seconds: float) -> IngestRow:
+        return IngestRow(collection, 100, seconds, 1.0, 1.0, 1.0 if multilingual else 0.0, multilingual)
+
+    corpus = [row("corpus (2 reports)", True, 30.0), row("corpus (2 reports)", False, 10.0)]
+    synthetic = [row("synthetic, 200 pages", True, 90.0), row("synthetic, 200 pages", False, 50.0)]
+
+    def ingest_goal(rows: list[IngestRow]) -> str:
+        return next(line for line in goals_section({}, rows, [], [], 1.0) if "multilingual space" in line)
+
+    assert "1.80× (synthetic, 200 pages) | met" in ingest_goal(corpus + synthetic)
+    assert "3.00× (corpus (2 reports)) | not met" in ingest_goal(corpus + synthetic[1:])  # one space alone

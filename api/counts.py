@@ -13,6 +13,7 @@ from itertools import takewhile
 
 from index.lexical import stem_terms
 from index.types import Embedder
+from ingest.tables import YEAR_ROW
 
 from .understanding import count_spans
 
@@ -36,6 +37,15 @@ _STOPS = frozenset(
     "from in on at to with for by who which that since during after before as per across between into under "
     "is are was were has have had".split()
 )  # what it counts ends
+
+
+# English past forms not ending in -ed: a closed class of the language, like the determiners.
+_IRREGULAR_VERBS = frozenset(
+    """held made built led met taught given taken seen sent brought caught found known paid run said sold spent
+    told won written chosen drawn grown shown kept left lost put set hit begun done gone become come bought
+    thought understood heard read sat stood fed fled""".split()
+)
+_DETERMINERS = frozenset("the a an every each all this these those its their our his her".split())
 
 
 def asked_count(question: str) -> list[str]:
@@ -86,11 +96,7 @@ def counts_asked(texts: list[str], asked: list[str], embedder: Embedder) -> list
 def _by_year_only(text: str) -> bool:
     """Is ``text`` a table row whose figures are labelled by year alone ("Lithuania — 2018: 71; 2019: 118.")?
     What they count is in the table's caption, not in the row: the row cannot be judged, so it is not refused."""
-    return bool(_YEAR_ROW.match(text))
-
-
-# A row as ingest/tables.py writes a table whose column headings are years.
-_YEAR_ROW = re.compile(r"^[^\n—]{1,80} — (?:(?:19|20)\d\d[^:;]{0,20}: [\d,.\s%()-]+;?\s?)+\.?$")
+    return bool(YEAR_ROW.match(text))
 
 
 def _counted_words(text: str) -> tuple[list[str], list[str]]:
@@ -100,7 +106,9 @@ def _counted_words(text: str) -> tuple[list[str], list[str]]:
     after: list[str] = []
     before: list[str] = []
     for start, end in count_spans(text):
-        after += _content(re.findall(r"[A-Za-z][\w-]*|[^\w\s-]", text[end : end + 80]), COUNTED_WORDS)
+        after += _head(
+            re.findall(r"[A-Za-z][\w-]*|[^\w\s-]", text[end : end + 80]), hyphened=text[end : end + 1] == "-"
+        )
         preceding = re.findall(r"[A-Za-z][\w-]*|[^\w\s-]", text[max(0, start - 60) : start])[::-1]
         if preceding[:1] == [":"]:  # a label: "Detainees interviewed: 418", as a table's rows are written
             # Every word of it, prepositions too: "Participants by country in online training: 118" counts
@@ -112,11 +120,28 @@ def _counted_words(text: str) -> tuple[list[str], list[str]]:
     return after, before
 
 
+def _head(tokens: list[str], hyphened: bool) -> list[str]:
+    """The word after a number that names what it counts: the head of the noun phrase after it, which in
+    English is its last word ("2,318 prison staff" counts staff, not prisons), before any verb that follows
+    it ("11,400 people held in ...", "15,000 women gathered information"). A number joined by a hyphen counts
+    its own word ("a nine-person committee"). A phrase cut at the word limit may not have reached its head:
+    then all its words may name it."""
+    words = _content(tokens, COUNTED_WORDS)
+    if hyphened or not words:
+        return words[:1]
+    if len(words) == COUNTED_WORDS:
+        return words
+    verb = next((i for i, w in enumerate(words) if i and (w.endswith(("ed", "ing")) or w in _IRREGULAR_VERBS)), None)
+    return words[:verb][-1:]
+
+
 def _content(tokens: list[str], limit: int) -> list[str]:
     """Up to ``limit`` content words of ``tokens``, stopping at punctuation or a preposition."""
     kept: list[str] = []
     for token in tokens:
         if not token[0].isalpha() or token.lower() in _STOPS or len(kept) == limit:
+            break
+        if kept and token.lower() in _DETERMINERS:  # "within three months every prison": a new phrase
             break
         if token.lower() not in _FILLER:
             kept.append(token.lower())

@@ -15,12 +15,13 @@ from index.types import Hit
 from ingest.orgs import org_display, org_mentions
 from ingest.periods import period_fit
 from ingest.sentences import ITEM_MARKER, split_sentences, tidy
+from ingest.tables import HEADINGS, ROW
 from ingest.types import Chunk, Document
 
 from .passages import PAIR, Passages, Unit
 from .terms import QuestionTerms
 from .types import Composed
-from .understanding import answer_type, names_one, specific_terms, without_context
+from .understanding import answer_type, names_one, period_spans, specific_terms, without_context
 
 __all__ = ["Overview"]
 
@@ -84,7 +85,14 @@ class Overview:
         plain_question = f"What did {named[0] if named else key} do{during}?"
         # Meaning and the question's rare words, weighed as facts weigh them: "asia-pacific expert conference
         # theme" shares its words with one sentence, "What has X been doing?" with none.
-        terms = self.terms.weights(question, info.orgs)
+        # A period is no topic: "between Jan 2021 and June 2022" counts by its years alone, or its months would
+        # make a table's "2022 (Jan.-June)" column look like the answer.
+        topic = question
+        for start, end in reversed(period_spans(question)):
+            topic = f"{topic[:start]} {' '.join(re.findall(r'[0-9]+', topic[start:end]))} {topic[end:]}"
+        if topic != question:
+            vector = self._vector(topic, space)
+        terms = self.terms.weights(topic, info.orgs)
         lexical = 0.5 if terms else 0.0
         plain = (1 - lexical) * float(self._vector(plain_question, space) @ vector)
         plain += lexical * self.terms.coverage(terms, plain_question)
@@ -254,10 +262,6 @@ def _words(sentences: list[str]) -> int:
 # A list item's marker: "- ", "• ", "(a) ", "3. ", "iv) ".
 _LIST_ITEM = re.compile(r"^(?:[-–•*▪◦·]\s|\(?(?:\d{1,3}|[a-z]{1,2}|[ivx]{1,5})[.)]\s)")
 # A table row as ingest/tables.py writes it ("Italy — 2021: 3,120; 2022 (Jan.-June): 1,640.") or its headings.
-_TABLE_ROW = re.compile(
-    r"^[^\n—]{1,80} — [^:;]{1,80}: [^;]{1,40}(?:; [^:;]{1,80}: [^;]{1,40})*\.$"  # a row: label — column: value
-    r"|^[^|]+(?: \| [^|]+)+$"  # the headings: "Contributor | 2021 | 2022 (Jan.-June)"
-)
 _ENDS = tuple(".!?。:;…\"”'")  # not ")": a table's column heading "2018–19 (AUD '000)" ends so
 
 
@@ -267,7 +271,7 @@ def _statement(block: str, front_matter: bool = False) -> bool:
     Institute of Criminology", "Italy — 2021: 3,120; 2022: 1,640."), in any layout. A sentence is; a list item
     is, with or without its marker (loaders drop Markdown's "- "), unless it reads as a title: every longer word
     capitalised. Before the report's first sentence (``front_matter``), only sentences are."""
-    if not block or block.startswith("Note:") or _TABLE_ROW.match(block):
+    if not block or block.startswith("Note:") or ROW.match(block) or HEADINGS.match(block):
         return False
     if _LIST_ITEM.match(block) or ITEM_MARKER.match(block):
         return True

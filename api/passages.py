@@ -12,6 +12,7 @@ import numpy as np
 
 from index.store import StoreBase, VectorSpace
 from ingest.sentences import is_lead_in, split_sentences, tidy
+from ingest.tables import HEADINGS
 from ingest.types import Chunk, Document
 
 __all__ = ["Unit", "Passages"]
@@ -67,7 +68,7 @@ class Passages:
         paragraph_of = _paragraph_numbers(chunk.text, sentences)
         units: list[tuple[str, float]] = []
         for i, sentence in enumerate(sentences):
-            if len(sentence) <= 20:
+            if len(sentence) <= 20 or HEADINGS.match(sentence):  # a table's column headings say nothing alone
                 continue
             units.append((sentence, similarity[i]))
             j = i + 1

@@ -9,12 +9,20 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["tables_as_rows"]
+__all__ = ["HEADINGS", "ROW", "YEAR_ROW", "tables_as_rows"]
 
 _COLUMN_SPLIT = re.compile(r"(?: {3,}|\t+)")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")  # "|---|---|": a pipe at least
 _FIGURE = re.compile(r"^[-+(]?[$€£¥₩]?\s?\d[\d,.\s]*%?\)?$")  # "418", "1,904", "6.8", "53%", "(12)"
 _YEAR_CELL = re.compile(r"^(?:19|20)\d\d\b")  # a column heading "2021", "2022 (Jan.-June)"
+
+
+# What tables_as_rows writes, for the readers of its lines: a row "Perth — Detainees interviewed: 418; Positive
+# (%): 63.", a row whose columns are years "Lithuania — 2018: 71; 2019: 118.", and the headings "Contributor |
+# 2021 | 2022 (Jan.-June)" (a line of their own, which says nothing by itself).
+ROW = re.compile(r"^[^\n—]{1,80} — [^:;]{1,80}: [^;]{1,40}(?:; [^:;]{1,80}: [^;]{1,40})*\.$")
+YEAR_ROW = re.compile(r"^[^\n—]{1,80} — (?:(?:19|20)\d\d[^:;]{0,20}: [\d,.\s%()-]+;?\s?)+\.?$")
+HEADINGS = re.compile(r"^[^|\n]+(?: \| [^|\n]+)+$")
 
 
 def _cells(line: str) -> list[str] | None:

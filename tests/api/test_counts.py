@@ -29,6 +29,14 @@ def test_the_words_a_number_counts() -> None:
     # A label's every word, prepositions and other languages too: its head noun may come first.
     assert "participants" in _counted_words("Kenya — Participants by country in online training: 118.")[1]
     assert "participants" in _counted_words("Mali — Répartition des participants aux formations par pays : 236.")[1]
+    # The head of the phrase is what is counted, not a word before it, and not what a verb after it says.
+    assert _counted_words("surveyed 2,318 prison staff.")[0] == ["staff"]
+    assert _counted_words("by the five Nordic prison services in response")[0] == ["services"]
+    assert _counted_words("the lives of the 11,400 people held in Nordic prisons")[0] == ["people"]
+    assert _counted_words("A survey of 15,000 women gathered information on")[0] == ["women"]
+    assert _counted_words("within three months every prison closed")[0] == ["months"]
+    # A phrase cut at the word limit may not have reached its head: its words all stand.
+    assert _counted_words("23 senior criminal justice officials")[0] == ["senior", "criminal", "justice", "officials"]
     # Days, years and an item's own number count nothing.
     assert _counted_words("(b) On 2 and 3 December 2020, the Institute met.") == ([], [])
 

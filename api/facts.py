@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from index.query import QueryInfo
+from index.query import QueryInfo, detect_language
 from index.store import StoreBase, VectorSpace
 from index.types import Hit
 from ingest.orgs import BY_KEY, find_orgs, org_mentions
@@ -106,8 +106,15 @@ class Facts:
         # none of them is about something else, however close its meaning. (English: the reports' language.)
         ignore = [(start, end) for start, end, _ in org_mentions(question)]
         specifics = specific_terms(question, ignore)
-        if info.language != "en":  # names are spelled in another language there; figures and ordinals are not
-            specifics = [t for t in specifics if t[0].isdigit() or ordinal_value(t) is not None]
+        if info.language != "en":
+            # Names are spelled in another language in the reports; figures and ordinals are not. A passage in
+            # the question's own language spells its names as it does ("Guatemala" on a Spanish page).
+            own = [h.chunk.text for h in pool if detect_language(h.chunk.text) == info.language]
+            specifics = [
+                t
+                for t in specifics
+                if t[0].isdigit() or ordinal_value(t) is not None or any(named_in(t, text) for text in own)
+            ]
         supporting = [
             h
             for h in pool
@@ -158,7 +165,7 @@ class Facts:
                     return self._not_given(kind, units[typed[0]], when=label_years(min(info.years), max(info.years)))
                 typed = timely
             asked = asked_count(without_context(question)) if kind == "number" and info.language == "en" else []
-            if specifics and info.language == "en":
+            if specifics:
                 # "How many prisoners did Finland release?" is not answered by "Norway and Sweden released 412 and
                 # 386": a figure answers when its sentence, its paragraph up to it or its headings name every name
                 # and figure the question gives ("How many did Finland release because of COVID-19?" is not
@@ -266,12 +273,14 @@ class Facts:
         """The question's weighted words and the weight of word overlap against meaning. A Korean question
         shares no words with English passages: there its glossary renderings (index/glossary.py) count for a
         quarter; in English the words weigh as much as the meaning. A question in the language of the
-        ``passages`` it is answered from (a Spanish one on a Spanish page) has its own words besides."""
+        ``passages`` it is answered from (a Spanish one on a Spanish page) has its own words instead."""
         if info.language == "en":
             terms = self.terms.weights(question, info.orgs)
             return terms, 0.5 if terms else 0.0  # "where is it? (NAUSS)": nothing but meaning to go by
-        own = question if passages == info.language else ""
-        terms = self.terms.weights(f"{own} {info.expansion}", info.orgs)
+        # On passages in its own language the question's words are the evidence; the glossary's English
+        # renderings are for English passages.
+        asked = question if passages == info.language else info.expansion
+        terms = self.terms.weights(asked, info.orgs)
         return terms, 0.25 if terms else 0.0
 
     def _score(

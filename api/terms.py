@@ -5,6 +5,7 @@ question about one thing from "what did X do"."""
 from __future__ import annotations
 
 import math
+import re
 
 from index.lexical import stem_terms
 from index.store import StoreBase
@@ -15,6 +16,10 @@ from .understanding import type_words
 __all__ = ["QuestionTerms", "words"]
 
 _QUESTION_WORDS = frozenset("how mani much what which who whom whose when where why tell give".split())
+# The same in the other languages users ask in (closed classes): no passage answers with them.
+_ASKING = """qué quién quiénes cuándo dónde cuál cuáles cuánto cuánta cuántos cuántas cómo porqué
+    quoi qui quand où quel quelle quels quelles combien comment pourquoi lequel laquelle
+    언제 어디 누구 무엇 무슨 어떤 어느 몇 얼마 얼마나 왜 어떻게 뭐"""
 # Words the reports and their readers use for the same thing ("When was NAUSS founded?" / "was
 # established in 1978"). Stems map to the first stem of their group.
 _SYNONYMS = (  # only unambiguous pairs: "set" (a set of) or "develop" joined these and hurt
@@ -44,7 +49,7 @@ class QuestionTerms:
         # A curated institute by all its names; a publisher outside the table by the name it is keyed by.
         names = {t for key in named for t in stem_terms(" ".join(BY_KEY[key].names if key in BY_KEY else [key]))}
         names |= set(words(" ".join(type_words(question))))  # "which city": the span's kind, not its topic
-        terms = [t for t in words(question) if t not in names and t not in _QUESTION_WORDS]
+        terms = [t for t in words(question) if t not in names and t not in _QUESTION_WORDS and t not in _ASKED]
         return {t: self._idf(t) for t in terms}
 
     def _idf(self, stem: str) -> float:
@@ -64,5 +69,24 @@ class QuestionTerms:
 
 def words(text: str) -> list[str]:
     """Stemmed content words, synonyms folded together, for lexical coverage. Function words are out: the
-    reports seldom write "did" or "does", which would otherwise weigh as the question's rarest words."""
-    return [_CANONICAL.get(t, t) for t in stem_terms(text, stopwords="en_plus")]
+    reports seldom write "did" or "does", which would otherwise weigh as the question's rarest words. A Korean
+    word is read without the particle it ends in ("국제학술회의는" and "국제학술회의를" are one word)."""
+    return [_CANONICAL.get(t, t) for t in map(_korean_stem, stem_terms(text, stopwords="en_plus"))]
+
+
+# Korean particles (josa), a closed class of the language, longest first: they attach to the word before.
+_PARTICLES = re.compile(
+    r"(?<=[가-힣]{2})(?:에서는|에게서|으로서|으로써|으로는|에서|에게|께서|부터|까지|으로|처럼|보다|이나|"
+    r"에는|은|는|이|가|을|를|의|에|로|와|과|도|만)$"
+)
+
+
+def _korean_stem(word: str) -> str:
+    # Until none is left: a syllable that can be a particle often ends a noun too ("회의", meeting; "전문가",
+    # expert), and stripping every one gives the bare noun and the noun with its particle one form.
+    while "가" <= word[-1:] <= "힣" and (stem := _PARTICLES.sub("", word)) != word:
+        word = stem
+    return word
+
+
+_ASKED = frozenset(words(_ASKING))

@@ -333,13 +333,18 @@ _ORDINAL_WORDS = "|".join(sorted(_ORDINAL_VALUES, key=len, reverse=True))
 # What follows the digits of an ordinal in English, French and Spanish: "16th", "7e", "7ème", "14.º", "10.ª".
 _ORDINAL_SUFFIX = r"st|nd|rd|th|e|er|re|ème|eme|\.?º|\.?ª"
 # An ordinal in figures (or "10°") or in words: "the 10th forum", "le 10e forum", "la décima edición".
-_ORDINAL = re.compile(rf"\b(\d{{1,3}})(?:{_ORDINAL_SUFFIX}|°)(?!\w)|\b(" + _ORDINAL_WORDS + r")\b", re.I)
+# In Korean, before or after the digits: "제21회" (the 21st session), "21번째", "21차".
+_KOREAN_ORDINAL = r"(?<!\w)제\s?(\d{1,3})(?:회|차)?|(?<!\d)(\d{1,3})(?:번째|차)"
+_ORDINAL = re.compile(
+    rf"\b(\d{{1,3}})(?:{_ORDINAL_SUFFIX}|°)(?!\w)|\b(" + _ORDINAL_WORDS + rf")\b|{_KOREAN_ORDINAL}", re.I
+)
 # A word that names something particular: capitalised (not the first word), an acronym, or a figure.
 _SPECIFIC = re.compile(
     r"(?<![\w/])[A-Z][\w.-]*(?:/[\w.-]*\w)+|"  # a document's symbol: "E/CN.15/2020/9", "A/RES/75/1"
     rf"(?<=\s)[A-Z][\w'’-]*|^[A-Z][\w'’]*[A-Z][\w'’-]*|\b\d[\d,.]*(?:{_ORDINAL_SUFFIX})?(?!\w)|\b(?:"
     + _ORDINAL_WORDS
-    + r")\b"
+    + rf")\b|{_KOREAN_ORDINAL}|"
+    + r"\b\d[\d,.]*(?=[가-힣])(?![년월일])"  # a Korean figure and its counter: "42명", "18개국"; not a date's
 )
 _YEARISH = re.compile(r"(?:19|20)\d\d")
 _MONTH = re.compile(rf"(?:{_MONTHS})", re.I)
@@ -371,11 +376,12 @@ def specific_terms(question: str, ignore: Sequence[tuple[int, int]] = ()) -> lis
 
 
 def ordinal_value(word: str) -> int | None:
-    """The number an ordinal stands for ("16th", "sixteenth", "septième", "14.º"), or None."""
+    """The number an ordinal stands for ("16th", "sixteenth", "septième", "14.º", "제16회"), or None."""
     match = _ORDINAL.fullmatch(word)
     if not match:
         return None
-    return int(match.group(1)) if match.group(1) else _ORDINAL_VALUES[match.group(2).lower()]
+    digits = match.group(1) or match.group(3) or match.group(4)
+    return int(digits) if digits else _ORDINAL_VALUES[match.group(2).lower()]
 
 
 def initials_in(acronym: str, text: str) -> bool:

@@ -121,6 +121,12 @@ def test_names_and_figures_of_a_question_must_be_in_the_evidence() -> None:
     assert "eighth" in specific_terms(eighth)
     assert not supported(["eighth", "International", "Forum"], "the seventh International Forum on cybercrime")
     assert "second" not in specific_terms("What did ICCLR do in the second half of 2020?")
+    # In Korean an ordinal and a count are written onto their words: "제21회" (the 21st), "42명" (42 people).
+    korean = "제21회 국제학술회의에는 42명이 참석했나요?"
+    assert specific_terms(korean) == ["제21회", "42"]
+    assert supported(["제21회"], "the 21st International Conference") and supported(["21st"], "제21회 국제학술회의를")
+    assert not supported(["제21회"], "held from 13 to 21 December")
+    assert specific_terms("2023년 11월 연례회의에서") == []  # a year, a month: dates, not figures
     # Lower-case keyword questions, and names at the start of a question, are read too.
     assert specific_terms("RE-JUST project approach") == ["RE-JUST"]
     assert specific_terms("Give me a rundown of the work") == []

@@ -1,0 +1,33 @@
+"""A question's words as evidence (api/terms.py), in every language users ask in."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any, cast
+
+from api.terms import QuestionTerms, words
+
+
+class _Lexicon:
+    chunks = 10
+
+    @staticmethod
+    def frequency(stems: tuple[str, ...]) -> int:
+        return 0
+
+
+def _weights(question: str) -> set[str]:
+    return set(QuestionTerms(cast(Any, SimpleNamespace(lexicon=_Lexicon()))).weights(question, ()))
+
+
+def test_a_korean_word_is_one_word_whatever_particle_it_ends_in() -> None:
+    assert words("국제학술회의는") == words("국제학술회의를") == words("국제학술회의")
+    assert words("전문가가") == words("전문가")  # "가" ends the noun (expert) and is its particle
+    assert words("연구원은") == ["연구원"]
+
+
+def test_asking_words_are_no_evidence_in_any_language() -> None:
+    assert _weights("제21회 국제학술회의는 언제 열렸나요?") == set(words("제21회 국제학술회의는 열렸나요"))
+    assert not _weights("¿Dónde y cuándo se celebró?") & set(words("dónde cuándo"))
+    assert not _weights("Quand et où le forum a-t-il eu lieu ?") & set(words("quand où"))
+    assert _weights("When was the forum held?") == set(words("forum held"))

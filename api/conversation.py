@@ -1,12 +1,13 @@
 """Follow-up questions made standalone before retrieval, without an LLM.
 
 "What did the Basel Institute do in 2020?" then "What is its new programme called?": the second question
-alone names no institute; it is searched as "What is its new programme called? (Basel, 2020)". Three
-kinds of follow-up are resolved:
+alone names no institute; it is searched as "What is its new programme called? (Basel, 2020)". These
+follow-ups are resolved:
 
 - a reference back (it, its, they, there, the institute, 그곳 ...): the institute of the most recent turn
   that named one, with that turn's year;
 - "that year", "the same year", "then": the most recent year named;
+- a person's body ("his institute", "su centro"): the one body the answer before named;
 - a reference back to anything else the previous question was about (he, she, that meeting, there ...):
   the previous question, appended, so that its person, event or project is searched along;
 - a new subject for the previous question ("And UNAFEI?", "What about KICJ in 2023?", "그럼 UNAFEI는?"):
@@ -47,6 +48,12 @@ _REFERS_TO_SUBJECT = re.compile(
     r"(?!year\b|time\b|institute\b|centre\b|center\b|organi[sz]ation\b|body\b)[a-z]+|"
     r"\b(?:él|ella|ellos|ese|esa|allí|ahí|il|elle|ils|celui|celle|cette|là)\b|"
     r"그는|그녀|그 사람|그 회의|그 행사|그 프로젝트|그것",
+    re.I,
+)
+# A person's body: "which city is his institute in?" asks about the institute the last answer named for him.
+_PERSONS_BODY = re.compile(
+    r"\b(?:his|her|their)\s+(?:own\s+)?(?:institute|centre|center|organi[sz]ation|university|agency|office)\b|"
+    r"\b(?:su|sa|son|leur)\s+(?:instituto|institut|centro|centre|organización|organisation|organismo)\b",
     re.I,
 )
 # Words that point back to a year named before.
@@ -117,6 +124,10 @@ def _resolve(question: str, earlier: list[_Turn], analyze: Callable[[str], Query
         previous.question[end : end + 2] in ("'s", "’s") for _, end, _ in org_mentions(previous.question)
     )
     refers_back = bool(_REFERS_BACK.search(question))
+    answered = earlier[-1] if not earlier[-1].question else None  # the last turn, when it was an answer
+    if not info.orgs and answered and _PERSONS_BODY.search(question):
+        # The answer named one body for the person (turns naming more lend none): it is the subject now.
+        return f"{question} ({answered.orgs[0]})"
     if previous and not info.orgs and (person_or_event or (refers_back and (referent is None or owned))):
         # "what topics did he cover?" after "Who spoke at KIC's first colloquium?": the earlier question
         # holds the person, event or project; searched together, they find the passage about both.

@@ -125,3 +125,20 @@ def test_an_answer_naming_one_institute_lends_it_an_answer_naming_several_does_n
 def test_the_programme_that_is_no_reference_back() -> None:
     question = "What is the name of the programme that trains prison staff?"
     assert standalone_question(question, HISTORY, analyze_query) == question
+
+
+def test_a_person_s_institute_is_the_one_the_answer_named_for_them() -> None:
+    history = [
+        {"role": "user", "content": "Which director of an institute visited HEUNI in 2020?"},
+        {"role": "assistant", "content": "Jan Novak, Director of the Basel Institute on Governance."},
+    ]
+    assert standalone_question("In which city is his institute?", history, analyze_query) == (
+        "In which city is his institute? (Basel)"
+    )
+    # "He" alone is still the person: the question about him is carried along.
+    assert standalone_question("What did he talk about?", history, analyze_query).endswith(
+        "(Which director of an institute visited HEUNI in 2020)"
+    )
+    # An answer naming two bodies says nothing of whose institute it is.
+    both = [history[0], {"role": "assistant", "content": "The directors of UNAFEI and of TIJ."}]
+    assert "(Which director" in standalone_question("In which city is her institute?", both, analyze_query)

@@ -29,7 +29,7 @@ from .coverage import Coverage
 from .overview import Overview
 from .passages import PAIR, Passages, Unit
 from .roles import names_holder, office_asked, office_label
-from .terms import QuestionTerms
+from .terms import QuestionTerms, words
 from .types import Composed
 from .understanding import (
     BEST,
@@ -56,6 +56,7 @@ CROSS_PRIOR = 0.02  # measured: 0.02 helped Korean hit@1 (0.67 -> 0.75), 0.05 an
 HOME_BONUS = 0.1  # a sentence from the named institute's own section over one from another that mentions it
 PERIOD_BONUS = 0.1  # a sentence from the report whose period fits the asked years best, as HOME_BONUS
 TYPED_BONUS = 0.1  # a sentence holding a span of the asked type (a number, a place, ...) over one without
+CREDITS = frozenset({"author", "editor"})  # offices a body may hold as well as a person
 TYPED_WITHIN = 5  # the best sentence holding the asked type must rank among this many, or it is "not given"
 # A fact answer is read in a chat bubble: its quotations together stay within this many characters, a long
 # sentence cut to its answering clauses (clip.py). Lists and overviews are not fact answers.
@@ -133,6 +134,11 @@ class Facts:
         told = self._told(question, info, units)
         if told is not None and len(order) > 1 and not (kind in DIRECT_TYPES and holds_type(units[told].text, kind)):
             order.remove(told)  # "what did he talk about?": the sentence naming him was the last answer
+        # A sentence saying nothing the question does not (a report's title, for "Who wrote <the title>?") only
+        # echoes it: any sentence that adds something answers first. (A lead-in adds the list that follows it.)
+        said = set(words(question))
+        echoes = [i for i in order if set(words(units[i].text)) <= said and not is_lead_in(units[i].text)]
+        order = [i for i in order if i not in echoes] + echoes
         top = units[order[0]]
         # Is the question on the passages' topic at all? The most relevant sentence's relevance: meaning
         # (cosine) and the question's rare words, equally weighted (no preference for a type or a section).
@@ -183,11 +189,26 @@ class Facts:
                 return self._not_given(kind, top)
             order = typed + [i for i in order if i not in typed]
         elif office := office_asked(without_context(question)):
-            # "Who is the director of UNICRI?" is answered by a sentence naming a director, or not at all.
-            holders = [i for i in order if names_holder(units[i].text, office)]
-            if not holders or holders[0] not in order[:TYPED_WITHIN]:
+            # "Who is the director of UNICRI?" is answered by a sentence naming a director, or not at all. One
+            # far down the ranking answers when its passage is on what the question names: a credit line
+            # "Authors: ..." says little in itself, under the title the question gives.
+            credit = office_label(office) in CREDITS
+
+            def pinned(unit: Unit) -> bool:
+                if specifics:
+                    return self._names_all(unit, specifics)
+                return credit and self.terms.coverage(terms, f"{_lead(unit)}\n{self.passages.front(unit.chunk)}") >= 0.5
+
+            holders = [
+                i
+                for i in order
+                if names_holder(units[i].text, office) and (i in order[:TYPED_WITHIN] or pinned(units[i]))
+            ]
+            if holders:
+                order = holders + [i for i in order if i not in holders]
+            elif not credit:
                 return self._not_given(kind, top, f"the {office_label(office)}'s name")
-            order = holders + [i for i in order if i not in holders]
+            # A work's author may be a body ("The Institute drafted the strategy"): no credit line is no refusal.
         elif kind in CHECKED_TYPES and not any(holds_type(units[i].text, kind) for i in order[:TYPED_WITHIN]):
             # "Where ...?" and no sentence near the top names a place (places are looser spans than figures:
             # tried answering with the first sentence naming one, and "across East Africa", "the judicial branch

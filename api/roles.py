@@ -22,7 +22,8 @@ _OFFICES = (
     r"chair|chairperson|chairman|chairwoman|secretary|secretario|secretaria|secr[ée]taire|rapporteur|"
     r"minister|ministro|ministra|ministre|chief|commissioner|coordinator|coordinador|coordinadora|"
     r"coordinat(?:eur|rice)|dean|decano|decana|doyen|rector|rectora|recteur|founder|fundador|fundadora|"
-    r"fondat(?:eur|rice)|ceo|executive"
+    r"fondat(?:eur|rice)|ceo|executive|authors?|autor(?:es|as?)?|auteurs?|autrices?|editors?|editor(?:es|as?)?|"
+    r"[ée]diteurs?"
 )
 # "Who is/was the (executive) director of ...", "¿Quién es el director de ...?", "Qui est le directeur ...",
 # "What is the name of the UN Special Rapporteur who ...": the office right after the question's verb.
@@ -35,7 +36,8 @@ _ASKED = re.compile(
 # answered by "chaired by Jane Doe", "dirigée par Mme Diallo".
 _ASKED_BY_VERB = re.compile(
     r"\b(?:who|qui|qui[eé]n)\s+(?:(?:is|was|are|were|est|es)\s+)?(?P<verb>chair(?:s|ed)?|head(?:s|ed)?|"
-    r"direct(?:s|ed)?|dirig(?:e|ea|ait|[ée]e?|ida|ido)|presid(?:es|ed|e|ía|ait)|pr[ée]sid(?:e|ait))\b",
+    r"direct(?:s|ed)?|dirig(?:e|ea|ait|[ée]e?|ida|ido)|presid(?:es|ed|e|ía|ait)|pr[ée]sid(?:e|ait)|"
+    r"wrote|authored|edited|escribi[óo]|a\s+[ée]crit)\b",
     re.I,
 )
 # "태국사법연구소 소장은 누구인가요?": a Korean title asked for, then "who".
@@ -63,17 +65,30 @@ def office_asked(question: str) -> str | None:
 
 
 # An office asked by its verb, as a refusal names it: "the reports do not give the director's name".
-_LABELS = {"direc": "director", "dirig": "director", "presi": "president"}
+_LABELS = (
+    {"direc": "director", "dirig": "director", "presi": "president"}
+    | dict.fromkeys(("wrot", "autho", "autor", "auteu", "autri", "escri", "a ecr"), "author")
+    | dict.fromkeys(("edit", "edito", "edite"), "editor")
+)
 
 
 # Offices asked by a verb that any title of the kind answers: an institute's head is its director, chief or
 # president; "dirige" is "directs".
-_KIN = {"head": ("head", "direc", "chief", "presi"), "direc": ("direc", "dirig"), "dirig": ("dirig", "direc")}
+_KIN = {
+    "head": ("head", "direc", "chief", "presi"),
+    "direc": ("direc", "dirig"),
+    "dirig": ("dirig", "direc"),
+    # "Who wrote the report?": its authors, however the report credits them ("Authors: ...", "written by ...").
+    "wrot": ("autho", "autor", "auteu", "autri", "writt", "wrote"),
+    "autho": ("autho", "autor", "auteu", "autri", "writt", "wrote"),
+    "escri": ("autor", "autho", "escri", "writt"),
+    "a ecr": ("auteu", "autri", "autho", "ecrit", "writt"),
+}
 
 
 def office_label(office: str) -> str:
     """``office`` as a word a reply can use ("dirig", asked by "Qui dirige ...?": "director")."""
-    return _LABELS.get(office, office)
+    return _LABELS.get(office) or _LABELS.get(_fold(office)[:5], office)
 
 
 def names_holder(text: str, office: str) -> bool:
@@ -86,7 +101,7 @@ def names_holder(text: str, office: str) -> bool:
     patterns = (
         rf"{title}\s+{_NAME}",
         rf"{_NAME},\s+(?i:the\s+|a\s+|former\s+|then\s+)?(?:[\w-]+\s+){{0,3}}?{title}",
-        rf"{title},\s+{_NAME}",
+        rf"{title}[,:]\s+{_NAME}",  # "the Director, Jane Doe", a credit line "Authors: Jisun Choi, ..."
         rf"{_NAME}\s+\((?i:the\s+)?(?:[\w-]+\s+){{0,2}}?{title}",
         # "chaired by", "chaired in 2020 by", "chaired this year by", "dirigée par"
         rf"{title}\s+(?:[a-z0-9][\w-]*\s+){{0,2}}?(?i:by|par|por)\s+(?:the\s+|l[ae]\s+)?{_NAME}",

@@ -20,6 +20,11 @@ from api.roles import names_holder, office_asked
         ("Who heads the Thailand Institute of Justice?", "head"),
         ("Who chaired the UNICRI Board of Trustees in 2022?", "chair"),
         ("Qui dirige l'équipe du projet au CIPC ?", "dirig"),
+        # A work's authors, by their noun or by the verb, in any language users ask in.
+        ("Who are the authors of KICJ's annual report?", "authors"),
+        ("who wrote the KICJ 2023 annual report?", "wrot"),
+        ("¿Quién escribió el informe?", "escri"),
+        ("Qui a écrit le rapport ?", "a ecr"),
         # Not an office: a guest, a partner, a person named by the question, another verb.
         ("Who was the guest at the first expert group meeting?", None),
         ("Who is the partner of ICPC in Montreal?", None),
@@ -53,6 +58,18 @@ def test_an_office_asked_by_its_verb_is_named_in_a_reply() -> None:
     from api.roles import office_label
 
     assert office_label("dirig") == "director" and office_label("director") == "director"
+    assert office_label("directeur") == "director"  # the reply is in English
+    assert {office_label(o) for o in ("authors", "wrot", "escri", "a ecr")} == {"author"}
+
+
+def test_a_credit_line_or_a_byline_names_a_work_s_authors() -> None:
+    assert names_holder("Authors: Jisun Choi, Joowon Na, Jeongmin, SONG, Jaeyeon Yun", "authors")
+    assert names_holder("Authors: Jisun Choi, Joowon Na", "wrot")  # "who wrote ...?" asks for the same
+    assert names_holder("The study was written by Jane Doe and John Roe.", "wrot")
+    assert names_holder("Autores: María Pérez y Juan Gómez", "escri")
+    # A body that wrote something names no person; a title and no name is no credit.
+    assert not names_holder("The Institute wrote a report on Kenya Police reform.", "wrot")
+    assert not names_holder("Authorship of the study was shared with the academy.", "authors")
 
 
 def test_a_title_or_a_name_alone_is_no_holder() -> None:

@@ -1,0 +1,41 @@
+"""Who wrote a report: its credit line answers, not its title, which only echoes the question."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from api.answer import Assistant
+from index.build import update_index
+from index.store import load_index
+from tests.fakes import HashEmbedder
+
+PAGE = """# HEUNI Publications
+
+Handbook on Victim Support in the Baltic Sea Region
+
+Language: English
+
+Authors: Anna Virtanen, Jonas Petraitis, Mari Tamm
+
+Date: March 1, 2021
+
+## Summary
+
+The handbook reviews how victim support services are organised in Estonia, Latvia and Lithuania. It draws
+on interviews with 120 practitioners and recommends minimum standards for referral between police and
+support services. The European Institute for Crime Prevention and Control published it in its series.
+"""
+
+
+def test_the_authors_are_those_the_credit_line_names(tmp_path: Path) -> None:
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "heuni-handbook-2021.md").write_text(PAGE, encoding="utf-8")
+    embedder = HashEmbedder("all-MiniLM-L6-v2", dimension=384)
+    update_index(tmp_path / "index", [tmp_path / "reports"], embedder)
+    assistant = Assistant(load_index(tmp_path / "index", lambda _: embedder, embedder.name))
+    for question in (
+        "Who are the authors of HEUNI's Handbook on Victim Support in the Baltic Sea Region?",
+        "who wrote the heuni handbook on victim support in the baltic sea region",
+    ):
+        answer = assistant.ask(question)
+        assert not answer.abstained and "Anna Virtanen" in answer.answer, (question, answer.answer)

@@ -103,6 +103,7 @@ class Facts:
         # A named institute's own section fills the top; what other passages say of it (its director named in
         # another institute's account) is evidence too.
         pool += [h for h in hits[len(pool) :] if any(key in h.chunk.mentions for key in info.orgs)][:MENTIONS]
+        pool += self._title_pages(question, pool)
         # Names, figures and ordinals of the question ("the eighth forum", "in Viet Nam"): a passage that has
         # none of them is about something else, however close its meaning. (English: the reports' language.)
         ignore = [(start, end) for start, end, _ in org_mentions(question)]
@@ -255,6 +256,22 @@ class Facts:
         return Composed(
             attributed([(c.quote(), c.chunk) for c in chosen]), [(c.chunk, scores[c.chunk.chunk_id]) for c in chosen]
         )
+
+    def _title_pages(self, question: str, pool: list[Hit]) -> list[Hit]:
+        """The first passage of each report in ``pool`` that the question names by its title ("Who wrote KICJ's
+        annual report on UN and international cooperation?"): a title page holds its credits, date and symbol,
+        and says little else a question's meaning would find it by."""
+        asked, held = set(words(question)), {hit.chunk.chunk_id for hit in pool}
+        pages = []
+        for doc_id in dict.fromkeys(hit.chunk.doc_id for hit in pool):
+            doc = self.store.by_doc_id.get(doc_id)
+            title = set(words(doc.title)) if doc else set()
+            if doc is None or len(title) < 3 or 2 * len(title & asked) < len(title):
+                continue
+            first = min(self.store.chunks_of(doc_id), key=lambda c: c.start, default=None)
+            if first is not None and first.chunk_id not in held:
+                pages.append(Hit(first, min(hit.score for hit in pool)))
+        return pages
 
     def _units(
         self, hits: list[Hit], info: QueryInfo, space: VectorSpace, vector: np.ndarray

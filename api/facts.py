@@ -103,7 +103,8 @@ class Facts:
         # A named institute's own section fills the top; what other passages say of it (its director named in
         # another institute's account) is evidence too.
         pool += [h for h in hits[len(pool) :] if any(key in h.chunk.mentions for key in info.orgs)][:MENTIONS]
-        pool += self._title_pages(question, pool)
+        said = set(words(question))
+        pool += self._title_pages(said, pool)
         # Names, figures and ordinals of the question ("the eighth forum", "in Viet Nam"): a passage that has
         # none of them is about something else, however close its meaning. (English: the reports' language.)
         ignore = [(start, end) for start, end, _ in org_mentions(question)]
@@ -137,7 +138,6 @@ class Facts:
             order.remove(told)  # "what did he talk about?": the sentence naming him was the last answer
         # A sentence saying nothing the question does not (a report's title, for "Who wrote <the title>?") only
         # echoes it: any sentence that adds something answers first. (A lead-in adds the list that follows it.)
-        said = set(words(question))
         echoes = [i for i in order if set(words(units[i].text)) <= said and not is_lead_in(units[i].text)]
         order = [i for i in order if i not in echoes] + echoes
         top = units[order[0]]
@@ -257,16 +257,16 @@ class Facts:
             attributed([(c.quote(), c.chunk) for c in chosen]), [(c.chunk, scores[c.chunk.chunk_id]) for c in chosen]
         )
 
-    def _title_pages(self, question: str, pool: list[Hit]) -> list[Hit]:
-        """The first passage of each report in ``pool`` that the question names by its title ("Who wrote KICJ's
-        annual report on UN and international cooperation?"): a title page holds its credits, date and symbol,
-        and says little else a question's meaning would find it by."""
-        asked, held = set(words(question)), {hit.chunk.chunk_id for hit in pool}
+    def _title_pages(self, said: set[str], pool: list[Hit]) -> list[Hit]:
+        """The first passage of each report in ``pool`` whose title the question (its words ``said``) names ("Who
+        wrote KICJ's annual report on UN and international cooperation?"): a title page holds its credits, date
+        and symbol, and says little else a question's meaning would find it by."""
+        held = {hit.chunk.chunk_id for hit in pool}
         pages = []
         for doc_id in dict.fromkeys(hit.chunk.doc_id for hit in pool):
             doc = self.store.by_doc_id.get(doc_id)
             title = set(words(doc.title)) if doc else set()
-            if doc is None or len(title) < 3 or 2 * len(title & asked) < len(title):
+            if doc is None or len(title) < 3 or 2 * len(title & said) < len(title):
                 continue
             first = min(self.store.chunks_of(doc_id), key=lambda c: c.start, default=None)
             if first is not None and first.chunk_id not in held:

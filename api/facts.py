@@ -130,7 +130,8 @@ class Facts:
             return Composed(self.coverage.no_answer(), abstained=True)
         terms, lexical = self._terms(question, info, written_in([h.chunk.text for h in supporting[:BEST]]))
         kind = answer_type(question)
-        coverage = [self.terms.coverage(terms, unit.text) for unit in units]
+        read = [set(words(unit.text)) for unit in units]  # each sentence's words, for coverage and echoes
+        coverage = [self.terms.coverage(terms, present) for present in read]
         self._score(question, info, kind, units, similarity, coverage, lexical, supporting)
         order = sorted(range(len(units)), key=lambda i: -units[i].score)
         told = self._told(question, info, units)
@@ -138,7 +139,7 @@ class Facts:
             order.remove(told)  # "what did he talk about?": the sentence naming him was the last answer
         # A sentence saying nothing the question does not (a report's title, for "Who wrote <the title>?") only
         # echoes it: any sentence that adds something answers first. (A lead-in adds the list that follows it.)
-        echoes = [i for i in order if set(words(units[i].text)) <= said and not is_lead_in(units[i].text)]
+        echoes = [i for i in order if read[i] <= said and not is_lead_in(units[i].text)]
         order = [i for i in order if i not in echoes] + echoes
         top = units[order[0]]
         # Is the question on the passages' topic at all? The most relevant sentence's relevance: meaning

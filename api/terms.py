@@ -58,12 +58,12 @@ class QuestionTerms:
         return math.log(1 + (lexicon.chunks or 1) / (1 + lexicon.frequency(_GROUP.get(stem, (stem,)))))
 
     @staticmethod
-    def coverage(terms: dict[str, float], text: str) -> float:
-        """IDF-weighted share of the question's words that ``text`` contains."""
+    def coverage(terms: dict[str, float], text: str | set[str]) -> float:
+        """IDF-weighted share of the question's words that ``text`` (or its ``words``, already read) contains."""
         total = sum(terms.values())
         if not total:
             return 0.0
-        present = set(words(text))
+        present = set(words(text)) if isinstance(text, str) else text
         return sum(weight for term, weight in terms.items() if term in present) / total
 
 

@@ -211,10 +211,14 @@ class Facts:
             elif not credit:
                 return self._not_given(kind, top, f"the {office_label(office)}'s name")
             # A work's author may be a body ("The Institute drafted the strategy"): no credit line is no refusal.
-        elif kind in CHECKED_TYPES and not any(holds_type(units[i].text, kind) for i in order[:TYPED_WITHIN]):
+        elif kind in CHECKED_TYPES and not any(
+            holds_type(units[i].text, kind) and (coverage[i] > 0 or not terms) for i in order[:TYPED_WITHIN]
+        ):
             # "Where ...?" and no sentence near the top names a place (places are looser spans than figures:
             # tried answering with the first sentence naming one, and "across East Africa", "the judicial branch
-            # of Costa Rica" lost to sentences with "in Uganda").
+            # of Costa Rica" lost to sentences with "in Uganda"). A place in a sentence sharing none of the
+            # question's words is another event's ("Where was the seminar for prosecutors held?": a training
+            # "in Bangkok" for prison staff).
             return self._not_given(kind, top)
         elif kind == "place" and not holds_type(units[order[0]].text, kind):
             # "Where is it? (NAUSS)": a sentence giving the institute's seat ("Located in Riyadh, it is ...")

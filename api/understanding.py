@@ -235,6 +235,8 @@ _CURRENCY_NAMES = (
     r"kroner|krone|couronnes|rands?|shillings?|naira|pesos|reais|colones|col[oó]n|soles|ringgit|dinars?|dirhams?|"
     r"riyals?|lira|zloty|forint|rubles?|roubles?|hryvnias?|tenge|taka|birr|cedis?|kwacha"
 )
+# Languages a text may be written in: "in English" says how, not where.
+_LANGUAGES = r"English|French|Spanish|Arabic|Chinese|Russian|Portuguese|German|Japanese|Korean|Thai"
 _MAGNITUDES = r"millions?|milliards?|billions?|thousands?|mille|mil|millones|mil millones|bn|m"
 _SPANS: dict[str, re.Pattern[str]] = {
     # A count: digits that are not a year, a day of a month ("on 30 July") or part of a name ("COVID-19"), or
@@ -254,9 +256,14 @@ _SPANS: dict[str, re.Pattern[str]] = {
     "date": re.compile(rf"(?<!\d)(?:19|20)\d\d(?!\d)|\b(?:{_MONTHS})\b"),
     # A capitalised name after a preposition of place: "based in Tokyo", "held at the Palais", "in Montreal".
     # French and Spanish too: "à Bamako", "en Limón", "dans la région de Kayes", "desde San José".
+    # Or a name its own noun calls a place: "with the City of Montreal", "the Republic of Korea".
     "place": re.compile(
         r"(?<![\w'])(?:in|at|from|to|near|à|au|aux|en|dans|desde|hacia|près de|cerca de)\s+"
-        r"(?:the\s+|la\s+|le\s+|les\s+|el\s+|los\s+|las\s+|l['’])?[A-ZÀ-ÖØ-Þ][\w'’-]+"
+        # Not a month ("in December"), a language ("published in English") nor a bare acronym ("published in
+        # IJCJ", "to UNODC": bodies; "in the UAE" may be a place).
+        rf"(?:(?:the\s+|la\s+|le\s+|les\s+|el\s+|los\s+|las\s+|l['’])|(?![A-Z]{{2,}}\b))(?!(?:{_MONTHS}|{_LANGUAGES})\b)"
+        r"[A-ZÀ-ÖØ-Þ][\w'’-]+|"
+        r"\b(?:City|Town|Province|Municipality|Republic|Kingdom|State|County|Region)\s+of\s+(?:the\s+)?[A-Z][\w'’-]+"
     ),
     # A capitalised multi-word name: a person ("Kittipong Kittayarak") or a body ("Illinois State University").
     "organisation": re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:of|for|and|the|on|de|du|la)?\s*[A-Z][\w'’-]+)+|\b[A-Z]{3,}\b"),
@@ -290,8 +297,12 @@ def holds_type(text: str, kind: str) -> bool:
     text = _NUMBERING.sub("", text)
     if kind == "number":  # "held on 27 and 28 February", "on March 3": days of a month count nothing
         text = _DAYS.sub("", text)
+    if kind == "place":  # a quoted title's capitals name no place: “Responses to Combat Organized Crime”
+        text = _QUOTED.sub("", text)
     return pattern is None or bool(pattern.search(text))
 
+
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
 
 # A participle of place opening the sentence describes its subject: "Located in Riyadh, it ...", "Based in
 # Montreal, the Centre ...".

@@ -288,6 +288,14 @@ def test_a_sum_is_a_figure_in_any_currency(text: str, holds: bool) -> None:
         ("based in Helsinki", True),
         ("the judicial branch of the country", False),
         ("in 2020 the Institute", False),
+        # A name its own noun calls a place; a month, a language, a bare acronym or a quoted title is none.
+        ("created in partnership with the City of Montreal", True),
+        ("the Government of the Republic of Korea", True),
+        ("conferences held in the UAE", True),
+        ("held in December", False),
+        ("summaries published in English", False),
+        ("papers published in IJCJ", False),
+        ("the theme “Responses to Combat Organized Crime”", False),
     ],
 )
 def test_a_place_follows_a_preposition_of_place_in_english_french_or_spanish(text: str, holds: bool) -> None:

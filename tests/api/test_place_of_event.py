@@ -1,0 +1,42 @@
+"""A "where" question is answered by the place of the event it asks about, not by a place named in a sentence
+about something else of the same institute."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from api.answer import Assistant
+from index.build import update_index
+from index.store import load_index
+
+REPORT = """# Institute for Justice Studies: annual report 2021
+
+## Prosecution
+
+In 2021, together with the Office of the Attorney-General, the Institute held a seminar for 70 senior prosecutors
+on technology and justice.
+
+The seminar encouraged participants to adopt digital case management and to share evidence across borders.
+
+## Corrections
+
+In 2021, the Institute trained 45 prison officers in Bangkok on rehabilitation and reintegration.
+
+The Urban Safety Lab, created in partnership with the City of Montreal, was launched in 2021.
+"""
+
+
+@pytest.mark.model
+def test_a_place_answers_only_the_event_it_is_said_of(tmp_path: Path, real_embedder) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "ijs-annual-report-2021.md").write_text(REPORT, encoding="utf-8")
+    update_index(tmp_path / "index", [tmp_path / "reports"], real_embedder)
+    assistant = Assistant(load_index(tmp_path / "index", lambda _: real_embedder, real_embedder.name))
+    seminar = assistant.ask("Where was the seminar for senior prosecutors on technology held?")
+    assert seminar.abstained and "Bangkok" not in seminar.answer, seminar.answer
+    training = assistant.ask("Where were the prison officers trained?")
+    assert not training.abstained and "Bangkok" in training.answer, training.answer
+    partner = assistant.ask("Which city did the Urban Safety Lab partner with?")
+    assert not partner.abstained and "Montreal" in partner.answer, partner.answer

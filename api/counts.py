@@ -12,12 +12,13 @@ import re
 from itertools import takewhile
 
 from index.lexical import stem_terms
+from index.query import detect_language
 from index.types import Embedder
 from ingest.tables import YEAR_ROW
 
 from .understanding import count_spans
 
-__all__ = ["asked_count", "count_pattern", "counts_asked", "SAME_THING"]
+__all__ = ["asked_count", "asked_in", "count_pattern", "counts_asked", "KO_COUNTERS", "SAME_THING"]
 
 # Word similarity (all-MiniLM-L6-v2) above which a counted word names the asked thing. Chosen on the dev
 # split; probes: people/participants 0.65, people/practitioners 0.31, people/volumes 0.18, people/forums 0.26.
@@ -35,8 +36,12 @@ _NUMBER_WORDS = r"\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|ele
 _FILLER = frozenset("of the a an more than over some about around approximately nearly almost total and".split())
 _STOPS = frozenset(
     "from in on at to with for by who which that since during after before as per across between into under "
-    "is are was were has have had".split()
+    "is are was were has have had "
+    "à au aux dans pour par avec sur sous entre chez dont qui "  # French and Spanish: "2 400 ménages à Abidjan"
+    "en con para por sobre desde hacia del al que".split()
 )  # what it counts ends
+# Languages whose noun comes first in its phrase ("531 participants étrangers", "96 magistrados penales").
+_HEAD_FIRST = frozenset({"es", "fr", "pt", "it"})
 
 
 # English past forms not ending in -ed: a closed class of the language, like the determiners.
@@ -48,10 +53,47 @@ _IRREGULAR_VERBS = frozenset(
 _DETERMINERS = frozenset("the a an every each all this these those its their our his her".split())
 
 
+# What a Korean counter counts (a closed class of the language): "몇 명" asks for people, "몇 차례" for times.
+# "몇 개" counts anything: no word for it.
+KO_COUNTERS = {
+    "명": "people",
+    "번": "times",
+    "회": "times",
+    "차례": "times",
+    "개국": "countries",
+    "곳": "places",
+    "건": "cases",
+    "권": "volumes",
+    "편": "papers",
+}
+_KO_COUNTER = re.compile("|".join(sorted(KO_COUNTERS, key=len, reverse=True)))
+_KO_HOW_MANY = re.compile(rf"몇\s*({'|'.join(sorted(KO_COUNTERS, key=len, reverse=True))})(?!\s*째)")
+# Spanish and French put the counted noun right after the asking word: "¿Cuántos participantes ...?",
+# "Combien d'employés ...?". The embedder reads those as their English cognates ("participantes" /
+# "participants" 0.90) but not the words for people at large, rendered here.
+_HOW_MANY_ES_FR = re.compile(r"\bcu[aá]nt[oa]s\s+([^\W\d_]+)|\bcombien\s+(?:de\s+|d['’])([^\W\d_]+)", re.I)
+_AT_LARGE = {"personnes": "people", "personas": "people", "gens": "people", "gente": "people"}
+_AT_LARGE |= {"fois": "times", "veces": "times"}
+
+
+def asked_in(question: str, language: str) -> str:
+    """The language of the words ``asked_count`` gives: English, unless a Spanish or French noun is kept as
+    asked ("combien d'employés": French; "combien de personnes": rendered "people")."""
+    match = None if _HOW_MANY.search(question) or _KO_HOW_MANY.search(question) else _HOW_MANY_ES_FR.search(question)
+    return language if match and (match.group(1) or match.group(2)).lower() not in _AT_LARGE else "en"
+
+
 def asked_count(question: str) -> list[str]:
-    """The words of the noun phrase "how many" asks about ("people", "Cambodian ministry officers")."""
-    match = _HOW_MANY.search(question)
-    return [w for w in match.group(1).lower().split() if w not in _FILLER] if match else []
+    """The words of the noun phrase "how many" asks about ("people", "Cambodian ministry officers"), in
+    English, Spanish, French ("combien de personnes": "people") or Korean ("몇 명": "people")."""
+    if match := _HOW_MANY.search(question):
+        return [w for w in match.group(1).lower().split() if w not in _FILLER]
+    if match := _KO_HOW_MANY.search(question):
+        return [KO_COUNTERS[match.group(1)]]
+    if match := _HOW_MANY_ES_FR.search(question):
+        word = (match.group(1) or match.group(2)).lower()
+        return [_AT_LARGE.get(word, word)]
+    return []
 
 
 def count_pattern(question: str) -> re.Pattern[str] | None:
@@ -70,11 +112,15 @@ def count_pattern(question: str) -> re.Pattern[str] | None:
     )
 
 
-def counts_asked(texts: list[str], asked: list[str], embedder: Embedder) -> list[bool]:
+def counts_asked(texts: list[str], asked: list[str], embedder: Embedder, language: str = "en") -> list[bool]:
     """For each of ``texts``: does one of its numbers count what ``asked`` names? The words after a number
     count it when they are an asked word or close in meaning; the word before only when it is an asked word
-    ("visited a total of five times" counts visits). One embedding call for all the texts."""
-    counted = [_counted_words(text) for text in texts]
+    ("visited a total of five times" counts visits). One embedding call for all the texts.
+
+    ``asked`` in another ``language`` than English is judged only on texts in that language: the embedder
+    rates few words alike across languages ("ménages" / "households" 0.29)."""
+    languages = [detect_language(text) for text in texts]
+    counted = [_counted_words(text, lang in _HEAD_FIRST) for text, lang in zip(texts, languages, strict=True)]
     words = sorted({w for after, _ in counted for w in after} | set(asked))
     if not asked or not counted:
         return [False] * len(texts)
@@ -88,8 +134,8 @@ def counts_asked(texts: list[str], asked: list[str], embedder: Embedder) -> list
         return same(word) or max(float(vectors[word] @ vectors[a]) for a in asked) >= SAME_THING
 
     return [
-        any(close(w) for w in after) or any(same(w) for w in before) or unsaid
-        for (after, before), unsaid in zip(counted, map(_by_year_only, texts), strict=True)
+        any(close(w) for w in after) or any(same(w) for w in before) or unsaid or lang != language != "en"
+        for (after, before), unsaid, lang in zip(counted, map(_by_year_only, texts), languages, strict=True)
     ]
 
 
@@ -99,16 +145,19 @@ def _by_year_only(text: str) -> bool:
     return bool(YEAR_ROW.match(text))
 
 
-def _counted_words(text: str) -> tuple[list[str], list[str]]:
+def _counted_words(text: str, head_first: bool = False) -> tuple[list[str], list[str]]:
     """The words that may name what the counts in ``text`` count: those right after each, up to a preposition
     or punctuation ("320 participants from", "a nine-person committee"), and the one before each ("visited a
-    total of five times") or the label before a colon ("Detainees interviewed: 418")."""
+    total of five times") or the label before a colon ("Detainees interviewed: 418"). A Korean counter names
+    it in English ("531명": people)."""
     after: list[str] = []
     before: list[str] = []
     for start, end in count_spans(text):
-        after += _head(
-            re.findall(r"[A-Za-z][\w-]*|[^\w\s-]", text[end : end + 80]), hyphened=text[end : end + 1] == "-"
-        )
+        if counter := _KO_COUNTER.match(text, end):
+            after.append(KO_COUNTERS[counter.group()])
+            continue
+        tokens = re.findall(r"[^\W\d_][\w-]*|[^\w\s-]", text[end : end + 80])
+        after += _head(tokens, hyphened=text[end : end + 1] == "-", head_first=head_first)
         preceding = re.findall(r"[A-Za-z][\w-]*|[^\w\s-]", text[max(0, start - 60) : start])[::-1]
         if preceding[:1] == [":"]:  # a label: "Detainees interviewed: 418", as a table's rows are written
             # Every word of it, prepositions too: "Participants by country in online training: 118" counts
@@ -120,14 +169,14 @@ def _counted_words(text: str) -> tuple[list[str], list[str]]:
     return after, before
 
 
-def _head(tokens: list[str], hyphened: bool) -> list[str]:
+def _head(tokens: list[str], hyphened: bool, head_first: bool = False) -> list[str]:
     """The word after a number that names what it counts: the head of the noun phrase after it, which in
     English is its last word ("2,318 prison staff" counts staff, not prisons), before any verb that follows
     it ("11,400 people held in ...", "15,000 women gathered information"). A number joined by a hyphen counts
     its own word ("a nine-person committee"). A phrase cut at the word limit may not have reached its head:
     then all its words may name it."""
     words = _content(tokens, COUNTED_WORDS)
-    if hyphened or not words:
+    if hyphened or head_first or not words:
         return words[:1]
     if len(words) == COUNTED_WORDS:
         return words

@@ -24,7 +24,7 @@ from ingest.types import Chunk
 
 from .attribution import attributed
 from .clip import fitted
-from .counts import asked_count, count_pattern, counts_asked
+from .counts import asked_count, asked_in, count_pattern, counts_asked
 from .coverage import Coverage
 from .overview import Overview
 from .passages import PAIR, Passages, Unit
@@ -172,7 +172,7 @@ class Facts:
                 if typed and not timely:
                     return self._not_given(kind, units[typed[0]], when=label_years(min(info.years), max(info.years)))
                 typed = timely
-            asked = asked_count(without_context(question)) if kind == "number" and info.language == "en" else []
+            asked = asked_count(without_context(question)) if kind == "number" else []
             if specifics:
                 # "How many prisoners did Finland release?" is not answered by "Norway and Sweden released 412 and
                 # 386": a figure answers when its sentence, its paragraph up to it or its headings name every name
@@ -180,7 +180,9 @@ class Facts:
                 # answered by a count beside COVID-19 alone).
                 typed = [i for i in typed if self._names_all(units[i], specifics)]
             if asked and typed:  # "how many people": "320 participants", not "8 volumes"
-                counting = counts_asked([units[i].text for i in typed], asked, space.embedder)
+                # Word meaning is the English model's: the multilingual one rates any two words alike.
+                language = asked_in(without_context(question), info.language)
+                counting = counts_asked([units[i].text for i in typed], asked, self.store.space.embedder, language)
                 typed = [i for i, counts in zip(typed, counting, strict=True) if counts]
             if not typed:
                 return self._not_given(kind, top)

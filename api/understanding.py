@@ -74,7 +74,7 @@ _RULES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         "number",
         re.compile(
             r"\bhow many\b|\bnumber of\b|\bcu[aá]nt[oa]s\b|\bcombien\b|\bnombre de\b|"
-            r"몇\s*(?:명|번(?!\s*째)|개|회(?!\s*째)|건|곳)",  # "몇 번째" asks which one (an ordinal), not how many
+            r"몇\s*(?:명|번(?!\s*째)|개|회(?!\s*째)|차례|건|곳|권|편)",  # "몇 번째" asks which one (an ordinal)
             re.I,
         ),
     ),
@@ -242,7 +242,9 @@ _SPANS: dict[str, re.Pattern[str]] = {
     # A count: digits that are not a year, a day of a month ("on 30 July") or part of a name ("COVID-19"), or
     # a number word.
     "number": re.compile(
-        rf"(?<![\w.,-])(?!(?:19|20)\d\d(?!\d))\d[\d,.]*+(?![^\W\d_])(?!\s+(?:{_MONTHS})\b)|\b(?:{_NUMBER_WORDS})\b",
+        # Hangul may follow: a Korean counter ("531명", "18개국"), though not a date's ("10월 27일").
+        rf"(?<![\w.,-])(?!(?:19|20)\d\d(?!\d))\d[\d,.]*+(?!(?![가-힣])[^\W\d_]|[년월일])(?!\s+(?:{_MONTHS})\b)|"
+        rf"\b(?:{_NUMBER_WORDS})\b",
         re.I,
     ),
     # A sum: a currency symbol or ISO 4217 code beside a figure ("SEK 4.8 million", "€1,200", "12 000 EUR"), or

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from api.counts import _counted_words, asked_count, count_pattern, counts_asked
+from api.counts import _counted_words, asked_count, asked_in, count_pattern, counts_asked
 
 
 def test_what_how_many_asks_about() -> None:
@@ -15,6 +15,19 @@ def test_what_how_many_asks_about() -> None:
     ]
     assert asked_count("how many staff does it employ?") == ["staff"]
     assert asked_count("What did the Institute publish?") == []
+
+
+def test_how_many_in_korean_spanish_and_french() -> None:
+    # A Korean counter says what is counted; "몇 번째" asks which one, not how many.
+    assert asked_count("2023년 국제 세미나에는 몇 명이 참가했나요?") == ["people"]
+    assert asked_count("전문가회의는 총 몇 차례 개최되었나요?") == ["times"]
+    assert asked_count("몇 번째 국제포럼이었나요?") == []
+    # Spanish and French name the counted noun right after the asking word; people at large are rendered.
+    assert asked_count("¿Cuántos participantes asistieron al taller?") == ["participantes"]
+    assert asked_count("Combien de personnes l'Institut a-t-il formées ?") == ["people"]
+    assert asked_in("Combien de personnes l'Institut a-t-il formées ?", "fr") == "en"
+    assert asked_count("Combien d'employés travaillent à l'Institut ?") == ["employés"]
+    assert asked_in("Combien d'employés travaillent à l'Institut ?", "fr") == "fr"
 
 
 def test_the_words_a_number_counts() -> None:
@@ -39,6 +52,12 @@ def test_the_words_a_number_counts() -> None:
     assert _counted_words("23 senior criminal justice officials")[0] == ["senior", "criminal", "justice", "officials"]
     # Days, years and an item's own number count nothing.
     assert _counted_words("(b) On 2 and 3 December 2020, the Institute met.") == ([], [])
+    # A Korean figure's counter names what it counts, in English; a date's counter is no count.
+    counted = (["people", "people", "countries"], [])
+    assert _counted_words("발표자 42명을 포함하여 총 531명이 참여하였다. 18개국") == counted
+    assert _counted_words("2021년 10월 27일부터 29일까지") == ([], [])
+    # French and Spanish put the noun first: "2 400 ménages à Abidjan" counts households, not Abidjan.
+    assert _counted_words("une enquête auprès de 2 400 ménages à Abidjan", head_first=True)[0] == ["ménages"] * 2
 
 
 @pytest.mark.model
@@ -52,6 +71,18 @@ def test_a_count_of_something_else_does_not_answer(real_embedder) -> None:  # ty
     ]
     assert counts_asked(texts, ["people"], real_embedder) == [True, False, False, False, False]
     assert counts_asked(texts[-1:], ["visits"], real_embedder) == [True]  # "visited ... five times": same stem
+
+
+@pytest.mark.model
+def test_a_noun_asked_in_another_language_is_judged_on_texts_in_that_language(real_embedder) -> None:  # type: ignore[no-untyped-def]
+    texts = [
+        "Une enquête de victimisation auprès de 2 400 ménages à Abidjan a été menée.",
+        "Le site a enregistré 198 666 vues entre juillet et décembre.",
+        "The website recorded 198,666 views between July and December.",  # English: "ménages" cannot judge it
+    ]
+    assert counts_asked(texts, ["ménages"], real_embedder, "fr") == [True, False, True]
+    korean = "회의에는 발표자 42명을 포함하여 총 531명이 참여하였다."
+    assert counts_asked([korean, "It was held a total of six times."], ["people"], real_embedder) == [True, False]
 
 
 def test_how_many_finds_its_noun_before_a_figure_in_a_table_row() -> None:

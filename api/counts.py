@@ -175,11 +175,11 @@ def _head(tokens: list[str], hyphened: bool, head_first: bool = False) -> list[s
     it ("11,400 people held in ...", "15,000 women gathered information"). A number joined by a hyphen counts
     its own word ("a nine-person committee"). A phrase cut at the word limit may not have reached its head:
     then all its words may name it."""
-    words = _content(tokens, COUNTED_WORDS)
+    words = _content(tokens, COUNTED_WORDS + 1)
     if hyphened or head_first or not words:
         return words[:1]
-    if len(words) == COUNTED_WORDS:
-        return words
+    if len(words) > COUNTED_WORDS:
+        return words[:COUNTED_WORDS]
     verb = next((i for i, w in enumerate(words) if i and (w.endswith(("ed", "ing")) or w in _IRREGULAR_VERBS)), None)
     return words[:verb][-1:]
 
@@ -191,6 +191,8 @@ def _content(tokens: list[str], limit: int) -> list[str]:
         if not token[0].isalpha() or token.lower() in _STOPS or len(kept) == limit:
             break
         if kept and token.lower() in _DETERMINERS:  # "within three months every prison": a new phrase
+            break
+        if kept and token.lower() == "of":  # "five crime fields of drugs, ...": its head came before ("two of the")
             break
         if token.lower() not in _FILLER:
             kept.append(token.lower())

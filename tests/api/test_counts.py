@@ -48,8 +48,13 @@ def test_the_words_a_number_counts() -> None:
     assert _counted_words("the lives of the 11,400 people held in Nordic prisons")[0] == ["people"]
     assert _counted_words("A survey of 15,000 women gathered information on")[0] == ["women"]
     assert _counted_words("within three months every prison closed")[0] == ["months"]
-    # A phrase cut at the word limit may not have reached its head: its words all stand.
-    assert _counted_words("23 senior criminal justice officials")[0] == ["senior", "criminal", "justice", "officials"]
+    # A phrase cut at the word limit may not have reached its head: its words all stand. One that ends within
+    # it, at its text's end or at "of", has its head last.
+    cut = _counted_words("23 senior criminal justice sector officials")[0]
+    assert cut == ["senior", "criminal", "justice", "sector"]
+    assert _counted_words("23 senior criminal justice officials")[0] == ["officials"]
+    assert _counted_words("experts in the five major transnational crime fields of drugs, money")[0] == ["fields"]
+    assert _counted_words("two of the experts")[0] == ["experts"]
     # Days, years and an item's own number count nothing.
     assert _counted_words("(b) On 2 and 3 December 2020, the Institute met.") == ([], [])
     # A Korean figure's counter names what it counts, in English; a date's counter is no count.

@@ -19,6 +19,7 @@ __all__ = ["Coverage", "in_order", "name_words"]
 LISTED_REPORTS = 6  # a refusal names each report the collection holds up to this many, else sums them up
 NAME_SEARCH = 20  # passages searched for a body's name as a whole
 _GAP = 2  # words allowed between two words of a name as a passage writes it
+_ACRONYM = re.compile(r"\b(?![MDCLXVI]+\b)[A-Z]{3,}\b")  # "INACIPE"; not a Roman numeral ("XIX")
 _JOINING = frozenset("of for the and on in at de du des la le el y et".split())
 
 
@@ -72,6 +73,13 @@ class Coverage:
         for name, own in self.other_bodies(question, orgs):
             if not any(self.in_collection(word) for word in own) or not self._written(name):
                 return f"The indexed reports say nothing about the {name}. {self.line()}"
+        if not orgs:
+            # A question on no institute the collection knows, naming one by initials no report uses or spells
+            # out ("¿Qué hizo el INACIPE en 2020?"): in any language, as initials are not translated. (Beside a
+            # known institute an unknown acronym may be the question's own spelling of a partner: "l'ONUDC".)
+            for acronym in _ACRONYM.findall(question):
+                if not self.in_collection(acronym):
+                    return f"The indexed reports say nothing about {acronym}. {self.line()}"
         return None
 
     def _written(self, name: str) -> bool:

@@ -17,7 +17,7 @@ from ingest.version import pipeline_version
 
 from .dense import DenseRetriever
 from .errors import IndexNotFoundError
-from .lexicon import LEXICON_FILE
+from .lexicon import LEXICON_FILE, Lexicon
 from .sentences import SentenceVectors
 from .store import IndexStore, VectorSpace, build_store, index_lock, index_text, load_index, save_index
 from .types import Embedder
@@ -67,8 +67,11 @@ def update_index(
         report, kept_docs = plan_changes(previous.documents if previous else [], result, paths)
 
         space_changed = previous is not None and bool(multilingual) != bool(previous.manifest.multilingual_model)
-        # An index written before the lexicon was kept in it counts it at every load: write it once, now.
-        no_lexicon = previous is not None and LEXICON_FILE not in previous.manifest.files
+        # An index written before the lexicon was kept in it, or by code that counted it otherwise, counts it
+        # at every load: write it once, now.
+        no_lexicon = previous is not None and (
+            LEXICON_FILE not in previous.manifest.files or Lexicon.load(index_dir) is None
+        )
         if previous and not result.parsed and not report.removed and not space_changed and not no_lexicon:
             report.documents, report.chunks = len(previous.documents), len(previous.chunks)
             return report  # nothing changed: leave the index untouched

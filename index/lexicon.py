@@ -4,18 +4,32 @@ acronyms (index/spelling.py) and each content stem's document frequency (the ans
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 from pathlib import Path
 
 from .lexical import document_frequencies
 from .spelling import WORD, spelled_out
 
-__all__ = ["Lexicon", "LEXICON_FILE"]
+__all__ = ["Lexicon", "LEXICON_FILE", "lexicon_version"]
 
 LEXICON_FILE = "lexicon.json"
+
+
+@cache
+def lexicon_version() -> str:
+    """A digest of the code that decides what is counted: a lexicon counted by older code is counted again,
+    as ingest/version.py does for documents."""
+    package = resources.files("index")
+    digest = hashlib.sha256()
+    for name in ("lexicon.py", "spelling.py", "lexical.py"):
+        digest.update((package / name).read_bytes())
+    return digest.hexdigest()[:12]
 
 
 @dataclass(frozen=True)
@@ -40,12 +54,21 @@ class Lexicon:
         return min(self.chunks, sum(self.stems.get(stem, 0) for stem in stems))
 
     def save(self, directory: Path) -> None:
-        data = {"chunks": self.chunks, "words": self.words, "initials": sorted(self.initials), "stems": self.stems}
+        data = {
+            "version": lexicon_version(),
+            "chunks": self.chunks,
+            "words": self.words,
+            "initials": sorted(self.initials),
+            "stems": self.stems,
+        }
         (directory / LEXICON_FILE).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
     @classmethod
-    def load(cls, directory: Path) -> Lexicon:
+    def load(cls, directory: Path) -> Lexicon | None:
+        """The lexicon kept in ``directory``; None when older code counted it (the caller counts it again)."""
         data = json.loads((directory / LEXICON_FILE).read_text(encoding="utf-8"))
+        if data.get("version") != lexicon_version():
+            return None
         return cls(int(data["chunks"]), Counter(data["words"]), frozenset(data["initials"]), dict(data["stems"]))
 
 

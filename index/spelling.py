@@ -94,13 +94,14 @@ class Speller:
         return self._counts
 
 
-_NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|the|and|for|on)\s+)*[A-Z][\w'’-]*)+")
+_NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|the|and|for|on|in)\s+)*[A-Z][\w'’-]*)+")
 
 
 def spelled_out(text: str) -> set[str]:
     """The acronyms ``text`` spells out: initials of two to six capitalised words in a row, from the first
     word of the run or the second (a sentence's "The"): "New York University Center" gives "nyu", "nyuc",
-    "yu", "yuc"; "of", "the", "and", "for", "on" may sit between."""
+    "yu", "yuc"; "of", "the", "and", "for", "on", "in" may sit between ("Drug Use Monitoring in Australia":
+    "duma")."""
     found = set()
     for run in _NAME_RUN.finditer(text):
         initials = "".join(w[0] for w in run.group().split() if w[0].isupper()).lower()

@@ -162,6 +162,16 @@ def test_a_body_the_reports_never_mention_is_said_to_be_absent(assistant) -> Non
     assert not named.abstained and "Wuhan" in named.answer
 
 
+def test_initials_no_report_uses_are_absent_in_any_language(assistant) -> None:  # type: ignore[no-untyped-def]
+    # Initials are not translated: a Spanish question about a body by initials no report uses is refused as
+    # absent, not answered with another institute's year.
+    answer = assistant.ask("¿Qué actividades realizó el INACIPE dentro de la red en 2020?")
+    assert answer.abstained and "say nothing about INACIPE" in answer.answer, answer.answer
+    # Beside an institute the reports cover, unknown initials may be the question's spelling of a partner.
+    named = assistant.ask("¿Con qué organismo de la ONU colabora el ILANUD en El Salvador?")
+    assert "say nothing about" not in named.answer, named.answer
+
+
 def test_a_body_whose_words_are_all_in_the_reports_but_not_its_name_is_absent(assistant) -> None:  # type: ignore[no-untyped-def]
     # "International", "Institute", "Justice", "Rule" and "Law" are all in the reports, and the Thailand Institute
     # of Justice is close in meaning: answering with TIJ's year would be a confident wrong answer.

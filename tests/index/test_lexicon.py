@@ -80,3 +80,29 @@ def test_an_index_from_before_the_lexicon_gets_one_on_the_next_ingest_without_em
     report = update_index(index_dir, [corpus_copy], embedder)
     assert report.written and embedder.calls == calls and (index_dir / "lexicon.json").is_file()
     assert load_index(index_dir, lambda _: embedder, embedder.name).lexicon == old.lexicon
+
+
+def test_a_lexicon_counted_by_older_code_is_counted_again(tmp_path: Path, corpus_copy: Path) -> None:
+    import hashlib
+
+    embedder = HashEmbedder()
+    index_dir = tmp_path / "index"
+    update_index(index_dir, [corpus_copy], embedder)
+    path = index_dir / "lexicon.json"
+    stale = json.loads(path.read_text())
+    stale["version"], stale["initials"] = "older-code", []  # as if acronyms had been counted otherwise
+    path.write_text(json.dumps(stale))
+    manifest = json.loads((index_dir / "manifest.json").read_text())
+    manifest["files"]["lexicon.json"] = hashlib.sha256(path.read_bytes()).hexdigest()
+    manifest["sizes"]["lexicon.json"] = path.stat().st_size
+    (index_dir / "manifest.json").write_text(json.dumps(manifest))
+    store = load_index(index_dir, lambda _: embedder, embedder.name)
+    assert store.lexicon == Lexicon.of([c.text for c in store.chunks])  # not the stale one: counted at load
+    calls = embedder.calls
+    report = update_index(index_dir, [corpus_copy], embedder)
+    assert report.written and embedder.calls == calls and json.loads(path.read_text())["version"] != "older-code"
+
+
+def test_initials_may_skip_in_between_capitalised_words() -> None:
+    # "Drug Use Monitoring in Australia" is DUMA: the reports' readers ask by it.
+    assert "duma" in spelled_out("The Drug Use Monitoring in Australia program interviewed 2,815 detainees.")

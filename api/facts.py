@@ -35,9 +35,11 @@ from .understanding import (
     BEST,
     DIRECT_TYPES,
     answer_type,
+    asks_day,
     asks_many,
     context_of,
     found_in,
+    holds_day,
     holds_type,
     named_in,
     names_organisation_of,
@@ -167,6 +169,8 @@ class Facts:
         if kind in QUANTITIES and not asks_many(question):
             # "How many people attended ...?" is answered by a sentence with a count in it, or not at all.
             typed = [i for i in order[:TYPED_WITHIN] if holds_type(units[i].text, kind)]
+            if kind == "date" and asks_day(question):  # "On what date ...?": "in January 2020" does not say
+                typed = [i for i in typed if holds_day(units[i].text)]
             if info.years:  # "How many outputs in 2020-21?" is not answered by "In 2019–20 ... 71 outputs"
                 timely = [i for i in typed if _of_period(units[i], info.years, kind)]
                 if typed and not timely:

@@ -31,7 +31,9 @@ __all__ = [
     "named_in",
     "written_in",
     "BEST",
+    "asks_day",
     "count_spans",
+    "holds_day",
     "place_of",
     "specific_terms",
     "supported",
@@ -283,6 +285,29 @@ _DAYS = re.compile(
 )
 # A paragraph's or item's own number ("24. The Institute ...", "(e) In partnership ...") is no figure.
 _NUMBERING = re.compile(r"(?:^|(?<=\u2063))\s*(?:\d{1,3}\.|\([a-z]{1,4}\)|\(\d{1,3}\))\s+")
+
+
+# A day asked for, not a month or a year: "on what date", "which exact day", "qué día", "quel jour", "며칠".
+_ASKS_DAY = re.compile(
+    r"\b(?:what|which)\s+(?:exact\s+)?(?:day|date)\b|\b(?:qu[eé]|cu[aá]l)\s+(?:d[ií]a|fecha)\b|"
+    r"\bquel(?:le)?\s+(?:jour|date)\b|며칠|몇\s*일",
+    re.I,
+)
+_ROMANCE_MONTHS = (
+    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|"
+    r"janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre"
+)
+_OTHER_DAYS = re.compile(rf"\b\d{{1,2}}(?:er|º|°)?\s+(?:de\s+)?(?:{_ROMANCE_MONTHS})\b|\d{{1,2}}\s*일", re.I)
+
+
+def asks_day(question: str) -> bool:
+    """Does the question ask on which day something happened (a month or a year does not answer it)?"""
+    return bool(_ASKS_DAY.search(without_context(question)))
+
+
+def holds_day(text: str) -> bool:
+    """Does ``text`` give a day of a month ("30 July", "July 30", "30 de julio", "10월 27일")?"""
+    return bool(_DAYS.search(text) or _OTHER_DAYS.search(text))
 
 
 def count_spans(text: str) -> list[tuple[int, int]]:

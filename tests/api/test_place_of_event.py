@@ -40,3 +40,25 @@ def test_a_place_answers_only_the_event_it_is_said_of(tmp_path: Path, real_embed
     assert not training.abstained and "Bangkok" in training.answer, training.answer
     partner = assistant.ask("Which city did the Urban Safety Lab partner with?")
     assert not partner.abstained and "Montreal" in partner.answer, partner.answer
+
+
+DATES = """# Institute for Justice Studies: annual report 2020
+
+## Projects
+
+In January 2020, the Institute held the final conference of its prison training project in Rome.
+
+The project trained 120 prison officers from six countries in rehabilitation and reintegration.
+"""
+
+
+@pytest.mark.model
+def test_a_month_does_not_answer_on_what_date(tmp_path: Path, real_embedder) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "ijs-annual-report-2020.md").write_text(DATES, encoding="utf-8")
+    update_index(tmp_path / "index", [tmp_path / "reports"], real_embedder)
+    assistant = Assistant(load_index(tmp_path / "index", lambda _: real_embedder, real_embedder.name))
+    final = assistant.ask("On what date was the final conference of the prison training project held?")
+    assert final.abstained and "January 2020" in final.answer, final.answer  # refused, saying what it found
+    month = assistant.ask("When was the final conference of the prison training project held?")
+    assert not month.abstained and "January 2020" in month.answer, month.answer

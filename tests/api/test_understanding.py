@@ -327,3 +327,14 @@ def test_the_kind_of_organisation_asked_for_and_the_sentences_that_name_one() ->
     # A capitalised body of another kind does not name an institute.
     assert not names_organisation_of("One of the functions of the Commission on Crime Prevention is ...", "institute")
     assert not names_organisation_of("The institute met in Vienna.", "institute")  # no name
+
+
+def test_a_day_asked_for_is_a_day_of_a_month_in_any_language() -> None:
+    from api.understanding import asks_day, holds_day
+
+    assert asks_day("On what date did ILANUD hold its workshop?") and asks_day("¿Qué día se celebró?")
+    assert asks_day("À quelle date s'est tenue la réunion ?") and asks_day("회의는 며칠에 열렸나요?")
+    assert not asks_day("When did ILANUD hold its workshop?") and not asks_day("In what year was it founded?")
+    assert holds_day("held on 30 July 2020") and holds_day("on July 30") and holds_day("le 18 février 2020")
+    assert holds_day("el 30 de julio") and holds_day("2021년 10월 27일부터")
+    assert not holds_day("in January 2020") and not holds_day("in 2020, 18 experts")

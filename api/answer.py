@@ -1,11 +1,12 @@
 """The assistant: a question's path through the answer layer, one stage per module, in the order it flows.
 
 standalone question (conversation.py) -> typing slips corrected (index/spelling.py) -> parts of a two-part
-question (compound.py) -> understanding (index/query.py, understanding.py) -> coverage refusals (coverage.py)
--> retrieval (index/hybrid.py) -> composition: an overview (overview.py) or a fact (facts.py), both weighing
-the question's words (terms.py) -> citations numbered here (citations.py) -> optional LLM writer and the
-stream (writer.py, stream.py). Every statement of an answer carries a citation
-[n]; a question the reports cannot answer gets a refusal that says so, never a guess.
+question (compound.py) -> understanding (index/query.py, understanding.py, names.py) -> coverage refusals
+(coverage.py) -> retrieval (index/hybrid.py) -> composition: an overview (overview.py) or a fact (facts.py,
+with spans.py for spans of the asked type), both weighing the question's words (terms.py) -> citations
+numbered here (citations.py) -> optional LLM writer and the stream (writer.py, stream.py). Every statement of
+an answer carries a citation [n]; a question the reports cannot answer gets a refusal that says so, never a
+guess.
 """
 
 from __future__ import annotations
@@ -27,12 +28,12 @@ from .compound import REFERS_BACK, merge, split_compound
 from .conversation import standalone_question
 from .coverage import Coverage
 from .facts import Facts, Floors
+from .names import BEST, written_in
 from .overview import Overview
 from .passages import Passages
 from .stream import extractive_events, written_events
 from .terms import QuestionTerms
 from .types import Answer, Citation, Composed, Finished, StreamEvent
-from .understanding import BEST, written_in
 
 if TYPE_CHECKING:
     from .writer import TextWriter

@@ -16,7 +16,7 @@ from index.query import detect_language
 from index.types import Embedder
 from ingest.tables import YEAR_ROW
 
-from .understanding import count_spans
+from .spans import count_spans
 
 __all__ = ["asked_count", "asked_in", "count_pattern", "counts_asked", "KO_COUNTERS", "SAME_THING"]
 

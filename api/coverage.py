@@ -12,7 +12,7 @@ from index.store import StoreBase
 from index.types import Hit
 from ingest.orgs import BODY_NOUNS, BY_KEY, fuzzy_orgs, org_display, org_mentions, publishers_named
 
-from .understanding import named_bodies, named_in
+from .names import named_bodies, named_in
 
 __all__ = ["Coverage", "in_order", "name_words"]
 
@@ -54,7 +54,7 @@ class Coverage:
     @staticmethod
     def other_bodies(question: str, orgs: tuple[str, ...]) -> list[tuple[str, list[str]]]:
         """The bodies the question names besides the institutes ``orgs`` it asks about, as
-        understanding.named_bodies gives them. An asked institute under a variant of its name ("Basle
+        names.named_bodies gives them. An asked institute under a variant of its name ("Basle
         Institute") is no other body: finding it is retrieval's."""
         ignore = [(start, end) for start, end, _ in org_mentions(question)]
         asked = set(orgs)

@@ -26,30 +26,21 @@ from .attribution import attributed
 from .clip import fitted
 from .counts import asked_count, asked_in, count_pattern, counts_asked
 from .coverage import Coverage
+from .names import BEST, found_in, named_in, ordinal_value, specific_terms, supported, written_in
 from .overview import Overview
 from .passages import PAIR, Passages, Unit
 from .roles import names_holder, office_asked, office_label
+from .spans import holds_day, holds_type, names_organisation_of, place_of
 from .terms import QuestionTerms, words
 from .types import Composed
 from .understanding import (
-    BEST,
     DIRECT_TYPES,
     answer_type,
     asks_day,
     asks_many,
     context_of,
-    found_in,
-    holds_day,
-    holds_type,
-    named_in,
-    names_organisation_of,
-    ordinal_value,
     organisation_noun,
-    place_of,
-    specific_terms,
-    supported,
     without_context,
-    written_in,
 )
 
 __all__ = ["Facts"]

@@ -13,15 +13,16 @@ from index.query import QueryInfo
 from index.store import StoreBase, VectorSpace
 from index.types import Hit
 from ingest.orgs import org_display, org_mentions
-from ingest.periods import period_fit
+from ingest.periods import period_fit, period_spans
 from ingest.sentences import ITEM_MARKER, split_sentences, tidy
 from ingest.tables import HEADINGS, ROW
 from ingest.types import Chunk, Document
 
+from .names import names_one, specific_terms
 from .passages import PAIR, Passages, Unit
 from .terms import QuestionTerms
 from .types import Composed
-from .understanding import answer_type, names_one, period_spans, specific_terms, without_context
+from .understanding import answer_type, without_context
 
 __all__ = ["Overview"]
 

@@ -219,7 +219,7 @@ def test_a_lead_in_quoted_with_the_sentence_before_it_still_lists_its_items(assi
 
 
 def test_the_language_most_of_the_best_passages_are_written_in() -> None:
-    from api.understanding import written_in
+    from api.names import written_in
 
     spanish = "La iniciativa contó con el apoyo financiero de la Agencia Española de Cooperación Internacional."
     french = "Le Centre international pour la prévention de la criminalité mène depuis septembre 2019 un projet."

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from api.attribution import attributed
-from api.understanding import answer_type, holds_type, place_of
+from api.spans import holds_type, place_of
+from api.understanding import answer_type
 from ingest.types import Chunk
 
 
@@ -103,7 +104,7 @@ def test_quotes_name_who_acted_once_per_run() -> None:
 
 
 def test_names_and_figures_of_a_question_must_be_in_the_evidence() -> None:
-    from api.understanding import specific_terms, supported
+    from api.names import specific_terms, supported
 
     question = "What did the Raoul Wallenberg Institute do in Viet Nam in 2020?"
     org = question.index("Raoul"), question.index(" do")
@@ -133,7 +134,7 @@ def test_names_and_figures_of_a_question_must_be_in_the_evidence() -> None:
 
 
 def test_bodies_a_question_names_and_the_words_that_set_them_apart() -> None:
-    from api.understanding import named_bodies
+    from api.names import named_bodies
 
     assert named_bodies("What did the Max Planck Institute for the Study of Crime, Security and Law do in 2020?") == [
         ("Max Planck Institute for the Study of Crime, Security and Law", ["Max", "Planck"])
@@ -156,7 +157,7 @@ def test_bodies_a_question_names_and_the_words_that_set_them_apart() -> None:
 
 
 def test_an_acronym_is_found_spelled_out_as_initials() -> None:
-    from api.understanding import initials_in
+    from api.names import initials_in
 
     assert initials_in("US", "the Department of Justice of the United States of America")
     assert initials_in("UAE", "follow-up measures in the United Arab Emirates in 2026")
@@ -175,14 +176,14 @@ def test_an_acronym_is_found_spelled_out_as_initials() -> None:
 
 
 def test_a_document_symbol_is_one_specific_term() -> None:
-    from api.understanding import specific_terms
+    from api.names import specific_terms
 
     assert specific_terms("What is document E/CN.15/2020/9 about?") == ["E/CN.15/2020/9"]
     assert "A/RES/75/1" in specific_terms("Which resolution, A/RES/75/1 or another, did it cite?")
 
 
 def test_a_month_is_found_in_any_spelling() -> None:
-    from api.understanding import found_in
+    from api.names import found_in
 
     assert found_in("Jan-Mar", "Numbers at a glance (January–March 2021)")
     assert found_in("January", "signed in Jan. 2021") and found_in("Sept", "on 12 September")
@@ -225,7 +226,7 @@ def test_what_is_not_a_count() -> None:
 
 
 def test_a_question_that_singles_out_one_occurrence() -> None:
-    from api.understanding import names_one
+    from api.names import names_one
 
     assert names_one("Comment le 10e forum international du KICJ a-t-il été diffusé ?")
     assert names_one("What did the seventh meeting decide?") and names_one("What are the three major areas?")
@@ -244,7 +245,7 @@ def test_the_words_naming_a_place_or_date_asked_for() -> None:
 
 
 def test_ordinals_in_any_of_the_readers_languages_stand_for_their_number() -> None:
-    from api.understanding import found_in, ordinal_value
+    from api.names import found_in, ordinal_value
 
     assert [ordinal_value(w) for w in ("16th", "sixteenth", "septième", "Séptima", "14.º", "7e")] == [
         16,
@@ -303,7 +304,7 @@ def test_a_place_follows_a_preposition_of_place_in_english_french_or_spanish(tex
 
 
 def test_a_body_name_runs_on_through_and_the() -> None:
-    from api.understanding import named_bodies
+    from api.names import named_bodies
 
     assert named_bodies("What did the International Institute for Justice and the Rule of Law do?") == [
         ("International Institute for Justice and the Rule of Law", ["International"])
@@ -311,7 +312,8 @@ def test_a_body_name_runs_on_through_and_the() -> None:
 
 
 def test_the_kind_of_organisation_asked_for_and_the_sentences_that_name_one() -> None:
-    from api.understanding import names_organisation_of, organisation_noun
+    from api.spans import names_organisation_of
+    from api.understanding import organisation_noun
 
     assert organisation_noun("Which institute compiled the report?") == "institute"
     assert organisation_noun("Which network institute is the NIJ working with?") == "institute"
@@ -330,7 +332,8 @@ def test_the_kind_of_organisation_asked_for_and_the_sentences_that_name_one() ->
 
 
 def test_a_day_asked_for_is_a_day_of_a_month_in_any_language() -> None:
-    from api.understanding import asks_day, holds_day
+    from api.spans import holds_day
+    from api.understanding import asks_day
 
     assert asks_day("On what date did ILANUD hold its workshop?") and asks_day("¿Qué día se celebró?")
     assert asks_day("À quelle date s'est tenue la réunion ?") and asks_day("회의는 며칠에 열렸나요?")

@@ -1,0 +1,252 @@
+"""Names, figures and ordinals a question gives ("the eighth forum", "in Viet Nam", "Griffith University"), and
+whether a passage names them: spelled as the question does, with a slip, as initials, or in another order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from index.query import detect_language
+from ingest.orgs import BODY_NOUNS
+from ingest.periods import period_spans
+
+from .spans import MONTHS, holds_type
+from .understanding import without_context
+
+__all__ = [
+    "BEST",
+    "found_in",
+    "initials_in",
+    "named_bodies",
+    "named_in",
+    "names_one",
+    "ordinal_value",
+    "specific_terms",
+    "supported",
+    "written_in",
+]
+
+_ORDINALS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+).split()
+# The same in French and Spanish (a closed class, like months): "la septième réunion" is "the seventh meeting".
+_ROMANCE_ORDINALS = {
+    **dict.fromkeys(("premier", "première", "primer", "primero", "primera"), 1),
+    **dict.fromkeys(("deuxième", "seconde", "segundo", "segunda"), 2),
+    **dict.fromkeys(("troisième", "tercer", "tercero", "tercera"), 3),
+    **dict.fromkeys(("quatrième", "cuarto", "cuarta"), 4),
+    **dict.fromkeys(("cinquième", "quinto", "quinta"), 5),
+    **dict.fromkeys(("sixième", "sexto", "sexta"), 6),
+    **dict.fromkeys(("septième", "séptimo", "séptima"), 7),
+    **dict.fromkeys(("huitième", "octavo", "octava"), 8),
+    **dict.fromkeys(("neuvième", "noveno", "novena"), 9),
+    **dict.fromkeys(("dixième", "décimo", "décima"), 10),
+}
+_ORDINAL_VALUES = {word: n for n, word in enumerate(_ORDINALS, 1)} | _ROMANCE_ORDINALS
+_ORDINAL_WORDS = "|".join(sorted(_ORDINAL_VALUES, key=len, reverse=True))
+# What follows the digits of an ordinal in English, French and Spanish: "16th", "7e", "7ème", "14.º", "10.ª".
+_ORDINAL_SUFFIX = r"st|nd|rd|th|e|er|re|ème|eme|\.?º|\.?ª"
+# An ordinal in figures (or "10°") or in words: "the 10th forum", "le 10e forum", "la décima edición".
+# In Korean, before or after the digits: "제21회" (the 21st session), "21번째", "21차".
+_KOREAN_ORDINAL = r"(?<!\w)제\s?(\d{1,3})(?:회|차)?|(?<!\d)(\d{1,3})(?:번째|차)"
+_ORDINAL = re.compile(
+    rf"\b(\d{{1,3}})(?:{_ORDINAL_SUFFIX}|°)(?!\w)|\b(" + _ORDINAL_WORDS + rf")\b|{_KOREAN_ORDINAL}", re.I
+)
+# A word that names something particular: capitalised (not the first word), an acronym, or a figure.
+_SPECIFIC = re.compile(
+    r"(?<![\w/])[A-Z][\w.-]*(?:/[\w.-]*\w)+|"  # a document's symbol: "E/CN.15/2020/9", "A/RES/75/1"
+    rf"(?<=\s)[A-Z][\w'’-]*|^[A-Z][\w'’]*[A-Z][\w'’-]*|\b\d[\d,.]*(?:{_ORDINAL_SUFFIX})?(?!\w)|\b(?:"
+    + _ORDINAL_WORDS
+    + rf")\b|{_KOREAN_ORDINAL}|"
+    + r"\b\d[\d,.]*(?=[가-힣])(?![년월일])"  # a Korean figure and its counter: "42명", "18개국"; not a date's
+)
+_YEARISH = re.compile(r"(?:19|20)\d\d")
+_MONTH = re.compile(rf"(?:{MONTHS})", re.I)
+_MONTH_IN_TEXT = re.compile(rf"\b(?:{MONTHS})\b")  # capitalised: "may", "march" are other words
+_TIME_SPAN = re.compile(r"\s+(?:half|quarter|semester|trimester|week|day|month|year)s?\b", re.I)
+_YEARLIKE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# Capitalised words that are not names: question words, pronouns and English function words.
+_NOT_NAMES = frozenset(
+    "i what which who whom whose when where why how the a an in on of and or for to is are was were did does do "
+    "un".split()
+)
+
+
+def specific_terms(question: str, ignore: Sequence[tuple[int, int]] = ()) -> list[str]:
+    """The words of ``question`` that pick out something particular (names, acronyms, figures, ordinals),
+    outside the spans in ``ignore`` (the organisations it names, which retrieval already resolves)."""
+    question = without_context(question)
+    ignore = [*ignore, *period_spans(question)]  # "in FY 2018-19": a time, matched by the report's period
+    terms = []
+    for match in _SPECIFIC.finditer(question):
+        start = match.start()
+        word = match.group().strip("'’-.,")
+        if any(s <= start < e for s, e in ignore) or word.lower() in _NOT_NAMES or _YEARISH.fullmatch(word):
+            continue
+        if ordinal_value(word) is not None and _TIME_SPAN.match(question, match.end()):
+            continue  # "in the second half of 2020": a part of a period, not the second of something
+        terms.append(word)
+    return list(dict.fromkeys(terms))
+
+
+def ordinal_value(word: str) -> int | None:
+    """The number an ordinal stands for ("16th", "sixteenth", "septième", "14.º", "제16회"), or None."""
+    match = _ORDINAL.fullmatch(word)
+    if not match:
+        return None
+    digits = match.group(1) or match.group(3) or match.group(4)
+    return int(digits) if digits else _ORDINAL_VALUES[match.group(2).lower()]
+
+
+def initials_in(acronym: str, text: str) -> bool:
+    """Does ``text`` spell out ``acronym`` as the initials of words in a row: capitalised words, with "of",
+    "the", "in" and the like between them uncounted ("US": "United States", "DUMA": "Drug Use Monitoring in
+    Australia"), or, for three letters or more, a phrase all in lower case, where those small words may count
+    ("MOU": "memorandum of understanding", "NGO": "non-governmental organization")?"""
+    if not (acronym.isalpha() and 2 <= len(acronym) <= 6 and sum(c.isupper() for c in acronym) >= 2):
+        return False
+    letters = acronym.lower()
+    words = _WORD.findall(text)
+    for start, word in enumerate(words):
+        if word[0].lower() != letters[0]:
+            continue
+        if _spelled(letters, words, start, lower=False):
+            return True
+        if len(letters) >= 3 and _spelled(letters, words, start, lower=True):
+            return True
+    return False
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+_JOINTS = frozenset("of the and for in on to de du des la le les et y del".split())
+
+
+def _spelled(letters: str, words: list[str], at: int, lower: bool, opening: bool = True) -> bool:
+    """Do ``words`` from ``at`` spell ``letters``: each letter a word's initial, capitalised words (or, when
+    ``lower``, lower-case ones, the first perhaps opening a sentence), small joining words skipped or, in lower
+    case, counted?"""
+    if not letters:
+        return True
+    if at >= len(words):
+        return False
+    word = words[at]
+    cased = (word.islower() or opening and word[1:].islower()) if lower else word[0].isupper()
+    # In lower case a letter's word is a full word ("memorandum"), not "a", "big": chance triples abound there.
+    full = not lower or len(word) >= 4 or word.lower() in _JOINTS
+    if cased and full and word[0].lower() == letters[0] and _spelled(letters[1:], words, at + 1, lower, False):
+        return True
+    # A joining word between two initials ("United States of America"), never before the first.
+    return not opening and word.lower() in _JOINTS and _spelled(letters, words, at + 1, lower, False)
+
+
+def found_in(term: str, text: str) -> bool:
+    """Is ``term`` in ``text``: as a word, a word of the same stem ("Thai", "Thailand"), an ordinal in either
+    spelling ("16th", "sixteenth"), or a word one typing slip away ("Helsinky", "Walenberg")?"""
+    value = ordinal_value(term)
+    if value is not None:
+        return any(ordinal_value(m.group()) == value for m in _ORDINAL.finditer(text))
+    words = {w.lower() for w in re.findall(r"[\w'’]+", text)}
+    folded = term.lower().split("-")[0]  # "Chinese-language": its head
+    if _MONTH.fullmatch(folded):  # "Jan-Mar 2021": January in any spelling ("January–March 2021", "Jan.")
+        return any(m.group()[:3].lower() == folded[:3] for m in _MONTH_IN_TEXT.finditer(text))
+    if folded in words or re.search(rf"(?<![\w]){re.escape(folded)}(?![\w])", text.lower()):
+        return True
+    if len(folded) < 4 or folded.isdigit():
+        return False
+    # A word of the same stem: "Thai" / "Thailand", "Turkish" / "Turkey", "Kenyan" / "Kenya".
+    stem = folded[: max(4, len(folded) - 3)]
+    if any(w.startswith(stem) for w in words):
+        return True
+    slips = 1 if len(folded) < 8 else 2
+    return any(abs(len(w) - len(folded)) <= slips and _distance(w, folded, slips) <= slips for w in words)
+
+
+def _distance(a: str, b: str, cap: int) -> int:
+    """Levenshtein distance of ``a`` and ``b``, stopping early above ``cap``."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > cap:
+            return cap + 1
+        previous = current
+    return previous[-1]
+
+
+def named_in(term: str, text: str) -> bool:
+    """Is ``term`` in ``text`` (found_in), or an acronym ``text`` spells out (initials_in)?"""
+    return found_in(term, text) or initials_in(term, text)
+
+
+def supported(terms: Sequence[str], text: str) -> bool:
+    """Does ``text`` speak of what the question's specific ``terms`` pick out? Every figure must be there
+    ("the 16th Congress" is not the fourteenth); of the names and ordinal words, at least half (a question may
+    call a ministry "British" where the report writes "United Kingdom")."""
+    # Figures and ordinals single out one thing ("the eighth forum" is not the seventh); an ordinal of a time
+    # span ("the second half") is kept apart from the terms by specific_terms.
+    figures = [t for t in terms if t[0].isdigit() or ordinal_value(t) is not None]
+    names = [t for t in terms if t not in figures]
+    if not all(found_in(t, text) for t in figures):
+        return False
+    return 2 * sum(named_in(t, text) for t in names) >= len(names)
+
+
+# A body's name ends in one of BODY_NOUNS (ingest/orgs.py): "Max Planck Institute", "Griffith University".
+_CAPITALISED = r"[A-Z][\w'’-]*"
+_BODY = re.compile(
+    rf"{_CAPITALISED}(?:\s+{_CAPITALISED})*\s+(?:{BODY_NOUNS})\b"
+    rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_CAPITALISED}(?:(?:,\s+|\s+and\s+(?:the\s+)?|\s+(?:of|for|on|the)\s+|\s+){_CAPITALISED})*)?"
+)
+
+
+# A body named by what it is of: "the University of Cambridge", "the Ministry of Justice".
+_BODY_OF = re.compile(
+    rf"\b(?:{BODY_NOUNS})\s+(?:of|for|on)\s+(?:the\s+)?({_CAPITALISED}(?:(?:\s+(?:of|for|on|and|the)\s+|\s+){_CAPITALISED})*)"
+)
+
+
+def named_bodies(question: str, ignore: Sequence[tuple[int, int]] = ()) -> list[tuple[str, list[str]]]:
+    """Bodies the question names ("the Max Planck Institute for the Study of Crime", "Griffith University",
+    "the University of Cambridge"), outside ``ignore`` (the organisations it names that the collection knows):
+    each as its name and the words that tell it from other bodies: those before its noun ("Max", "Planck"), or
+    for a noun alone, those after its "of" ("Cambridge")."""
+    question = without_context(question)
+    bodies = []
+    for match in _BODY_OF.finditer(question):
+        if any(s < match.end() and match.start() < e for s, e in ignore):
+            continue
+        if match.start() > 0 and re.search(rf"{_CAPITALISED}\s+$", question[: match.start()]):
+            continue  # "Max Planck Institute for ...": named before its noun, below
+        own = [w for w in match.group(1).split() if w[0].isupper() and w.lower() not in _NOT_NAMES]
+        if own:
+            bodies.append((match.group(), own))
+    for match in _BODY.finditer(question):
+        words = match.group().split()
+        while words and words[0].lower() in _NOT_NAMES:  # "What Institute ...": not part of the name
+            words.pop(0)
+        start = match.end() - len(" ".join(words))
+        noun = next((i for i, w in enumerate(words) if re.fullmatch(BODY_NOUNS, w)), 0)
+        own = [re.sub(r"['’]s$", "", w) for w in words[:noun]]
+        if own and not any(s < match.end() and start < e for s, e in ignore):
+            bodies.append((" ".join(words), own))
+    return bodies
+
+
+def names_one(question: str) -> bool:
+    """Does the question single out one thing by an ordinal or a count ("the 10th forum", "three areas")?"""
+    text = _YEARLIKE.sub("", without_context(question))
+    return bool(_ORDINAL.search(text)) or holds_type(text, "number")
+
+
+BEST = 3  # the best passages whose language tells which language a question is answered in
+
+
+def written_in(texts: Sequence[str]) -> str:
+    """The language most of ``texts`` (the best passages) are written in; "en", the reports' usual language, when
+    no other one is most."""
+    languages = [detect_language(text) for text in texts]
+    other = [language for language in languages if language != "en"]
+    return max(sorted(set(other)), key=other.count) if 2 * len(other) > len(languages) else "en"

@@ -1,0 +1,144 @@
+"""Spans a sentence may answer with: a count, a sum of money, a date, a day, a place, a name. A cheap,
+layout-free check that keeps an extractive answer from quoting a sentence that is on topic but silent on
+what was asked ("How much did the Basel Institute spend on LEARN?": a sentence on LEARN without an amount).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+__all__ = ["MONTHS", "count_spans", "holds_day", "holds_type", "names_organisation_of", "place_of"]
+
+MONTHS = (
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+_NUMBER_WORDS = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fifteen|twenty|thirty|forty|fifty|"
+    r"hundred|hundreds|thousand|thousands|million|dozen|dozens"  # not "first" or "several": no count
+)
+_CURRENCY_SIGNS = (
+    "".join(re.escape(ch) for ch in map(chr, range(0x20, 0x20C1)) if unicodedata.category(ch) == "Sc") + "﷼＄￡￥￦"
+)
+# ISO 4217 (current codes), matched in capitals only: "ALL 44" is lek, "all 44 staff" is not.
+_CURRENCY_CODES = "|".join(
+    """AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN BWP BYN BZD CAD
+    CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD
+    HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL
+    LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR
+    PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP
+    TRY TTD TWD TZS UAH UGX USD UYU UZS VES VND VUV WST XAF XCD XOF XPF YER ZAR ZMW ZWL FCFA""".split()
+)
+_CURRENCY_NAMES = (
+    r"dollars?|d[oó]lares|euros?|francs?|francos|pounds?|yen|won|yuan|renminbi|rupees?|rupiah|baht|kronor|krona|"
+    r"kroner|krone|couronnes|rands?|shillings?|naira|pesos|reais|colones|col[oó]n|soles|ringgit|dinars?|dirhams?|"
+    r"riyals?|lira|zloty|forint|rubles?|roubles?|hryvnias?|tenge|taka|birr|cedis?|kwacha"
+)
+# Languages a text may be written in: "in English" says how, not where.
+_LANGUAGES = r"English|French|Spanish|Arabic|Chinese|Russian|Portuguese|German|Japanese|Korean|Thai"
+_MAGNITUDES = r"millions?|milliards?|billions?|thousands?|mille|mil|millones|mil millones|bn|m"
+_SPANS: dict[str, re.Pattern[str]] = {
+    # A count: digits that are not a year, a day of a month ("on 30 July") or part of a name ("COVID-19"), or
+    # a number word.
+    "number": re.compile(
+        # Hangul may follow: a Korean counter ("531명", "18개국"), though not a date's ("10월 27일").
+        rf"(?<![\w.,-])(?!(?:19|20)\d\d(?!\d))\d[\d,.]*+(?!(?![가-힣])[^\W\d_]|[년월일])(?!\s+(?:{MONTHS})\b)|"
+        rf"\b(?:{_NUMBER_WORDS})\b",
+        re.I,
+    ),
+    # A sum: a currency symbol or ISO 4217 code beside a figure ("SEK 4.8 million", "€1,200", "12 000 EUR"), or
+    # a figure in a currency's name ("148.000 euros", "1,2 million de francs CFA", "12억 4,000만 원").
+    "amount": re.compile(
+        rf"[{_CURRENCY_SIGNS}]\s?\d|\bUS\$\s?\d|(?-i:\b(?:{_CURRENCY_CODES})\b)\s?\d|"
+        rf"\d[\d,.]*\s*(?:{_MAGNITUDES})?\s*(?:de\s+|d')?(?:(?-i:\b(?:{_CURRENCY_CODES})\b)|(?:{_CURRENCY_NAMES})\b)|"
+        r"\d[\d,.]*\s*[억만천]\s*(?:[\d,.]+\s*[억만천]\s*)*원",
+        re.I,
+    ),
+    "date": re.compile(rf"(?<!\d)(?:19|20)\d\d(?!\d)|\b(?:{MONTHS})\b"),
+    # A capitalised name after a preposition of place: "based in Tokyo", "held at the Palais", "in Montreal".
+    # French and Spanish too: "à Bamako", "en Limón", "dans la région de Kayes", "desde San José".
+    # Or a name its own noun calls a place: "with the City of Montreal", "the Republic of Korea".
+    "place": re.compile(
+        r"(?<![\w'])(?:in|at|from|to|near|à|au|aux|en|dans|desde|hacia|près de|cerca de)\s+"
+        # Not a month ("in December"), a language ("published in English") nor a bare acronym ("published in
+        # IJCJ", "to UNODC": bodies; "in the UAE" may be a place).
+        rf"(?:(?:the\s+|la\s+|le\s+|les\s+|el\s+|los\s+|las\s+|l['’])|(?![A-Z]{{2,}}\b))(?!(?:{MONTHS}|{_LANGUAGES})\b)"
+        r"[A-ZÀ-ÖØ-Þ][\w'’-]+|"
+        r"\b(?:City|Town|Province|Municipality|Republic|Kingdom|State|County|Region)\s+of\s+(?:the\s+)?[A-Z][\w'’-]+"
+    ),
+    # A capitalised multi-word name: a person ("Kittipong Kittayarak") or a body ("Illinois State University").
+    "organisation": re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:of|for|and|the|on|de|du|la)?\s*[A-Z][\w'’-]+)+|\b[A-Z]{3,}\b"),
+    "name": re.compile(r"[“\"«][^”\"»]{3,}[”\"»]|\b[A-Z][\w'’-]+(?:\s+(?:of|for|and|the|on)?\s*[A-Z][\w'’-]+)+"),
+    "agent": re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:of|for|and|the|on|de|du|la)?\s*[A-Z][\w'’-]+)+|\b[A-Z]{3,}\b"),
+}
+
+
+# Days of a month, alone or as a range: "27 and 28 February", "2-3 December", "March 3 and 4, 2020".
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_DAYS = re.compile(
+    rf"(?<![\w.,-]){_DAY}(?:\s*(?:,|and|to|-|–)\s*{_DAY})*\s+(?:of\s+)?(?:{MONTHS})\b|"
+    rf"\b(?:{MONTHS})\.?\s+{_DAY}(?:\s*(?:,|and|to|-|–)\s*{_DAY})*(?![\d])",
+    re.I,
+)
+# A paragraph's or item's own number ("24. The Institute ...", "(e) In partnership ...") is no figure.
+_NUMBERING = re.compile(r"(?:^|(?<=\u2063))\s*(?:\d{1,3}\.|\([a-z]{1,4}\)|\(\d{1,3}\))\s+")
+
+
+_ROMANCE_MONTHS = (
+    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|"
+    r"janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre"
+)
+_OTHER_DAYS = re.compile(rf"\b\d{{1,2}}(?:er|º|°)?\s+(?:de\s+)?(?:{_ROMANCE_MONTHS})\b|\d{{1,2}}\s*일", re.I)
+
+
+def holds_day(text: str) -> bool:
+    """Does ``text`` give a day of a month ("30 July", "July 30", "30 de julio", "10월 27일")?"""
+    return bool(_DAYS.search(text) or _OTHER_DAYS.search(text))
+
+
+def count_spans(text: str) -> list[tuple[int, int]]:
+    """Where each count in ``text`` is: numbers that are not a year, a day of a month, an item's own number
+    or part of a name."""
+    for pattern in (_NUMBERING, _DAYS):  # blanked, not removed: offsets stay those of ``text``
+        text = pattern.sub(lambda m: " " * len(m.group()), text)
+    return [match.span() for match in _SPANS["number"].finditer(text)]
+
+
+def holds_type(text: str, kind: str) -> bool:
+    """Does ``text`` contain a span that could answer a question of type ``kind``? ("other": always.)"""
+    pattern = _SPANS.get(kind)
+    text = _NUMBERING.sub("", text)
+    if kind == "number":  # "held on 27 and 28 February", "on March 3": days of a month count nothing
+        text = _DAYS.sub("", text)
+    if kind == "place":  # a quoted title's capitals name no place: “Responses to Combat Organized Crime”
+        text = _QUOTED.sub("", text)
+    return pattern is None or bool(pattern.search(text))
+
+
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
+
+# A participle of place opening the sentence describes its subject: "Located in Riyadh, it ...", "Based in
+# Montreal, the Centre ...".
+_FRONTED_PLACE = re.compile(r"\s*[A-Z][a-z]+ed\s+(?:in|at)\s+(?:the\s+)?[A-Z][^,.;]{0,60},\s+(?:it|they|the\s|[A-Z])")
+
+
+def place_of(text: str, names: Sequence[str]) -> bool:
+    """Is a place said of one of ``names`` right where it is named ("the Institute X, based in Tokyo,",
+    "X (Vancouver, Canada)"), or of the sentence's subject before it is named ("Located in Riyadh, it is ...")?
+    How reports give an organisation's or an event's seat, whatever the verb."""
+    if _FRONTED_PLACE.match(text):
+        return True
+    for name in names:
+        pattern = rf"(?<![\w-]){re.escape(name)}(?![\w-])[^.;:]{{0,60}}?(?:\b(?:in|at)\s+|\(\s*)(?:the\s+)?[A-Z]"
+        if re.search(pattern, text, re.I if name.islower() else 0):
+            return True
+    return False
+
+
+def names_organisation_of(text: str, noun: str) -> bool:
+    """Does ``text`` name an organisation of the kind ``noun`` ("institute": "the European Institute for Crime
+    Prevention and Control"; "university": "Illinois State University"), not merely a capitalised body?"""
+    stem = noun[:5]
+    return any(stem in span.lower() for span in _SPANS["organisation"].findall(text))

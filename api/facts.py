@@ -2,14 +2,12 @@
 refusal that says why (nothing relevant, a name or figure no passage mentions, an answer type no sentence
 holds).
 
-A sentence's score: its meaning's similarity to the question and the question's rare words it contains,
-half and half in English; plus small, named preferences (a span of the asked type, the named institute's own
-section, a sentence linking two named institutes).
+Sentences are scored as evidence in evidence.py; here the gates an answer must pass (relevance, the bodies and
+figures the question names, a span of the asked type, the asked period) and the answer's shape.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,20 +15,32 @@ import numpy as np
 from index.query import QueryInfo, detect_language
 from index.store import StoreBase, VectorSpace
 from index.types import Hit
-from ingest.orgs import BY_KEY, find_orgs, org_mentions
-from ingest.periods import label_years, named_periods, period_fit
+from ingest.orgs import org_mentions
+from ingest.periods import label_years
 from ingest.sentences import is_lead_in
-from ingest.types import Chunk
 
 from .attribution import attributed
 from .clip import fitted
-from .counts import asked_count, asked_in, count_pattern, counts_asked
+from .counts import asked_count, asked_in, counts_asked
 from .coverage import Coverage
+from .evidence import (
+    CHECKED_TYPES,
+    about,
+    in_period,
+    lead,
+    names_other_org,
+    names_word,
+    of_period,
+    score_units,
+    seat,
+    told,
+    weight,
+)
 from .names import BEST, found_in, named_in, ordinal_value, specific_terms, supported, written_in
 from .overview import Overview
-from .passages import PAIR, Passages, Unit
+from .passages import Passages, Unit
 from .roles import names_holder, office_asked, office_label
-from .spans import holds_day, holds_type, names_organisation_of, place_of
+from .spans import holds_day, holds_type
 from .terms import QuestionTerms, words
 from .types import Composed
 from .understanding import (
@@ -38,25 +48,17 @@ from .understanding import (
     answer_type,
     asks_day,
     asks_many,
-    context_of,
-    organisation_noun,
     without_context,
 )
 
 __all__ = ["Facts"]
 
-CROSS_PRIOR = 0.02  # measured: 0.02 helped Korean hit@1 (0.67 -> 0.75), 0.05 and 0.1 hurt
-HOME_BONUS = 0.1  # a sentence from the named institute's own section over one from another that mentions it
-PERIOD_BONUS = 0.1  # a sentence from the report whose period fits the asked years best, as HOME_BONUS
-TYPED_BONUS = 0.1  # a sentence holding a span of the asked type (a number, a place, ...) over one without
 CREDITS = frozenset({"author", "editor"})  # offices a body may hold as well as a person
 TYPED_WITHIN = 5  # the best sentence holding the asked type must rank among this many, or it is "not given"
 # A fact answer is read in a chat bubble: its quotations together stay within this many characters, a long
 # sentence cut to its answering clauses (clip.py). Lists and overviews are not fact answers.
 ANSWER_CHARS = 550
 MENTIONS = 2  # passages outside a named institute's section that mention it, added to the candidates
-# Types whose absence is checkable: a sentence without any number cannot say "how many".
-CHECKED_TYPES = frozenset({"number", "amount", "date", "place"})
 QUANTITIES = frozenset({"number", "amount", "date"})  # exact spans: the quoted sentence itself must hold one
 _KIND_NAMES = {"number": "that number", "amount": "that amount", "date": "that date", "place": "that place"}
 
@@ -114,7 +116,7 @@ class Facts:
         supporting = [
             h
             for h in pool
-            if supported(specifics, around := self.passages.surroundings(h.chunk)) and _in_period(h.chunk, info, around)
+            if supported(specifics, around := self.passages.surroundings(h.chunk)) and in_period(h.chunk, info, around)
         ]
         if not supporting:
             return Composed(self._not_mentioned(specifics, pool), abstained=True)
@@ -125,11 +127,15 @@ class Facts:
         kind = answer_type(question)
         read = [set(words(unit.text)) for unit in units]  # each sentence's words, for coverage and echoes
         coverage = [self.terms.coverage(terms, present) for present in read]
-        self._score(question, info, kind, units, similarity, coverage, lexical, supporting)
+        score_units(question, info, kind, units, similarity, coverage, lexical, supporting)
         order = sorted(range(len(units)), key=lambda i: -units[i].score)
-        told = self._told(question, info, units)
-        if told is not None and len(order) > 1 and not (kind in DIRECT_TYPES and holds_type(units[told].text, kind)):
-            order.remove(told)  # "what did he talk about?": the sentence naming him was the last answer
+        said_before = told(question, info, units, self.terms)
+        if (
+            said_before is not None
+            and len(order) > 1
+            and not (kind in DIRECT_TYPES and holds_type(units[said_before].text, kind))
+        ):
+            order.remove(said_before)  # "what did he talk about?": the sentence naming him was the last answer
         # A sentence saying nothing the question does not (a report's title, for "Who wrote <the title>?") only
         # echoes it: any sentence that adds something answers first. (A lead-in adds the list that follows it.)
         echoes = [i for i in order if read[i] <= said and not is_lead_in(units[i].text)]
@@ -146,14 +152,14 @@ class Facts:
             # not gone ("What is the annual budget of TIJ?": the reports never say).
             floor = self.floors.named if info.language == "en" else 0.0
         # A sentence linking two institutes the question names is itself the evidence asked for.
-        links = len(info.orgs) > 1 and _names_other_org(top, info.orgs)
+        links = len(info.orgs) > 1 and names_other_org(top, info.orgs)
         if relevance < floor and not links:
             return Composed(self.coverage.no_answer(), abstained=True)
         bodies = self.coverage.other_bodies(question, info.orgs) if info.language == "en" else []
         if bodies:
             # "When did KICJ sign its MOU with Griffith University?" is not answered by the MOU with Illinois State
             # University: a body the question names must be named by the sentence that answers.
-            naming = [i for i in order if all(any(_names(w, units[i]) for w in own) for _, own in bodies)]
+            naming = [i for i in order if all(any(names_word(w, units[i]) for w in own) for _, own in bodies)]
             if not naming or naming[0] not in order[:TYPED_WITHIN]:
                 return self._not_given(kind, top, of=" or ".join(name for name, _ in bodies))
             order = naming + [i for i in order if i not in naming]
@@ -163,7 +169,7 @@ class Facts:
             if kind == "date" and asks_day(question):  # "On what date ...?": "in January 2020" does not say
                 typed = [i for i in typed if holds_day(units[i].text)]
             if info.years:  # "How many outputs in 2020-21?" is not answered by "In 2019–20 ... 71 outputs"
-                timely = [i for i in typed if _of_period(units[i], info.years, kind)]
+                timely = [i for i in typed if of_period(units[i], info.years, kind)]
                 if typed and not timely:
                     return self._not_given(kind, units[typed[0]], when=label_years(min(info.years), max(info.years)))
                 typed = timely
@@ -196,7 +202,7 @@ class Facts:
             def pinned(unit: Unit) -> bool:
                 if specifics:
                     return self._names_all(unit, specifics)
-                return credit and self.terms.coverage(terms, f"{_lead(unit)}\n{self.passages.front(unit.chunk)}") >= 0.5
+                return credit and self.terms.coverage(terms, f"{lead(unit)}\n{self.passages.front(unit.chunk)}") >= 0.5
 
             holders = [
                 i
@@ -220,10 +226,10 @@ class Facts:
         elif kind == "place" and not holds_type(units[order[0]].text, kind):
             # "Where is it? (NAUSS)": a sentence giving the institute's seat ("Located in Riyadh, it is ...")
             # answers before one that names no place at all ("available at http://nauss.edu.sa").
-            seats = [i for i in order[:TYPED_WITHIN] if self._seat(units[i], info)]
+            seats = [i for i in order[:TYPED_WITHIN] if seat(units[i], info)]
             order = seats + [i for i in order if i not in seats]
         best = units[order[0]]
-        if info.years and not _of_period(best, info.years, kind):
+        if info.years and not of_period(best, info.years, kind):
             # "What was HEUNI's expenditure in 2020?": "EUR 1.63 million in 2018 and EUR 1.94 million in 2019".
             return self._not_given(kind, best, when=label_years(min(info.years), max(info.years)))
         if info.orgs and info.language == "en" and terms and max(coverage) == 0 and not links:
@@ -252,7 +258,7 @@ class Facts:
 
             chosen = [self.passages.with_continuation(c, adds) for c in chosen]
         if not asks_many(question):  # a list is as long as it is
-            chosen = fitted(chosen, lambda clause: _weight(clause, terms, kind, specifics), ANSWER_CHARS)
+            chosen = fitted(chosen, lambda clause: weight(clause, terms, kind, specifics), ANSWER_CHARS)
         # Each sentence of a pair carries its own citation: every statement is cited.
         scores = {hit.chunk.chunk_id: hit.score for hit in supporting}
         return Composed(
@@ -282,32 +288,11 @@ class Facts:
         similarity: list[float] = []
         for hit in hits:
             for text, sim in self.passages.units(hit.chunk, space, vector):
-                if info.orgs and not _about(text, hit.chunk, info.orgs):
+                if info.orgs and not about(text, hit.chunk, info.orgs):
                     continue  # "Who is the director of UNICRI?" is not answered from a sentence on UNAFEI
                 units.append(Unit(text, hit.chunk, hit.score))
                 similarity.append(float(sim))
         return units, similarity
-
-    def _told(self, question: str, info: QueryInfo, units: list[Unit]) -> int | None:
-        """A follow-up carries the previous question ("what did he talk about? (Who gave the talk at KIC's
-        colloquium)"); the sentence that answers that question best is what the user was told already. Its
-        index among ``units``, or None (no previous question carried, or no sentence answers it)."""
-        previous = context_of(question)
-        terms = self.terms.weights(previous, info.orgs)
-        if len([t for t in terms if not t.isdigit()]) < 2:  # "(KICJ, 2020)": an institute and a year
-            return None
-        # "When was the forum?" was answered by a sentence with a date, not by any sentence naming the forum.
-        kind = answer_type(previous)
-        coverage = [
-            0.0
-            if unit.pair or (kind in CHECKED_TYPES and not holds_type(unit.text, kind))
-            else self.terms.coverage(terms, unit.text)
-            for unit in units
-        ]
-        best = max(range(len(units)), key=coverage.__getitem__)
-        if len({units[i].text for i, c in enumerate(coverage) if c == coverage[best]}) > 1:
-            return None  # two sentences answer it as well ("What is the forum?"): which one was told is unknown
-        return best if coverage[best] >= 0.5 else None
 
     def _terms(self, question: str, info: QueryInfo, passages: str = "en") -> tuple[dict[str, float], float]:
         """The question's weighted words and the weight of word overlap against meaning. A Korean question
@@ -323,56 +308,11 @@ class Facts:
         terms = self.terms.weights(asked, info.orgs)
         return terms, 0.25 if terms else 0.0
 
-    def _score(
-        self,
-        question: str,
-        info: QueryInfo,
-        kind: str,
-        units: list[Unit],
-        similarity: list[float],
-        coverage: list[float],
-        lexical: float,
-        hits: list[Hit],
-    ) -> None:
-        counted = count_pattern(question)
-        noun = organisation_noun(question) if kind == "organisation" else None
-        # Retrieval's score relative to the best (fusion scores and CrossEncoder sigmoids are positive;
-        # min-max scaling was tried and over-weighted tiny differences: Korean hit@5 0.917 -> 0.750).
-        best_chunk = max(hit.score for hit in hits)
-        retrieval = {h.chunk.chunk_id: h.score / best_chunk if best_chunk > 0 else 1.0 for h in hits}
-        rank_of = {hit.chunk.chunk_id: rank for rank, hit in enumerate(hits)}
-        for unit, sim, covered in zip(units, similarity, coverage, strict=True):
-            unit.score = (1 - lexical) * sim + lexical * covered + 0.1 * retrieval[unit.chunk.chunk_id]
-            if info.language != "en":
-                # Across languages sentence similarity is blunt; retrieval's ranking is the better prior.
-                unit.score += CROSS_PRIOR / (1 + rank_of[unit.chunk.chunk_id])
-            if _holds(unit, kind, noun, info):
-                unit.score += TYPED_BONUS  # "which city": the answer's words are rarely the question's
-            if kind == "place" and self._seat(unit, info):
-                unit.score += TYPED_BONUS
-            if counted and counted.search(unit.text.lower()):
-                unit.score += 0.3  # "How many participants" -> "320 participants"
-            if unit.pair:
-                unit.score -= 0.02  # equal evidence: the shorter answer wins
-            if info.years:  # "DUMA 2019-20": the 2019–20 report over the 2018–19 one, which shares a year
-                unit.score += PERIOD_BONUS * period_fit(unit.chunk.covered_years, info.years)
-            if len(info.orgs) == 1 and unit.chunk.org == info.orgs[0]:
-                unit.score += HOME_BONUS  # the institute's own section speaks for it, a mention elsewhere less
-            if len(info.orgs) > 1 and _names_other_org(unit, info.orgs):
-                unit.score += 0.2  # "how did HEUNI work with KICJ": a sentence linking the two
-
     def _names_all(self, unit: Unit, specifics: list[str]) -> bool:
         """Is every one of ``specifics`` named where ``unit``'s figure is read (its sentence, the paragraph up to
         it, its table's lead-in, its headings), or by its report's first page (which report the question means)?"""
-        lead, front = _lead(unit), self.passages.front(unit.chunk)
-        return all(named_in(t, lead) or named_in(t, front) for t in specifics)
-
-    @staticmethod
-    def _seat(unit: Unit, info: QueryInfo) -> bool:
-        """Does ``unit`` give the seat of the institute asked about? "X, based in Tokyo," in X's own section
-        (elsewhere "with X in Y" is often where something else happened)."""
-        names = [name for key in info.orgs if key in BY_KEY for name in BY_KEY[key].names]
-        return unit.chunk.org in info.orgs and place_of(unit.text, names)
+        read_with, front = lead(unit), self.passages.front(unit.chunk)
+        return all(named_in(t, read_with) or named_in(t, front) for t in specifics)
 
     def _not_given(self, kind: str, closest: Unit, what: str = "", of: str = "", when: str = "") -> Composed:
         """A refusal that says what the reports do say on the subject, and that they do not give the ``kind``
@@ -394,113 +334,3 @@ class Facts:
             "this question. "
             f"{self.coverage.line()}"
         )
-
-
-def _weight(clause: str, terms: dict[str, float], kind: str, specifics: list[str]) -> float:
-    """How much of the question a clause answers: its words (IDF-weighted share), a span of the asked type,
-    the question's names and figures."""
-    weight = QuestionTerms.coverage(terms, clause)
-    if kind in DIRECT_TYPES and holds_type(clause, kind):
-        weight += 0.5
-    return weight + 0.25 * sum(found_in(term, clause) for term in specifics)
-
-
-def _in_period(chunk: Chunk, info: QueryInfo, around: str) -> bool:
-    """Does a passage speak of a year the question names: its report covers it, or the text around mentions
-    it? ("How many attended UNAFEI's seminar in 2023?" is not answered by the 2020 report's seminar.)"""
-    if not info.years or chunk.covers(info.years):
-        return True
-    return any(re.search(rf"(?<!\d){year}(?!\d)", around) for year in info.years)
-
-
-def _of_period(unit: Unit, asked: tuple[int, ...], kind: str) -> bool:
-    """Is what ``unit`` says (its figure, for a figure asked) of the asked years? A sentence's period is the
-    one it names ("in 2019–20" fits "in 2020" and "FY2019-20", not "2020-21"), else the last one named before it
-    in its paragraph ("In 2019–20 the Institute published 71 outputs. They were downloaded 704,000 times."),
-    else its report's. Years far outside the report's period are about something else ("founded in 1981", "the
-    2030 Agenda") and do not count, unless asked ("trained since 2013", "the congress in 2026")."""
-    covered = unit.chunk.covered_years
-    if not covered:
-        return True  # an undated report: nothing to compare
-    near = range(min(covered) - 3, max(covered) + 2)
-    wanted = set(asked)
-
-    def periods(text: str) -> list[set[int]]:
-        return [set(years) for years in named_periods(text) if any(y in near or y in wanted for y in years)]
-
-    # Of a pair, the first sentence with the figure speaks for it (the second is there as its continuation).
-    sentence = next((s for s in unit.text.split(PAIR) if holds_type(s, kind)), unit.text)
-    named = periods(sentence)
-    if not named:
-        named = periods(_before_in_paragraph(unit.chunk, sentence))[-1:] or [set(covered)]
-    return any(years <= wanted or wanted <= years for years in named)
-
-
-def _lead(unit: Unit) -> str:
-    """What a sentence is read with: its passage's headings, the lead-in of the table it is a row of, and its
-    paragraph up to and including it."""
-    sentence = unit.text.split(PAIR)[0]
-    paragraph = _before_in_paragraph(unit.chunk, sentence)
-    return f"{unit.chunk.context}\n{_table_lead_in(unit.chunk, sentence)}\n{paragraph} {unit.text.replace(PAIR, ' ')}"
-
-
-# A table's row and heading line as ingest/tables.py writes them: "Perth — Detainees interviewed: 418; ...",
-# "Site | Detainees interviewed | ...".
-_ROW = re.compile(r"[^\n—]{1,80} — [^\n]*:[^\n]*|[^\n|]+(?: \| [^\n|]+)+")
-
-
-def _table_lead_in(chunk: Chunk, sentence: str) -> str:
-    """For a table's row, the paragraph that introduces the table ("The Drug Use Monitoring in Australia program
-    ... interviewed in the first three quarters of the year:"), above its other rows; "" for any other sentence."""
-    at = chunk.text.find(sentence[:60])
-    if at < 0 or not _ROW.fullmatch(sentence.strip()):
-        return ""
-    for paragraph in reversed(chunk.text[:at].split("\n\n")):
-        paragraph = paragraph.strip()
-        if paragraph.endswith(":"):
-            return paragraph
-        if paragraph and not _ROW.fullmatch(paragraph):
-            return ""
-    return ""
-
-
-def _before_in_paragraph(chunk: Chunk, sentence: str) -> str:
-    """The text of ``sentence``'s paragraph in ``chunk`` before it ("" when it opens the paragraph)."""
-    at = chunk.text.find(sentence[:60])
-    return chunk.text[:at].rsplit("\n\n", 1)[-1] if at > 0 else ""
-
-
-def _holds(unit: Unit, kind: str, noun: str | None, info: QueryInfo) -> bool:
-    """Does the sentence hold a span of the asked type? "Which institute ...?" is answered by a sentence that
-    names an institute: one of the network's other than those asked about, one whose name says it is of
-    the kind asked ("... Institute for ...", "... University"), or its section's own ("the Institute
-    trained ...", shown under the institute's name); a body with a capitalised name is not enough."""
-    if kind not in DIRECT_TYPES or not holds_type(unit.text, kind):
-        return False
-    if noun is None:
-        return True
-    named = {key for _, _, key in org_mentions(unit.text)} | ({unit.chunk.org} if unit.chunk.org else set())
-    return bool(named - set(info.orgs)) or names_organisation_of(unit.text, noun)
-
-
-def _names_other_org(unit: Unit, keys: tuple[str, ...]) -> bool:
-    """Does the sentence name one of ``keys`` other than the institute whose passage it is in?"""
-    text = unit.text.lower()
-    for key in keys:
-        if key != unit.chunk.org and key in BY_KEY:
-            if any(re.search(rf"(?<![a-z]){re.escape(n.lower())}(?![a-z])", text) for n in BY_KEY[key].names):
-                return True
-    return False
-
-
-def _about(text: str, chunk: Chunk, orgs: tuple[str, ...]) -> bool:
-    """Is ``text`` (from ``chunk``) about one of ``orgs``: in its section, or naming it?"""
-    return chunk.org in orgs or any(key in orgs for key in find_orgs(text))
-
-
-def _names(word: str, unit: Unit) -> bool:
-    """Does the sentence have ``word`` of a body's name, or spell out the acronym it is ("US": "United
-    States")? The title and headings of its passage count too: in the Aurora Institute's own report, "The
-    Institute signed ..." is the Aurora Institute signing."""
-    where = (unit.text, f"{unit.chunk.title} {unit.chunk.context}")
-    return any(named_in(word, text) for text in where)

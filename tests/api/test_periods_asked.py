@@ -1,11 +1,11 @@
 """A figure answers a question about a period only if it is of that period: the period its sentence names,
-else the last one named before it in its paragraph, else its report's (api/facts.py ``_of_period``)."""
+else the last one named before it in its paragraph, else its report's (api/evidence.py ``of_period``)."""
 
 from __future__ import annotations
 
 import pytest
 
-from api.facts import _of_period
+from api.evidence import of_period
 from api.passages import PAIR, Unit
 from ingest.types import Chunk
 
@@ -37,25 +37,25 @@ def _unit(sentence: str, paragraph: str = "", years: tuple[int, ...] = (2019, 20
     ],
 )
 def test_a_figure_is_of_the_period_its_sentence_names(sentence: str, asked: tuple[int, ...], fits: bool) -> None:
-    assert _of_period(_unit(sentence), asked, "number") is fits
+    assert of_period(_unit(sentence), asked, "number") is fits
 
 
 def test_a_sentence_naming_no_period_takes_the_last_one_named_before_it_in_its_paragraph() -> None:
     lead = "In 2019–20 the Institute published 71 research outputs."
     sentence = "They were downloaded 704,000 times."
-    assert not _of_period(_unit(sentence, lead, years=(2019, 2020, 2021)), (2021,), "number")
-    assert _of_period(_unit(sentence, lead, years=(2019, 2020, 2021)), (2019, 2020), "number")
+    assert not of_period(_unit(sentence, lead, years=(2019, 2020, 2021)), (2021,), "number")
+    assert of_period(_unit(sentence, lead, years=(2019, 2020, 2021)), (2019, 2020), "number")
     # A period named in an earlier paragraph is not this one's.
-    assert _of_period(_unit(sentence, lead + "\n\n", years=(2021,)), (2021,), "number")
+    assert of_period(_unit(sentence, lead + "\n\n", years=(2021,)), (2021,), "number")
 
 
 def test_of_a_pair_the_first_sentence_with_the_figure_speaks() -> None:
     pair = f"In 2019–20 the Institute published 71 outputs.{PAIR}Downloads reached 704,000 by 30 September 2020."
-    assert not _of_period(_unit(pair, years=(2019, 2020)), (2020, 2021), "number")
+    assert not of_period(_unit(pair, years=(2019, 2020)), (2020, 2021), "number")
 
 
 def test_a_sentence_is_read_with_its_headings_and_its_paragraph_up_to_it() -> None:
-    from api.facts import _lead
+    from api.evidence import lead
 
     text = (
         "Early release\n\nIn Finland, the review began in March.\n\nNorway and Sweden released 412 and 386 prisoners."
@@ -63,15 +63,15 @@ def test_a_sentence_is_read_with_its_headings_and_its_paragraph_up_to_it() -> No
     chunk = Chunk(
         chunk_id="c", doc_id="d", title="t", text=text, start=0, end=len(text), context="Nordic Centre › COVID"
     )
-    lead = _lead(Unit("Norway and Sweden released 412 and 386 prisoners.", chunk, 1.0))
-    assert "COVID" in lead and "Norway" in lead
-    assert "Finland" not in lead  # another paragraph: not what this sentence is read with
+    read = lead(Unit("Norway and Sweden released 412 and 386 prisoners.", chunk, 1.0))
+    assert "COVID" in read and "Norway" in read
+    assert "Finland" not in read  # another paragraph: not what this sentence is read with
     one = Chunk(chunk_id="c", doc_id="d", title="t", text="In Finland, it began. It ended in May.", start=0, end=38)
-    assert "Finland" in _lead(Unit("It ended in May.", one, 1.0))  # the same paragraph, before it
+    assert "Finland" in lead(Unit("It ended in May.", one, 1.0))  # the same paragraph, before it
 
 
 def test_a_table_row_is_read_with_the_lead_in_that_introduces_its_table() -> None:
-    from api.facts import _lead
+    from api.evidence import lead
 
     text = (
         "The Drug Use Monitoring in Australia program was suspended in April 2020. Before that, 1,904 detainees "
@@ -79,10 +79,10 @@ def test_a_table_row_is_read_with_the_lead_in_that_introduces_its_table() -> Non
         "Perth — Detainees interviewed: 418.\n\nThe program will resume in 2021."
     )
     chunk = Chunk(chunk_id="c", doc_id="d", title="t", text=text, start=0, end=len(text))
-    assert "Drug Use Monitoring" in _lead(Unit("Perth — Detainees interviewed: 418.", chunk, 1.0))
+    assert "Drug Use Monitoring" in lead(Unit("Perth — Detainees interviewed: 418.", chunk, 1.0))
     # Prose after the table is no row of it: its own paragraph is what it is read with.
-    assert "Drug Use Monitoring" not in _lead(Unit("The program will resume in 2021.", chunk, 1.0))
+    assert "Drug Use Monitoring" not in lead(Unit("The program will resume in 2021.", chunk, 1.0))
     # A row under a paragraph that does not introduce it (no colon) takes nothing from it.
     flat = text.replace("interviewed:\n", "interviewed.\n")
     plain = Chunk(chunk_id="c", doc_id="d", title="t", text=flat, start=0, end=len(flat))
-    assert "Drug Use Monitoring" not in _lead(Unit("Perth — Detainees interviewed: 418.", plain, 1.0))
+    assert "Drug Use Monitoring" not in lead(Unit("Perth — Detainees interviewed: 418.", plain, 1.0))

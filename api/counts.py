@@ -18,7 +18,7 @@ from ingest.tables import YEAR_ROW
 
 from .spans import count_spans
 
-__all__ = ["asked_count", "asked_in", "count_pattern", "counts_asked", "KO_COUNTERS", "SAME_THING"]
+__all__ = ["asked_count", "asked_in", "partitive", "count_pattern", "counts_asked", "KO_COUNTERS", "SAME_THING"]
 
 # Word similarity (all-MiniLM-L6-v2) above which a counted word names the asked thing. Chosen on the dev
 # split; probes: people/participants 0.65, people/practitioners 0.31, people/volumes 0.18, people/forums 0.26.
@@ -31,6 +31,12 @@ _HOW_MANY = re.compile(
     r"(?= (?:did|do|does|were|was|are|is|have|has|had|took|attended|work|will|can)\b|[?,]|$)",
     re.I,
 )
+# "How many of the <group> were <what is counted>?": the count is of the group's members that are so.
+_HOW_MANY_OF = re.compile(
+    r"\bhow many of (?:the|its|their|these|those)\s+([^?]*?)\s+(?:were|are|was|is)\s+((?:[a-z-]+ ){0,2}?[a-z-]+)"
+    r"(?=\s*[?,.]|\s+(?:in|from|at|on|during|by)\b|\s*$)",
+    re.I,
+)
 _NUMBER_WORDS = r"\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred|thousand"
 # Words between a number and what it counts, which name nothing.
 _FILLER = frozenset("of the a an more than over some about around approximately nearly almost total and".split())
@@ -40,6 +46,7 @@ _STOPS = frozenset(
     "à au aux dans pour par avec sur sous entre chez dont qui "  # French and Spanish: "2 400 ménages à Abidjan"
     "en con para por sobre desde hacia del al que".split()
 )  # what it counts ends
+_BEING = frozenset("were was are is".split())
 # Languages whose noun comes first in its phrase ("531 participants étrangers", "96 magistrados penales").
 _HEAD_FIRST = frozenset({"es", "fr", "pt", "it"})
 
@@ -83,9 +90,22 @@ def asked_in(question: str, language: str) -> str:
     return language if match and (match.group(1) or match.group(2)).lower() not in _AT_LARGE else "en"
 
 
+def partitive(question: str) -> bool:
+    """Is a part of a group asked ("how many of the participants were women")? Then the group's own count
+    ("1,120 participants") is no answer, however close in meaning: only the asked word itself counts."""
+    match = _HOW_MANY_OF.search(question)
+    return match is not None and asked_count(question) != asked_count(f"how many {match.group(1)}?")
+
+
 def asked_count(question: str) -> list[str]:
     """The words of the noun phrase "how many" asks about ("people", "Cambodian ministry officers"), in
     English, Spanish, French ("combien de personnes": "people") or Korean ("몇 명": "people")."""
+    if match := _HOW_MANY_OF.search(question):  # "how many of the participants were women": women
+        said = match.group(2).lower().split()
+        if said[0] not in _STOPS and not (said[-1].endswith("ed") or said[-1] in _IRREGULAR_VERBS):
+            return [w for w in said if w not in _FILLER]
+        # "how many of its staff are based in Vienna": staff, as "how many staff"
+        return list(takewhile(lambda w: w not in _STOPS, match.group(1).lower().split()))[:COUNTED_WORDS]
     if match := _HOW_MANY.search(question):
         return [w for w in match.group(1).lower().split() if w not in _FILLER]
     if match := _KO_HOW_MANY.search(question):
@@ -112,13 +132,16 @@ def count_pattern(question: str) -> re.Pattern[str] | None:
     )
 
 
-def counts_asked(texts: list[str], asked: list[str], embedder: Embedder, language: str = "en") -> list[bool]:
+def counts_asked(
+    texts: list[str], asked: list[str], embedder: Embedder, language: str = "en", exact: bool = False
+) -> list[bool]:
     """For each of ``texts``: does one of its numbers count what ``asked`` names? The words after a number
     count it when they are an asked word or close in meaning; the word before only when it is an asked word
     ("visited a total of five times" counts visits). One embedding call for all the texts.
 
     ``asked`` in another ``language`` than English is judged only on texts in that language: the embedder
-    rates few words alike across languages ("ménages" / "households" 0.29)."""
+    rates few words alike across languages ("ménages" / "households" 0.29). ``exact``: only the asked words
+    themselves count (a part of a group asked, ``partitive``)."""
     languages = [detect_language(text) for text in texts]
     counted = [_counted_words(text, lang in _HEAD_FIRST) for text, lang in zip(texts, languages, strict=True)]
     words = sorted({w for after, _ in counted for w in after} | set(asked))
@@ -131,7 +154,7 @@ def counts_asked(texts: list[str], asked: list[str], embedder: Embedder, languag
         return bool(set(stem_terms(word)) & asked_stems)
 
     def close(word: str) -> bool:
-        return same(word) or max(float(vectors[word] @ vectors[a]) for a in asked) >= SAME_THING
+        return same(word) or (not exact and max(float(vectors[word] @ vectors[a]) for a in asked) >= SAME_THING)
 
     return [
         any(close(w) for w in after) or any(same(w) for w in before) or unsaid or lang != language != "en"
@@ -157,6 +180,8 @@ def _counted_words(text: str, head_first: bool = False) -> tuple[list[str], list
             after.append(KO_COUNTERS[counter.group()])
             continue
         tokens = re.findall(r"[^\W\d_][\w-]*|[^\w\s-]", text[end : end + 80])
+        if tokens[:1] and tokens[0].lower() in _BEING:  # "of whom 640 were women"
+            tokens = tokens[1:]
         after += _head(tokens, hyphened=text[end : end + 1] == "-", head_first=head_first)
         preceding = re.findall(r"[A-Za-z][\w-]*|[^\w\s-]", text[max(0, start - 60) : start])[::-1]
         if preceding[:1] == [":"]:  # a label: "Detainees interviewed: 418", as a table's rows are written

@@ -150,7 +150,19 @@ def of_period(unit: Unit, asked: tuple[int, ...], kind: str) -> bool:
     named = periods(sentence)
     if not named:
         named = periods(_before_in_paragraph(unit.chunk, sentence))[-1:] or [set(covered)]
+    elif _ONWARDS.search(sentence):
+        # "chaired by Ms. H until 31 December 2021 and by Mr. A thereafter": the sentence runs on to the end of
+        # its report's period.
+        named.append(set(range(max(max(years) for years in named), max(covered) + 1)))
     return any(years <= wanted or wanted <= years for years in named)
+
+
+# A period left open towards the report's end: "thereafter", "since then", "from then on", "desde entonces".
+_ONWARDS = re.compile(
+    r"\b(?:thereafter|since then|from then on|onwards?|ever since|desde entonces|a partir de entonces|depuis lors|"
+    r"par la suite)\b",
+    re.I,
+)
 
 
 def lead(unit: Unit) -> str:

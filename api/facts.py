@@ -21,7 +21,7 @@ from ingest.sentences import is_lead_in
 
 from .attribution import attributed
 from .clip import fitted
-from .counts import asked_count, asked_in, counts_asked
+from .counts import asked_count, asked_in, counts_asked, partitive
 from .coverage import Coverage
 from .evidence import (
     CHECKED_TYPES,
@@ -183,7 +183,10 @@ class Facts:
             if asked and typed:  # "how many people": "320 participants", not "8 volumes"
                 # Word meaning is the English model's: the multilingual one rates any two words alike.
                 language = asked_in(without_context(question), info.language)
-                counting = counts_asked([units[i].text for i in typed], asked, self.store.space.embedder, language)
+                exact = partitive(without_context(question))  # "how many of the participants were women"
+                counting = counts_asked(
+                    [units[i].text for i in typed], asked, self.store.space.embedder, language, exact
+                )
                 typed = [i for i, counts in zip(typed, counting, strict=True) if counts]
             if not typed:
                 return self._not_given(kind, top)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from api.counts import _counted_words, asked_count, asked_in, count_pattern, counts_asked
+from api.counts import _counted_words, asked_count, asked_in, count_pattern, counts_asked, partitive
 
 
 def test_what_how_many_asks_about() -> None:
@@ -15,6 +15,22 @@ def test_what_how_many_asks_about() -> None:
     ]
     assert asked_count("how many staff does it employ?") == ["staff"]
     assert asked_count("What did the Institute publish?") == []
+
+
+def test_how_many_of_a_group_asks_for_the_part_said_of_it() -> None:
+    question = "How many of the participants in the online sessions in 2021 were women?"
+    assert asked_count(question) == ["women"] and partitive(question)
+    # A participle or a place is no part: the group itself is counted.
+    assert asked_count("How many of its staff are based in Vienna?") == ["staff"]
+    assert not partitive("How many of its staff are based in Vienna?")
+    assert asked_count("How many of the participants were from Kenya?") == ["participants"]
+
+
+@pytest.mark.model
+def test_the_count_of_a_group_does_not_answer_for_a_part_of_it(real_embedder) -> None:  # type: ignore[no-untyped-def]
+    texts = ["The Centre trained 1,120 participants in 23 countries.", "Of the participants, 640 were women."]
+    assert counts_asked(texts, ["women"], real_embedder, exact=True) == [False, True]
+    assert counts_asked(texts[:1], ["women"], real_embedder) == [True]  # close in meaning, when not a part
 
 
 def test_how_many_in_korean_spanish_and_french() -> None:

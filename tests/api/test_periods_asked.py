@@ -49,6 +49,13 @@ def test_a_sentence_naming_no_period_takes_the_last_one_named_before_it_in_its_p
     assert of_period(_unit(sentence, lead + "\n\n", years=(2021,)), (2021,), "number")
 
 
+def test_a_period_left_open_runs_to_the_end_of_the_report() -> None:
+    chair = "The Board was chaired by Ms. Halvorsen until 31 December 2021 and by Mr. Altamirano thereafter."
+    assert of_period(_unit(chair, years=(2021, 2022)), (2022,), "name")
+    closed = "The Board was chaired by Ms. Halvorsen until 31 December 2021."
+    assert not of_period(_unit(closed, years=(2021, 2022)), (2022,), "name")
+
+
 def test_of_a_pair_the_first_sentence_with_the_figure_speaks() -> None:
     pair = f"In 2019–20 the Institute published 71 outputs.{PAIR}Downloads reached 704,000 by 30 September 2020."
     assert not of_period(_unit(pair, years=(2019, 2020)), (2020, 2021), "number")

@@ -139,7 +139,7 @@ class Assistant:
             return self._finish(Composed(pairing or refusal or "", abstained=True), question, started, timings)
         space = self.store.space_for(info.language)
         vector = space.embedder.embed_query(question)
-        hits = self.retriever.search_info(question, info, max(k, 8), vector=vector)
+        hits = self.retriever.search_info(question, info, max(k, 16), vector=vector)
         foreign = written_in([hit.chunk.text for hit in hits[:BEST]]) if info.language == "en" else "en"
         if foreign != "en" and self.store.multilingual:
             # An English question on reports in Spanish or French is answered across languages, as a Spanish
@@ -148,7 +148,7 @@ class Assistant:
             info = replace(info, language=foreign)
             space = self.store.space_for(info.language)
             vector = space.embedder.embed_query(question)
-            hits = self.retriever.search_info(question, info, max(k, 8), vector=vector)
+            hits = self.retriever.search_info(question, info, max(k, 16), vector=vector)
         timings["retrieve"] = (time.perf_counter() - started) * 1000
         overview = self.overview.asked(question, info, hits, space, vector)
         if refusal and (overview or not self.coverage.year_mentioned(info, hits[:3])):

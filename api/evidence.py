@@ -19,7 +19,7 @@ from ingest.types import Chunk
 from .counts import count_pattern
 from .names import found_in, named_in
 from .passages import PAIR, Unit
-from .spans import holds_type, names_organisation_of, place_of
+from .spans import holds_type, names_currency, names_organisation_of, place_of
 from .terms import QuestionTerms
 from .understanding import DIRECT_TYPES, answer_type, context_of, organisation_noun
 
@@ -27,6 +27,7 @@ __all__ = [
     "CHECKED_TYPES",
     "about",
     "holds_asked",
+    "holds_asked_span",
     "in_period",
     "lead",
     "names_other_org",
@@ -163,6 +164,16 @@ _ONWARDS = re.compile(
     r"par la suite)\b",
     re.I,
 )
+
+
+def holds_asked_span(unit: Unit, kind: str) -> bool:
+    """Does ``unit`` hold a span of ``kind``? A table's row holds an amount when its table's lead-in names the
+    currency ("Contributions ... (in thousands of United States dollars):" over "European Union — 2021: 6,804")."""
+    if holds_type(unit.text, kind):
+        return True
+    if kind != "amount" or not holds_type(unit.text, "number"):
+        return False
+    return names_currency(_table_lead_in(unit.chunk, unit.text.split(PAIR)[0]))
 
 
 def lead(unit: Unit) -> str:

@@ -26,6 +26,7 @@ from .coverage import Coverage
 from .evidence import (
     CHECKED_TYPES,
     about,
+    holds_asked_span,
     in_period,
     lead,
     names_other_org,
@@ -165,7 +166,7 @@ class Facts:
             order = naming + [i for i in order if i not in naming]
         if kind in QUANTITIES and not asks_many(question):
             # "How many people attended ...?" is answered by a sentence with a count in it, or not at all.
-            typed = [i for i in order[:TYPED_WITHIN] if holds_type(units[i].text, kind)]
+            typed = [i for i in order[:TYPED_WITHIN] if holds_asked_span(units[i], kind)]
             if kind == "date" and asks_day(question):  # "On what date ...?": "in January 2020" does not say
                 typed = [i for i in typed if holds_day(units[i].text)]
             if info.years:  # "How many outputs in 2020-21?" is not answered by "In 2019–20 ... 71 outputs"

@@ -9,7 +9,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-__all__ = ["MONTHS", "count_spans", "holds_day", "holds_type", "names_organisation_of", "place_of"]
+__all__ = ["MONTHS", "count_spans", "holds_day", "holds_type", "names_currency", "names_organisation_of", "place_of"]
 
 MONTHS = (
     r"January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -96,6 +96,14 @@ _OTHER_DAYS = re.compile(rf"\b\d{{1,2}}(?:er|º|°)?\s+(?:de\s+)?(?:{_ROMANCE_MO
 def holds_day(text: str) -> bool:
     """Does ``text`` give a day of a month ("30 July", "July 30", "30 de julio", "10월 27일")?"""
     return bool(_DAYS.search(text) or _OTHER_DAYS.search(text))
+
+
+_CURRENCY = re.compile(rf"[{_CURRENCY_SIGNS}]|(?-i:\b(?:{_CURRENCY_CODES})\b)|\b(?:{_CURRENCY_NAMES})\b|\bUS\$", re.I)
+
+
+def names_currency(text: str) -> bool:
+    """Does ``text`` name a currency, with or without a figure ("in thousands of United States dollars")?"""
+    return bool(_CURRENCY.search(text))
 
 
 def count_spans(text: str) -> list[tuple[int, int]]:

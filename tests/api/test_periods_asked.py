@@ -93,3 +93,19 @@ def test_a_table_row_is_read_with_the_lead_in_that_introduces_its_table() -> Non
     flat = text.replace("interviewed:\n", "interviewed.\n")
     plain = Chunk(chunk_id="c", doc_id="d", title="t", text=flat, start=0, end=len(flat))
     assert "Drug Use Monitoring" not in lead(Unit("Perth — Detainees interviewed: 418.", plain, 1.0))
+
+
+def test_a_table_row_holds_an_amount_when_its_lead_in_names_the_currency() -> None:
+    from api.evidence import holds_asked_span
+
+    text = (
+        "Contributions received during the reporting period are shown below (in thousands of United States "
+        "dollars):\n\nContributor | 2021 | 2022\n\nItaly — 2021: 3,120; 2022: 1,640.\n\n"
+        "European Union — 2021: 6,804; 2022: 4,218."
+    )
+    chunk = Chunk(chunk_id="c", doc_id="d", title="t", text=text, start=0, end=len(text))
+    assert holds_asked_span(Unit("European Union — 2021: 6,804; 2022: 4,218.", chunk, 1.0), "amount")
+    # Counter-example: the same row under a lead-in naming no currency counts something else.
+    people = text.replace("(in thousands of United States dollars)", "(participants)")
+    plain = Chunk(chunk_id="c", doc_id="d", title="t", text=people, start=0, end=len(people))
+    assert not holds_asked_span(Unit("European Union — 2021: 6,804; 2022: 4,218.", plain, 1.0), "amount")

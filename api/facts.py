@@ -227,9 +227,11 @@ class Facts:
             # question's words is another event's ("Where was the seminar for prosecutors held?": a training
             # "in Bangkok" for prison staff).
             return self._not_given(kind, top)
-        elif kind == "place" and not holds_type(units[order[0]].text, kind):
+        elif kind == "place" and (not holds_type(units[order[0]].text, kind) or not any(coverage)):
             # "Where is it? (NAUSS)": a sentence giving the institute's seat ("Located in Riyadh, it is ...")
-            # answers before one that names no place at all ("available at http://nauss.edu.sa").
+            # answers before one that names no place at all ("available at http://nauss.edu.sa"); and when the
+            # question asks nothing but where the institute is ("Which city is HEUNI in?": none of its other
+            # words in any sentence), before another's sentence placing it ("with HEUNI in Finland").
             seats = [i for i in order[:TYPED_WITHIN] if seat(units[i], info)]
             order = seats + [i for i in order if i not in seats]
         best = units[order[0]]

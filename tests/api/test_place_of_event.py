@@ -62,3 +62,27 @@ def test_a_month_does_not_answer_on_what_date(tmp_path: Path, real_embedder) -> 
     assert final.abstained and "January 2020" in final.answer, final.answer  # refused, saying what it found
     month = assistant.ask("When was the final conference of the prison training project held?")
     assert not month.abstained and "January 2020" in month.answer, month.answer
+
+
+NETWORK = """# Activities of the institutes of the network in 2020
+
+## European Institute for Crime Prevention and Control (HEUNI)
+
+In 2020, the European Institute for Crime Prevention and Control, based in Helsinki, moved its training online
+and published three reports on labour exploitation.
+
+## Korea Institute of Criminology and Justice (KICJ)
+
+The Korea Institute of Criminology and Justice held six expert group meetings, one of them with the European
+Institute for Crime Prevention and Control (HEUNI) in Finland.
+"""
+
+
+@pytest.mark.model
+def test_where_an_institute_is_is_its_own_seat(tmp_path: Path, real_embedder) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "network-activities-2020.md").write_text(NETWORK, encoding="utf-8")
+    update_index(tmp_path / "index", [tmp_path / "reports"], real_embedder)
+    assistant = Assistant(load_index(tmp_path / "index", lambda _: real_embedder, real_embedder.name))
+    city = assistant.ask("Which city is HEUNI in?")
+    assert not city.abstained and "Helsinki" in city.answer, city.answer

@@ -106,13 +106,17 @@ class Facts:
         ignore = [(start, end) for start, end, _ in org_mentions(question)]
         specifics = specific_terms(question, ignore)
         if info.language != "en":
-            # Names are spelled in another language in the reports; figures and ordinals are not. A passage in
-            # the question's own language spells its names as it does ("Guatemala" on a Spanish page).
+            # Names are spelled in another language in the reports; figures and ordinals are not, nor initials
+            # the reports use themselves ("전문가회의(EGM)"; not "ONU", Spanish for the UN). A passage in the
+            # question's own language spells its names as it does ("Guatemala" on a Spanish page).
             own = [h.chunk.text for h in pool if detect_language(h.chunk.text) == info.language]
             specifics = [
                 t
                 for t in specifics
-                if t[0].isdigit() or ordinal_value(t) is not None or any(named_in(t, text) for text in own)
+                if t[0].isdigit()
+                or ordinal_value(t) is not None
+                or (t.isupper() and len(t) > 1 and self.coverage.in_collection(t))
+                or any(named_in(t, text) for text in own)
             ]
         supporting = [
             h

@@ -54,10 +54,10 @@ _KOREAN_ORDINAL = r"(?<!\w)제\s?(\d{1,3})(?:회|차)?|(?<!\d)(\d{1,3})(?:번째
 _ORDINAL = re.compile(
     rf"\b(\d{{1,3}})(?:{_ORDINAL_SUFFIX}|°)(?!\w)|\b(" + _ORDINAL_WORDS + rf")\b|{_KOREAN_ORDINAL}", re.I
 )
-# A word that names something particular: capitalised (not the first word), an acronym, or a figure.
+# A word that names something particular: capitalised (not the first word; "(EGM)" too), an acronym, or a figure.
 _SPECIFIC = re.compile(
     r"(?<![\w/])[A-Z][\w.-]*(?:/[\w.-]*\w)+|"  # a document's symbol: "E/CN.15/2020/9", "A/RES/75/1"
-    rf"(?<=\s)[A-Z][\w'’-]*|^[A-Z][\w'’]*[A-Z][\w'’-]*|\b\d[\d,.]*(?:{_ORDINAL_SUFFIX})?(?!\w)|\b(?:"
+    rf"(?<=[\s(“\"])[A-Z][\w'’-]*|^[A-Z][\w'’]*[A-Z][\w'’-]*|\b\d[\d,.]*(?:{_ORDINAL_SUFFIX})?(?!\w)|\b(?:"
     + _ORDINAL_WORDS
     + rf")\b|{_KOREAN_ORDINAL}|"
     + r"\b\d[\d,.]*(?=[가-힣])(?![년월일])"  # a Korean figure and its counter: "42명", "18개국"; not a date's

@@ -341,3 +341,10 @@ def test_a_day_asked_for_is_a_day_of_a_month_in_any_language() -> None:
     assert holds_day("held on 30 July 2020") and holds_day("on July 30") and holds_day("le 18 février 2020")
     assert holds_day("el 30 de julio") and holds_day("2021년 10월 27일부터")
     assert not holds_day("in January 2020") and not holds_day("in 2020, 18 experts")
+
+
+def test_initials_in_parentheses_are_specific_in_any_language() -> None:
+    from api.names import specific_terms
+
+    assert specific_terms("2023년에 전문가회의(EGM)는 총 몇 차례 개최되었나요?") == ["EGM"]
+    assert "Tasks" in specific_terms('What was the "Tasks in criminal policy" conference about?')

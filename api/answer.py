@@ -2,11 +2,11 @@
 
 standalone question (conversation.py) -> typing slips corrected (index/spelling.py) -> parts of a two-part
 question (compound.py) -> understanding (index/query.py, understanding.py, names.py) -> coverage refusals
-(coverage.py) -> retrieval (index/hybrid.py) -> composition: an overview (overview.py) or a fact (facts.py,
-with spans.py for spans of the asked type), both weighing the question's words (terms.py) -> citations
-numbered here (citations.py) -> optional LLM writer and the stream (writer.py, stream.py). Every statement of
-an answer carries a citation [n]; a question the reports cannot answer gets a refusal that says so, never a
-guess.
+(coverage.py) -> retrieval (index/hybrid.py) -> composition: an overview (overview.py), a report's rundown
+(documents.py) or a fact (facts.py, with spans.py for spans of the asked type), weighing the question's words
+(terms.py) -> citations numbered here (citations.py) -> optional LLM writer and the stream (writer.py,
+stream.py). Every statement of an answer carries a citation [n]; a question the reports cannot answer gets a
+refusal that says so, never a guess.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from .citations import cite
 from .compound import REFERS_BACK, merge, split_compound
 from .conversation import standalone_question
 from .coverage import Coverage
+from .documents import Documents
 from .facts import Facts, Floors
 from .names import BEST, written_in
 from .overview import Overview
@@ -76,6 +77,7 @@ class Assistant:
         self.overview = Overview(store, passages, terms, self.analyze, max_items)
         floors = Floors(min_relevance, min_relevance_multilingual, min_relevance_named)
         self.facts = Facts(store, passages, self.overview, self.coverage, terms, floors, max_sentences)
+        self.documents = Documents(store, passages)
 
     def search(self, query: str, k: int = 10) -> list[Hit]:
         return self.retriever.search(query, k)
@@ -155,8 +157,13 @@ class Assistant:
             # "What did HEUNI do in 2015?": a passage mentioning 2015 is no account of that year.
             return self._finish(Composed(refusal, abstained=True), question, started, timings)
         composed = None
+        scores = {h.chunk.chunk_id: h.score for h in hits}
         if overview:
-            composed = self.overview.compose(info, {h.chunk.chunk_id: h.score for h in hits}, space, vector)
+            composed = self.overview.compose(info, scores, space, vector)
+        elif (doc := self.documents.named(question)) and self.documents.asked(
+            question, info.language, doc, hits, space, vector
+        ):
+            composed = self.documents.compose(doc, scores)  # "What is report E/CN.15/2020/9 about?"
         if composed is None:
             composed = self.facts.compose(question, info, hits, k, space, vector)
         return self._finish(composed, question, started, timings)

@@ -22,7 +22,7 @@ from .names import names_one, specific_terms
 from .passages import PAIR, Passages, Unit
 from .terms import QuestionTerms
 from .types import Composed
-from .understanding import answer_type, without_context
+from .understanding import answer_type, asks_particular, without_context
 
 __all__ = ["Overview"]
 
@@ -32,14 +32,6 @@ PLAIN_CACHE = 1024
 # institute with dozens of reports a year holds thousands, and weighing each costs a split and a lookup:
 # above this, the items of the passages retrieval ranked for the question come first, then document order.
 ITEM_POOL = 100
-# "Which protocol did ...", "What training video ...": a question word before a noun asks for particular
-# things; before an auxiliary ("What did", "What were", "What has") it may ask for everything.
-_WH_DETERMINER = re.compile(
-    r"^\s*(?:which|what|qu[eé]|cu[aá]l(?:es)?|quel(?:le)?s?)\s+"
-    r"(?!(?:did|does|do|has|have|had|is|are|was|were|will|would|can|could|should|hizo|ha|han|fue|fueron|son|es|"
-    r"a|ont|est|sont|était|étaient|ont-ils|a-t-il)\b)[^\W\d_]",
-    re.I,
-)
 
 
 class Overview:
@@ -70,7 +62,7 @@ class Overview:
         if len(info.orgs) != 1 or info.language == "ko" or answer_type(question) != "other":
             return False  # Korean: e5's similarities there are compressed (fact questions score 0.9 too)
         if (
-            _WH_DETERMINER.match(question)  # "which protocol", "what training video": particular things
+            asks_particular(question)  # "which protocol", "what training video": particular things
             or names_one(question)  # "the three major areas", "le 10e forum": particular things
             or specific_terms(question, [(s, e) for s, e, _ in org_mentions(question)])
         ):

@@ -128,8 +128,11 @@ class Passages:
         """The start of the first page of ``chunk``'s report: where the report names itself ("According to the
         Secretary-General's report, ..."), for a question that says which report it asks about."""
         doc = self.store.by_doc_id.get(chunk.doc_id)
-        if doc is None:
-            return ""
+        return "" if doc is None else self.front_of(doc)
+
+    @staticmethod
+    def front_of(doc: Document) -> str:
+        """The start of ``doc``'s first page (its title page, symbol, date)."""
         first_page = doc.page_starts[1] if len(doc.page_starts) > 1 else FRONT
         return doc.text[: min(first_page, FRONT)]
 

@@ -19,6 +19,7 @@ __all__ = [
     "answer_type",
     "asks_day",
     "asks_many",
+    "asks_particular",
     "context_of",
     "organisation_noun",
     "type_words",
@@ -197,3 +198,18 @@ _ASKS_DAY = re.compile(
 def asks_day(question: str) -> bool:
     """Does the question ask on which day something happened (a month or a year does not answer it)?"""
     return bool(_ASKS_DAY.search(without_context(question)))
+
+
+# "Which protocol did ...", "What training video ...": a question word before a noun asks for particular
+# things; before an auxiliary ("What did", "What were", "What has") it may ask for everything.
+_WH_DETERMINER = re.compile(
+    r"^\s*(?:which|what|qu[eé]|cu[aá]l(?:es)?|quel(?:le)?s?)\s+"
+    r"(?!(?:did|does|do|has|have|had|is|are|was|were|will|would|can|could|should|hizo|ha|han|fue|fueron|son|es|"
+    r"a|ont|est|sont|était|étaient|ont-ils|a-t-il)\b)[^\W\d_]",
+    re.I,
+)
+
+
+def asks_particular(question: str) -> bool:
+    """Does the question ask for a particular thing by its kind ("Which protocol ...?", "What handbook ...?")?"""
+    return bool(_WH_DETERMINER.match(question))

@@ -1,0 +1,124 @@
+"""A report asked about as a whole: "What is report E/CN.15/2020/9 about?", "give me a quick rundown of the
+ICCLR spring 2021 newsletter".
+
+The question names one report, by a document symbol on its first page or by most of its title's words, and
+means "what does it cover" rather than a fact in it: by meaning, as overview.py decides "what did X do" (it is
+closer to "What is <title> about?" than to any one sentence of the report). The answer is the report's title
+and period, its opening statement, then one cited line per section (the shallowest heading level at which its
+passages differ: the institutes of a UN report, the themes of an annual report), each the section's first
+statement. Any layout: the headings are the ones ingestion read from the file.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from index.store import StoreBase, VectorSpace
+from index.types import Hit
+from ingest.sentences import split_sentences, tidy
+from ingest.types import Chunk, Document
+
+from .names import found_in, specific_terms
+from .passages import Passages
+from .terms import words
+from .types import Composed
+from .understanding import answer_type, asks_particular
+
+__all__ = ["Documents"]
+
+SECTIONS = 8  # lines of a report's rundown, its opening statement aside
+MIN_TITLE_WORDS = 3  # a title of fewer words ("Annual Report 2020") names no report by itself
+# A UN document symbol: "E/CN.15/2020/9", "A/RES/75/1".
+_SYMBOL = re.compile(r"(?<![\w/])[A-Z]{1,6}(?:/[A-Z0-9.]+)+")
+_PATH = " › "  # how a chunk's context joins its headings (ingest/structure.py)
+
+
+class Documents:
+    def __init__(self, store: StoreBase, passages: Passages) -> None:
+        self.store = store
+        self.passages = passages
+
+    def by_symbol(self, question: str) -> Document | None:
+        """The report whose first page bears a document symbol the question gives ("E/CN.15/2020/9")."""
+        symbols = _SYMBOL.findall(question)
+        if not symbols:
+            return None
+        return next((d for d in self.store.documents if any(s in self.passages.front_of(d) for s in symbols)), None)
+
+    def named(self, question: str) -> Document | None:
+        """The one report the question names: by a symbol its first page bears, else by at least half of its
+        title's words (the most covered title; a tie names none)."""
+        if (doc := self.by_symbol(question)) is not None:
+            return doc
+        said = set(words(question))
+        ranked: list[tuple[float, Document]] = []
+        for doc in self.store.documents:
+            title = set(words(doc.title))
+            if len(title) >= MIN_TITLE_WORDS and 2 * len(title & said) >= len(title):
+                ranked.append((len(title & said) / len(title), doc))
+        ranked.sort(key=lambda pair: -pair[0])
+        if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
+            return None
+        return ranked[0][1]
+
+    def asked(
+        self, question: str, language: str, doc: Document, hits: list[Hit], space: VectorSpace, vector: np.ndarray
+    ) -> bool:
+        """Does the question mean "what is this report about"? No answer type, nothing particular named but
+        the report itself, and closer in meaning to that plain question than to any sentence of the report.
+        In English: across languages the multilingual model's similarities are too compressed to tell."""
+        if language != "en" or answer_type(question) != "other" or asks_particular(question):
+            return False  # "What handbook did the newsletter announce?": one thing in it
+        # Its names and figures are the report's own (its title page: "Report of the Secretary-General"); "the
+        # Kyoto workshop in the ICCLR newsletter" names one thing in it.
+        front = f"{doc.title}\n{self.passages.front_of(doc)}"
+        if not all(found_in(term, front) for term in specific_terms(question)):
+            return False
+        own = [hit.chunk for hit in hits if hit.chunk.doc_id == doc.doc_id]
+        plain = float(space.embedder.embed_query(f"What is the {doc.title} about?") @ vector)
+        closest = max((float(sim) for chunk in own for _, sim in self.passages.units(chunk, space, vector)), default=0)
+        return plain > closest
+
+    def compose(self, doc: Document, scores: dict[str, float]) -> Composed | None:
+        """The report's title and period, its opening statement and each section's first statement, cited."""
+        chunks = sorted(self.store.chunks_of(doc.doc_id), key=lambda c: c.start)
+        if not chunks:
+            return None
+        lines = [f"{doc.title}{f' ({doc.period_label})' if doc.period_label else ''}:"]
+        cited: list[tuple[Chunk, float]] = []
+        opening = _first_statement(chunks[0])
+        if opening:
+            lines.append(f"- {opening} {{{chunks[0].chunk_id}}}")
+            cited.append((chunks[0], scores.get(chunks[0].chunk_id, 0.0)))
+        for heading, chunk in _sections(chunks)[:SECTIONS]:
+            statement = _first_statement(chunk)
+            if statement and chunk.chunk_id not in {c.chunk_id for c, _ in cited}:
+                lines.append(f"- {heading}: {statement} {{{chunk.chunk_id}}}")
+                cited.append((chunk, scores.get(chunk.chunk_id, 0.0)))
+        return Composed("\n".join(lines), cited) if cited else None
+
+
+def _sections(chunks: list[Chunk]) -> list[tuple[str, Chunk]]:
+    """(heading, first chunk) per section, at the shallowest heading level where the chunks differ."""
+    paths = [chunk.context.split(_PATH) for chunk in chunks]
+    for level in range(1, max((len(p) for p in paths), default=0)):
+        headings = list(dict.fromkeys(p[level] for p in paths if len(p) > level))
+        if len(headings) >= 2:
+            first: dict[str, Chunk] = {}
+            for path, chunk in zip(paths, chunks, strict=True):
+                if len(path) > level:
+                    first.setdefault(path[level], chunk)
+            return [(heading, first[heading]) for heading in headings]
+    return []
+
+
+def _first_statement(chunk: Chunk) -> str:
+    """The first sentence of ``chunk`` that states something: six words or more, not a lead-in to a list."""
+    for sentence in split_sentences(chunk.text):
+        sentence = tidy(sentence)
+        # Not a lead-in to a list, nor a line of a menu or a table ("Home | About | Programs | ...").
+        if len(sentence.split()) >= 6 and not sentence.endswith(":") and "|" not in sentence:
+            return sentence
+    return ""

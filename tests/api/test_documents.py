@@ -1,0 +1,57 @@
+"""A report asked about as a whole gets a rundown of its sections; a question about one thing in it does not."""
+
+from __future__ import annotations
+
+import pytest
+
+from api.answer import Assistant
+from index.build import update_index
+from index.store import load_index
+
+NEWSLETTER = """# Riverside Justice Review — Issue No. 12, Autumn 2021
+
+## From the Director
+
+This autumn the Centre returned to in-person teaching after eighteen months of online courses.
+
+## Prison reform
+
+The Centre trained 85 prison officers from four provinces in the management of women prisoners.
+
+## Youth justice
+
+A new study of diversion programmes for young offenders followed 300 cases in three cities.
+
+## Publications
+
+The Centre published a handbook on restorative justice for police officers in October 2021.
+"""
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder) -> Assistant:  # type: ignore[no-untyped-def]
+    root = tmp_path_factory.mktemp("documents")
+    (root / "reports").mkdir()
+    (root / "reports" / "riverside-justice-review-12.md").write_text(NEWSLETTER, encoding="utf-8")
+    update_index(root / "index", [root / "reports"], real_embedder)
+    return Assistant(load_index(root / "index", lambda _: real_embedder, real_embedder.name))
+
+
+@pytest.mark.model
+def test_a_rundown_of_a_report_names_each_section_with_its_first_statement(assistant: Assistant) -> None:
+    answer = assistant.ask("give me a quick rundown of the Riverside Justice Review autumn 2021 issue")
+    assert not answer.abstained
+    lines = answer.answer.splitlines()
+    assert lines[0].startswith("Riverside Justice Review — Issue No. 12, Autumn 2021"), answer.answer
+    for section in ("Prison reform", "Youth justice", "Publications"):
+        assert any(line.startswith(f"- {section}: ") for line in lines), answer.answer
+    assert len(answer.citations) >= 4  # every line cited
+
+
+@pytest.mark.model
+def test_a_question_about_one_thing_in_a_report_is_answered_from_it(assistant: Assistant) -> None:
+    # Counter-examples: the report named, but a fact in it asked.
+    count = assistant.ask("How many prison officers were trained according to the Riverside Justice Review?")
+    assert "85" in count.answer and "Youth justice" not in count.answer, count.answer
+    handbook = assistant.ask("What handbook did the Riverside Justice Review autumn 2021 issue announce?")
+    assert "handbook on restorative justice" in handbook.answer and "- Prison reform" not in handbook.answer

@@ -39,6 +39,7 @@ class Documents:
     def __init__(self, store: StoreBase, passages: Passages) -> None:
         self.store = store
         self.passages = passages
+        self._titles: dict[str, frozenset[str]] = {}  # doc_id -> its title's words, read once
 
     def by_symbol(self, question: str) -> Document | None:
         """The report whose first page bears a document symbol the question gives ("E/CN.15/2020/9")."""
@@ -55,13 +56,18 @@ class Documents:
         said = set(words(question))
         ranked: list[tuple[float, Document]] = []
         for doc in self.store.documents:
-            title = set(words(doc.title))
+            title = self._title_words(doc)
             if len(title) >= MIN_TITLE_WORDS and 2 * len(title & said) >= len(title):
                 ranked.append((len(title & said) / len(title), doc))
         ranked.sort(key=lambda pair: -pair[0])
         if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
             return None
         return ranked[0][1]
+
+    def _title_words(self, doc: Document) -> frozenset[str]:
+        if doc.doc_id not in self._titles:
+            self._titles[doc.doc_id] = frozenset(words(doc.title))
+        return self._titles[doc.doc_id]
 
     def asked(
         self, question: str, language: str, doc: Document, hits: list[Hit], space: VectorSpace, vector: np.ndarray

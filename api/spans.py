@@ -9,6 +9,8 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from ingest.periods import MONTH
+
 __all__ = ["MONTHS", "count_spans", "holds_day", "holds_type", "names_currency", "names_organisation_of", "place_of"]
 
 MONTHS = (
@@ -86,11 +88,8 @@ _DAYS = re.compile(
 _NUMBERING = re.compile(r"(?:^|(?<=\u2063))\s*(?:\d{1,3}\.|\([a-z]{1,4}\)|\(\d{1,3}\))\s+")
 
 
-_ROMANCE_MONTHS = (
-    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|"
-    r"janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre"
-)
-_OTHER_DAYS = re.compile(rf"\b\d{{1,2}}(?:er|º|°)?\s+(?:de\s+)?(?:{_ROMANCE_MONTHS})\b|\d{{1,2}}\s*일", re.I)
+# Spanish and French days ("30 de julio", "le 18 février"), and Korean ones ("27일").
+_OTHER_DAYS = re.compile(rf"\b\d{{1,2}}(?:er|º|°)?\s+(?:de\s+)?{MONTH}(?!\w)|\d{{1,2}}\s*일", re.I)
 
 
 def holds_day(text: str) -> bool:

@@ -13,7 +13,7 @@ import re
 
 from .types import Period
 
-__all__ = ["find_period", "asked_years", "named_periods", "period_spans", "label_years", "period_fit"]
+__all__ = ["MONTH", "find_period", "asked_years", "named_periods", "period_spans", "label_years", "period_fit"]
 
 _MONTHS = {
     name: number
@@ -36,13 +36,13 @@ _MONTHS = {
     )
     for name in names.split()
 }
-_MONTH = r"(?:" + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True)) + r")\.?"
+MONTH = r"(?:" + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True)) + r")\.?"  # en, es, fr
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
 _DASH = r"\s*(?:[-–—]|to|until|through|al|au|a)\s*"
 # "1 July 2018 – 30 June 2019", "1 January to 31 December 2020", "July 2018 to June 2019", "January–March 2021".
 _RANGE = re.compile(
-    rf"(?:\b\d{{1,2}}(?:st|nd|rd|th|er|º)?\s+(?:de\s+)?)?(?P<m1>{_MONTH})(?:\s+(?:de\s+)?(?P<y1>{_YEAR}))?"
-    rf"{_DASH}(?:\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:de\s+)?)?(?P<m2>{_MONTH})\s+(?:de\s+)?(?P<y2>{_YEAR})\b",
+    rf"(?:\b\d{{1,2}}(?:st|nd|rd|th|er|º)?\s+(?:de\s+)?)?(?P<m1>{MONTH})(?:\s+(?:de\s+)?(?P<y1>{_YEAR}))?"
+    rf"{_DASH}(?:\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:de\s+)?)?(?P<m2>{MONTH})\s+(?:de\s+)?(?P<y2>{_YEAR})\b",
     re.I,
 )
 # "2018–19", "2018/19", "2018-2019", "FY2019", "FY 2018-19": a label that spans two or more years.
@@ -50,8 +50,8 @@ _SPAN = re.compile(rf"(?<![\d/.])(?P<a>{_YEAR})\s*[-–—/]\s*(?P<b>{_YEAR}|\d\
 _FISCAL = re.compile(rf"\bFY\s*'?(?P<y>{_YEAR}|\d\d)(?:\s*[-–—/]\s*(?P<z>{_YEAR}|\d\d))?\b", re.I)
 _PLAIN_YEAR = re.compile(rf"(?<![\d.,/])({_YEAR})(?![\d/])")
 _BETWEEN = re.compile(
-    rf"\b(?:between|from|entre|de|du)\s+(?:{_MONTH}\s+)?(?P<a>{_YEAR})\s+(?:and|to|until|y|a|et|au|à)\s+"
-    rf"(?:{_MONTH}\s+)?(?P<b>{_YEAR})\b",
+    rf"\b(?:between|from|entre|de|du)\s+(?:{MONTH}\s+)?(?P<a>{_YEAR})\s+(?:and|to|until|y|a|et|au|à)\s+"
+    rf"(?:{MONTH}\s+)?(?P<b>{_YEAR})\b",
     re.I,
 )
 

@@ -11,6 +11,15 @@ from api.answer import Assistant
 from index.build import update_index
 from index.store import load_index
 
+
+def _assistant(tmp_path: Path, embedder, name: str, text: str) -> Assistant:  # type: ignore[no-untyped-def]
+    """The assistant over one report, ``text`` saved as ``name``."""
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / name).write_text(text, encoding="utf-8")
+    update_index(tmp_path / "index", [tmp_path / "reports"], embedder)
+    return Assistant(load_index(tmp_path / "index", lambda _: embedder, embedder.name))
+
+
 REPORT = """# Institute for Justice Studies: annual report 2021
 
 ## Prosecution
@@ -30,10 +39,7 @@ The Urban Safety Lab, created in partnership with the City of Montreal, was laun
 
 @pytest.mark.model
 def test_a_place_answers_only_the_event_it_is_said_of(tmp_path: Path, real_embedder) -> None:  # type: ignore[no-untyped-def]
-    (tmp_path / "reports").mkdir()
-    (tmp_path / "reports" / "ijs-annual-report-2021.md").write_text(REPORT, encoding="utf-8")
-    update_index(tmp_path / "index", [tmp_path / "reports"], real_embedder)
-    assistant = Assistant(load_index(tmp_path / "index", lambda _: real_embedder, real_embedder.name))
+    assistant = _assistant(tmp_path, real_embedder, "ijs-annual-report-2021.md", REPORT)
     seminar = assistant.ask("Where was the seminar for senior prosecutors on technology held?")
     assert seminar.abstained and "Bangkok" not in seminar.answer, seminar.answer
     training = assistant.ask("Where were the prison officers trained?")
@@ -54,10 +60,7 @@ The project trained 120 prison officers from six countries in rehabilitation and
 
 @pytest.mark.model
 def test_a_month_does_not_answer_on_what_date(tmp_path: Path, real_embedder) -> None:  # type: ignore[no-untyped-def]
-    (tmp_path / "reports").mkdir()
-    (tmp_path / "reports" / "ijs-annual-report-2020.md").write_text(DATES, encoding="utf-8")
-    update_index(tmp_path / "index", [tmp_path / "reports"], real_embedder)
-    assistant = Assistant(load_index(tmp_path / "index", lambda _: real_embedder, real_embedder.name))
+    assistant = _assistant(tmp_path, real_embedder, "ijs-annual-report-2020.md", DATES)
     final = assistant.ask("On what date was the final conference of the prison training project held?")
     assert final.abstained and "January 2020" in final.answer, final.answer  # refused, saying what it found
     month = assistant.ask("When was the final conference of the prison training project held?")
@@ -80,9 +83,6 @@ Institute for Crime Prevention and Control (HEUNI) in Finland.
 
 @pytest.mark.model
 def test_where_an_institute_is_is_its_own_seat(tmp_path: Path, real_embedder) -> None:  # type: ignore[no-untyped-def]
-    (tmp_path / "reports").mkdir()
-    (tmp_path / "reports" / "network-activities-2020.md").write_text(NETWORK, encoding="utf-8")
-    update_index(tmp_path / "index", [tmp_path / "reports"], real_embedder)
-    assistant = Assistant(load_index(tmp_path / "index", lambda _: real_embedder, real_embedder.name))
+    assistant = _assistant(tmp_path, real_embedder, "network-activities-2020.md", NETWORK)
     city = assistant.ask("Which city is HEUNI in?")
     assert not city.abstained and "Helsinki" in city.answer, city.answer

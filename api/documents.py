@@ -26,7 +26,7 @@ from .terms import words
 from .types import Composed
 from .understanding import answer_type, asks_particular
 
-__all__ = ["Documents"]
+__all__ = ["Documents", "names_title"]
 
 SECTIONS = 8  # lines of a report's rundown, its opening statement aside
 MIN_TITLE_WORDS = 3  # a title of fewer words ("Annual Report 2020") names no report by itself
@@ -57,7 +57,7 @@ class Documents:
         ranked: list[tuple[float, Document]] = []
         for doc in self.store.documents:
             title = self._title_words(doc)
-            if len(title) >= MIN_TITLE_WORDS and 2 * len(title & said) >= len(title):
+            if names_title(said, title):
                 ranked.append((len(title & said) / len(title), doc))
         ranked.sort(key=lambda pair: -pair[0])
         if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
@@ -104,6 +104,12 @@ class Documents:
                 lines.append(f"- {heading}: {statement} {{{chunk.chunk_id}}}")
                 cited.append((chunk, scores.get(chunk.chunk_id, 0.0)))
         return Composed("\n".join(lines), cited) if cited else None
+
+
+def names_title(said: set[str], title: frozenset[str] | set[str]) -> bool:
+    """Does a question whose words are ``said`` name the report titled with the words ``title``: at least half
+    of them, of a title long enough to tell a report by ("Annual Report 2020" is not)?"""
+    return len(title) >= MIN_TITLE_WORDS and 2 * len(title & said) >= len(title)
 
 
 def _sections(chunks: list[Chunk]) -> list[tuple[str, Chunk]]:

@@ -23,6 +23,7 @@ from .attribution import attributed
 from .clip import fitted
 from .counts import asked_count, asked_in, counts_asked, partitive
 from .coverage import Coverage
+from .documents import names_title
 from .evidence import (
     CHECKED_TYPES,
     about,
@@ -283,8 +284,7 @@ class Facts:
         pages = []
         for doc_id in dict.fromkeys(hit.chunk.doc_id for hit in pool):
             doc = self.store.by_doc_id.get(doc_id)
-            title = set(words(doc.title)) if doc else set()
-            if doc is None or len(title) < 3 or 2 * len(title & said) < len(title):
+            if doc is None or not names_title(said, set(words(doc.title))):
                 continue
             first = min(self.store.chunks_of(doc_id), key=lambda c: c.start, default=None)
             if first is not None and first.chunk_id not in held:

@@ -19,9 +19,10 @@ from ingest.types import Chunk
 from .counts import count_pattern
 from .names import found_in, named_in
 from .passages import PAIR, Unit
+from .roles import names_holder, office_asked
 from .spans import holds_type, names_currency, names_organisation_of, place_of
 from .terms import QuestionTerms
-from .understanding import DIRECT_TYPES, answer_type, context_of, organisation_noun
+from .understanding import DIRECT_TYPES, answer_type, context_of, organisation_noun, without_context
 
 __all__ = [
     "CHECKED_TYPES",
@@ -59,6 +60,7 @@ def score_units(
 ) -> None:
     counted = count_pattern(question)
     noun = organisation_noun(question) if kind == "organisation" else None
+    office = office_asked(without_context(question))  # "Who heads TIJ?": a sentence naming its director
     # Retrieval's score relative to the best (fusion scores and CrossEncoder sigmoids are positive;
     # min-max scaling was tried and over-weighted tiny differences: Korean hit@5 0.917 -> 0.750).
     best_chunk = max(hit.score for hit in hits)
@@ -71,7 +73,7 @@ def score_units(
             unit.score += CROSS_PRIOR / (1 + rank_of[unit.chunk.chunk_id])
         if holds_asked(unit, kind, noun, info):
             unit.score += TYPED_BONUS  # "which city": the answer's words are rarely the question's
-        if kind == "place" and seat(unit, info):
+        if (kind == "place" and seat(unit, info)) or (office and names_holder(unit.text, office)):
             unit.score += TYPED_BONUS
         if counted and counted.search(unit.text.lower()):
             unit.score += 0.3  # "How many participants" -> "320 participants"

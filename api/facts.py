@@ -38,9 +38,10 @@ from .evidence import (
     told,
     weight,
 )
+from .meaning import MEANT, Meaning
 from .names import BEST, found_in, named_in, ordinal_value, specific_terms, supported, written_in
 from .overview import Overview
-from .passages import Passages, Unit
+from .passages import PAIR, Passages, Unit
 from .roles import names_holder, office_asked, office_label
 from .spans import holds_day, holds_type
 from .terms import QuestionTerms, words
@@ -92,6 +93,7 @@ class Facts:
         self.floors = floors or Floors()
         self.max_sentences = max_sentences
         self.terms = terms
+        self.meaning = Meaning(store.embedder)
 
     def compose(
         self, question: str, info: QueryInfo, hits: list[Hit], k: int, space: VectorSpace, vector: np.ndarray
@@ -159,7 +161,18 @@ class Facts:
             floor = self.floors.named if info.language == "en" else 0.0
         # A sentence linking two institutes the question names is itself the evidence asked for.
         links = len(info.orgs) > 1 and names_other_org(top, info.orgs)
-        if relevance < floor and not links:
+        answering: set[int] | None = None
+        held = False  # an office's holder found: "Who heads TIJ?" shares no word with "Director Kittipong ..."
+
+        def bare() -> set[int]:  # embeds a few sentences: asked for only when no word of the question is there
+            nonlocal answering
+            if answering is None:
+                answering = self._bare(question, info, kind, units, order, coverage)
+            return answering
+
+        # A sentence sharing none of the question's words is relevant by meaning alone ("When was NAUSS founded?":
+        # "established in 1978").
+        if relevance < floor and not links and not bare():
             return Composed(self.coverage.no_answer(), abstained=True)
         bodies = self.coverage.other_bodies(question, info.orgs) if info.language == "en" else []
         if bodies:
@@ -194,12 +207,19 @@ class Facts:
                     [units[i].text for i in typed], asked, self.store.space.embedder, language, exact
                 )
                 typed = [i for i, counts in zip(typed, counting, strict=True) if counts]
+            if terms and info.language == "en":
+                # "How many staff does TIJ employ?" is not answered by "a seminar for 70 senior prosecutors": a
+                # figure's sentence shares the question's words, or its meaning without them ("When was NAUSS
+                # founded?": "was established in 1978").
+                meant = self._meant(question, units, [i for i in typed if coverage[i] == 0])
+                typed = [i for i in typed if coverage[i] > 0 or i in meant]
             if not typed:
                 return self._not_given(kind, top)
             # In English the sentence with the figure must itself be relevant ("198,666 views" does not answer
-            # "how many staff"); across languages sentence scores are too blunt for that second bar.
+            # "how many staff"), unless it was found to say what is asked by meaning alone; across languages
+            # sentence scores are too blunt for that second bar.
             answer = (1 - lexical) * similarity[typed[0]] + lexical * coverage[typed[0]]
-            if info.language == "en" and answer < floor and not links:
+            if info.language == "en" and answer < floor and not links and coverage[typed[0]] > 0:
                 return self._not_given(kind, top)
             order = typed + [i for i in order if i not in typed]
         elif office := office_asked(without_context(question)):
@@ -220,11 +240,13 @@ class Facts:
             ]
             if holders:
                 order = holders + [i for i in order if i not in holders]
+                held = not credit  # "Who heads TIJ?": the sentence naming its director is the evidence
             elif not credit:
                 return self._not_given(kind, top, f"the {office_label(office)}'s name")
             # A work's author may be a body ("The Institute drafted the strategy"): no credit line is no refusal.
         elif kind in CHECKED_TYPES and not any(
-            holds_type(units[i].text, kind) and (coverage[i] > 0 or not terms) for i in order[:TYPED_WITHIN]
+            holds_type(units[i].text, kind) and (coverage[i] > 0 or not terms or i in bare())
+            for i in order[:TYPED_WITHIN]
         ):
             # "Where ...?" and no sentence near the top names a place (places are looser spans than figures:
             # tried answering with the first sentence naming one, and "across East Africa", "the judicial branch
@@ -243,9 +265,13 @@ class Facts:
         if info.years and not of_period(best, info.years, kind):
             # "What was HEUNI's expenditure in 2020?": "EUR 1.63 million in 2018 and EUR 1.94 million in 2019".
             return self._not_given(kind, best, when=label_years(min(info.years), max(info.years)))
-        if info.orgs and info.language == "en" and terms and max(coverage) == 0 and not links:
-            # The institute is covered, but nothing the question asks about appears in its passages.
-            return Composed(self.coverage.no_answer(), abstained=True)
+        if info.orgs and info.language == "en" and terms and max(coverage) == 0 and not links and not held:
+            # The institute is covered, but nothing the question asks about appears in its passages, nor its
+            # meaning ("What is the annual budget of TIJ?").
+            meant = bare()
+            if not meant:
+                return Composed(self.coverage.no_answer(), abstained=True)
+            best = units[next(i for i in order if i in meant)]
         single = kind in DIRECT_TYPES and not asks_many(question)
         if is_lead_in(best.text) and not single:
             listed = self.overview.lead_in_list(best)
@@ -275,6 +301,23 @@ class Facts:
         return Composed(
             attributed([(c.quote(), c.chunk) for c in chosen]), [(c.chunk, scores[c.chunk.chunk_id]) for c in chosen]
         )
+
+    def _meant(self, question: str, units: list[Unit], among: list[int]) -> set[int]:
+        """Those of ``among`` (indices of ``units``) that say what ``question`` asks, institutes aside."""
+        alike = self.meaning.alike(question, [units[i].text.replace(PAIR, " ") for i in among])
+        return {i for i, value in zip(among, alike, strict=True) if value >= MEANT}
+
+    def _bare(
+        self, question: str, info: QueryInfo, kind: str, units: list[Unit], order: list[int], coverage: list[float]
+    ) -> set[int]:
+        """The sentences near the top that answer though they share none of the question's words (English):
+        by meaning, or by giving the seat of the institute asked about when "where" is all the question asks
+        ("Where is ICCLR located?": "ICCLR, based in Vancouver"; none of its words in any sentence)."""
+        if info.language != "en":
+            return set()
+        bare = [i for i in order[:TYPED_WITHIN] if coverage[i] == 0]
+        seats = {i for i in bare if kind == "place" and not any(coverage) and seat(units[i], info)}
+        return seats | self._meant(question, units, [i for i in bare if i not in seats])
 
     def _title_pages(self, said: set[str], pool: list[Hit]) -> list[Hit]:
         """The first passage of each report in ``pool`` whose title the question (its words ``said``) names ("Who

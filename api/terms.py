@@ -15,23 +15,12 @@ from .understanding import type_words
 
 __all__ = ["QuestionTerms", "words"]
 
+_ALTERNATIVES = re.compile(r"[^\s|]+(?:\|[^\s|]+)+")
 _QUESTION_WORDS = frozenset("how mani much what which who whom whose when where why tell give".split())
 # The same in the other languages users ask in (closed classes): no passage answers with them.
 _ASKING = """qué quién quiénes cuándo dónde cuál cuáles cuánto cuánta cuántos cuántas cómo porqué
     quoi qui quand où quel quelle quels quelles combien comment pourquoi lequel laquelle
     언제 어디 누구 무엇 무슨 어떤 어느 몇 얼마 얼마나 왜 어떻게 뭐"""
-# Words the reports and their readers use for the same thing ("When was NAUSS founded?" / "was
-# established in 1978"). Stems map to the first stem of their group.
-_SYNONYMS = (  # only unambiguous pairs: "set" (a set of) or "develop" joined these and hurt
-    ("found", "establish"),
-    ("headquart", "base", "locat"),
-    ("director", "head", "chief"),
-    ("fund", "financ", "sponsor"),
-    ("particip", "attend", "attende"),
-    ("wrote", "write", "author"),
-)
-_CANONICAL = {stem: group[0] for group in _SYNONYMS for stem in group}
-_GROUP = {group[0]: group for group in _SYNONYMS}
 
 
 class QuestionTerms:
@@ -49,13 +38,16 @@ class QuestionTerms:
         # A curated institute by all its names; a publisher outside the table by the name it is keyed by.
         names = {t for key in named for t in stem_terms(" ".join(BY_KEY[key].names if key in BY_KEY else [key]))}
         names |= set(words(" ".join(type_words(question))))  # "which city": the span's kind, not its topic
+        # Renderings of one word that are alternatives (index/glossary.py) are one term: "attend|particip".
+        groups = ["|".join(dict.fromkeys(words(m.group().replace("|", " ")))) for m in _ALTERNATIVES.finditer(question)]
+        question = _ALTERNATIVES.sub(" ", question)
         terms = [t for t in words(question) if t not in names and t not in _QUESTION_WORDS and t not in _ASKED]
-        return {t: self._idf(t) for t in terms}
+        return {t: self._idf(t) for t in [*terms, *filter(None, groups)]}
 
     def _idf(self, stem: str) -> float:
-        # Document frequencies were counted at ingest (index/lexicon.py); a folded synonym counts its group's.
+        # Document frequencies were counted at ingest (index/lexicon.py).
         lexicon = self.store.lexicon
-        return math.log(1 + (lexicon.chunks or 1) / (1 + lexicon.frequency(_GROUP.get(stem, (stem,)))))
+        return math.log(1 + (lexicon.chunks or 1) / (1 + lexicon.frequency(stem.split("|"))))
 
     @staticmethod
     def coverage(terms: dict[str, float], text: str | set[str]) -> float:
@@ -64,14 +56,18 @@ class QuestionTerms:
         if not total:
             return 0.0
         present = set(words(text)) if isinstance(text, str) else text
-        return sum(weight for term, weight in terms.items() if term in present) / total
+        return sum(w for term, w in terms.items() if term in present or _either(term, present)) / total
+
+
+def _either(term: str, present: set[str]) -> bool:
+    return "|" in term and not present.isdisjoint(term.split("|"))
 
 
 def words(text: str) -> list[str]:
-    """Stemmed content words, synonyms folded together, for lexical coverage. Function words are out: the
+    """Stemmed content words, for lexical coverage. Function words are out: the
     reports seldom write "did" or "does", which would otherwise weigh as the question's rarest words. A Korean
     word is read without the particle it ends in ("국제학술회의는" and "국제학술회의를" are one word)."""
-    return [_CANONICAL.get(t, t) for t in map(_korean_stem, stem_terms(text, stopwords="en_plus"))]
+    return [_korean_stem(t) for t in stem_terms(text, stopwords="en_plus")]
 
 
 # Korean particles (josa), a closed class of the language, longest first: they attach to the word before.

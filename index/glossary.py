@@ -3,7 +3,9 @@
 The passages are in English, so a Korean question shares no words with them and BM25 sees nothing; the
 multilingual embedder bridges meaning but blurs specifics ("세미나" vs "workshop"). Rendering the
 question's domain words in English gives BM25 and the answer's word coverage something to match, as
-dictionary-based query translation does. Only unambiguous terms; a stem matches with any particle.
+dictionary-based query translation does. Only unambiguous terms; a stem matches with any particle. Renderings
+joined by "|" are alternatives, one word of the question ("참석": "attended|participants"): a passage with either
+has it (api/terms.py).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ KO_EN: dict[str, str] = {
     "세미나": "seminar",
     "워크숍": "workshop",
     "웨비나": "webinar",
-    "회의": "meeting conference",
+    "회의": "meeting|conference",
     "포럼": "forum",
     "교육": "training",
     "연수": "training course",
@@ -36,10 +38,10 @@ KO_EN: dict[str, str] = {
     "양해각서": "MOU memorandum of understanding",
     "대학": "university",
     "참가자": "participants",
-    "참석": "attended participants",
+    "참석": "attended|participants",
     "도시": "city based",
-    "어디에 있": "based located",
-    "본부": "headquarters headquartered",
+    "어디에 있": "based|located",
+    "본부": "headquarters|headquartered",
     "사무소": "offices",
     "지역 사무소": "regional offices",
     "설문조사": "survey",
@@ -49,9 +51,9 @@ KO_EN: dict[str, str] = {
     "플랫폼": "platform",
     "부패": "corruption",
     "환경": "environmental",
-    "마약": "drugs drug",
+    "마약": "drugs|drug",
     "테러": "terrorism",
-    "사이버": "cyber cybercrime",
+    "사이버": "cyber|cybercrime",
     "인신매매": "trafficking",
     "이주민 밀입국": "smuggling of migrants",
     "회복적 사법": "restorative justice",

@@ -31,3 +31,18 @@ def test_asking_words_are_no_evidence_in_any_language() -> None:
     assert not _weights("¿Dónde y cuándo se celebró?") & set(words("dónde cuándo"))
     assert not _weights("Quand et où le forum a-t-il eu lieu ?") & set(words("quand où"))
     assert _weights("When was the forum held?") == set(words("forum held"))
+
+
+def test_alternative_renderings_of_one_word_are_one_term() -> None:
+    # The glossary renders "참석" as "attended|participants": a passage with either has the question's word.
+    terms = QuestionTerms(cast(Any, SimpleNamespace(lexicon=_Lexicon())))
+    weights = terms.weights("workshop attended|participants", ())
+    assert len(weights) == 2
+    assert terms.coverage(weights, "the participants of the workshop") == 1.0
+    assert terms.coverage(weights, "attended the workshop") == 1.0
+    assert terms.coverage(weights, "the workshop") == 0.5
+
+
+def test_words_are_not_folded_by_a_list_of_synonyms() -> None:
+    # "gender-based violence" says nothing of where an institute is based, nor of its headquarters.
+    assert set(words("gender-based violence")).isdisjoint(words("headquartered"))

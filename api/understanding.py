@@ -203,7 +203,9 @@ def asks_day(question: str) -> bool:
 # "Which protocol did ...", "What training video ...": a question word before a noun asks for particular
 # things; before an auxiliary ("What did", "What were", "What has") it may ask for everything.
 _WH_DETERMINER = re.compile(
-    r"^\s*(?:which|what|qu[eé]|cu[aá]l(?:es)?|quel(?:le)?s?)\s+"
+    # After a preposition too: "With which university ...?", "¿Entre qué países ...?", "Dans quelle ville ...?".
+    r"^\s*(?:[¿¡]?\s*(?:in|with|for|from|at|on|to|by|between|among|entre|con|en|de|para|por|sobre|dans|avec|pour|"
+    r"par|chez|à)\s+)?(?:which|what|qu[eé]|cu[aá]l(?:es)?|quel(?:le)?s?)\s+"
     r"(?!(?:did|does|do|has|have|had|is|are|was|were|will|would|can|could|should|hizo|ha|han|fue|fueron|son|es|"
     r"a|ont|est|sont|était|étaient|ont-ils|a-t-il)\b)[^\W\d_]",
     re.I,

@@ -6,7 +6,7 @@ import pytest
 
 from api.attribution import attributed
 from api.spans import holds_type, place_of
-from api.understanding import answer_type
+from api.understanding import answer_type, asks_particular
 from ingest.types import Chunk
 
 
@@ -348,3 +348,11 @@ def test_initials_in_parentheses_are_specific_in_any_language() -> None:
 
     assert specific_terms("2023년에 전문가회의(EGM)는 총 몇 차례 개최되었나요?") == ["EGM"]
     assert "Tasks" in specific_terms('What was the "Tasks in criminal policy" conference about?')
+
+
+def test_a_question_word_after_a_preposition_still_asks_for_a_particular_thing() -> None:
+    assert asks_particular("With which university did ILANUD run the workshop?")
+    assert asks_particular("¿Con qué universidad organizó el taller?")
+    assert asks_particular("Dans quelle ville se trouve le siège ?")
+    assert not asks_particular("What did HEUNI do in 2020?")
+    assert not asks_particular("¿Qué hizo el ILANUD en 2020?")

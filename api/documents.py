@@ -26,7 +26,7 @@ from .terms import words
 from .types import Composed
 from .understanding import answer_type, asks_particular
 
-__all__ = ["Documents", "names_title"]
+__all__ = ["Documents", "names_title", "title_pages"]
 
 SECTIONS = 8  # lines of a report's rundown, its opening statement aside
 MIN_TITLE_WORDS = 3  # a title of fewer words ("Annual Report 2020") names no report by itself
@@ -134,3 +134,19 @@ def _first_statement(chunk: Chunk) -> str:
         if len(sentence.split()) >= 6 and not sentence.endswith(":") and "|" not in sentence:
             return sentence
     return ""
+
+
+def title_pages(store: StoreBase, said: set[str], pool: list[Hit]) -> list[Hit]:
+    """The first passage of each report in ``pool`` whose title the question (its words ``said``) names ("Who
+    wrote KICJ's annual report on UN and international cooperation?"): a title page holds its credits, date
+    and symbol, and says little else a question's meaning would find it by."""
+    held = {hit.chunk.chunk_id for hit in pool}
+    pages = []
+    for doc_id in dict.fromkeys(hit.chunk.doc_id for hit in pool):
+        doc = store.by_doc_id.get(doc_id)
+        if doc is None or not names_title(said, set(words(doc.title))):
+            continue
+        first = min(store.chunks_of(doc_id), key=lambda c: c.start, default=None)
+        if first is not None and first.chunk_id not in held:
+            pages.append(Hit(first, min(hit.score for hit in pool)))
+    return pages

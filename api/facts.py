@@ -23,7 +23,7 @@ from .attribution import attributed
 from .clip import fitted
 from .counts import asked_count, asked_in, counts_asked, partitive
 from .coverage import Coverage
-from .documents import names_title
+from .documents import title_pages
 from .evidence import (
     CHECKED_TYPES,
     about,
@@ -38,10 +38,11 @@ from .evidence import (
     told,
     weight,
 )
-from .meaning import MEANT, Meaning
-from .names import BEST, found_in, named_in, ordinal_value, specific_terms, supported, written_in
+from .meaning import Meaning
+from .names import BEST, named_in, ordinal_value, specific_terms, supported, written_in
 from .overview import Overview
-from .passages import PAIR, Passages, Unit
+from .passages import Passages, Unit
+from .refusals import not_given, not_mentioned
 from .roles import names_holder, office_asked, office_label
 from .spans import holds_day, holds_type
 from .terms import QuestionTerms, words
@@ -63,7 +64,6 @@ TYPED_WITHIN = 5  # the best sentence holding the asked type must rank among thi
 ANSWER_CHARS = 550
 MENTIONS = 2  # passages outside a named institute's section that mention it, added to the candidates
 QUANTITIES = frozenset({"number", "amount", "date"})  # exact spans: the quoted sentence itself must hold one
-_KIND_NAMES = {"number": "that number", "amount": "that amount", "date": "that date", "place": "that place"}
 
 
 @dataclass(frozen=True)
@@ -103,7 +103,7 @@ class Facts:
         # another institute's account) is evidence too.
         pool += [h for h in hits[len(pool) :] if any(key in h.chunk.mentions for key in info.orgs)][:MENTIONS]
         said = set(words(question))
-        pool += self._title_pages(said, pool)
+        pool += title_pages(self.store, said, pool)
         # Names, figures and ordinals of the question ("the eighth forum", "in Viet Nam"): a passage that has
         # none of them is about something else, however close its meaning. (English: the reports' language.)
         ignore = [(start, end) for start, end, _ in org_mentions(question)]
@@ -127,11 +127,12 @@ class Facts:
             if supported(specifics, around := self.passages.surroundings(h.chunk)) and in_period(h.chunk, info, around)
         ]
         if not supporting:
-            return Composed(self._not_mentioned(specifics, pool), abstained=True)
+            texts = [self.passages.surroundings(h.chunk) for h in pool]
+            return Composed(not_mentioned(specifics, texts, self.coverage.line()), abstained=True)
         units, similarity = self._units(supporting, info, space, vector)
         if not units:
             return Composed(self.coverage.no_answer(), abstained=True)
-        terms, lexical = self._terms(question, info, written_in([h.chunk.text for h in supporting[:BEST]]))
+        terms, lexical = self.terms.asked_by(question, info, written_in([h.chunk.text for h in supporting[:BEST]]))
         kind = answer_type(question)
         read = [set(words(unit.text)) for unit in units]  # each sentence's words, for coverage and echoes
         coverage = [self.terms.coverage(terms, present) for present in read]
@@ -180,7 +181,7 @@ class Facts:
             # University: a body the question names must be named by the sentence that answers.
             naming = [i for i in order if all(any(names_word(w, units[i]) for w in own) for _, own in bodies)]
             if not naming or naming[0] not in order[:TYPED_WITHIN]:
-                return self._not_given(kind, top, of=" or ".join(name for name, _ in bodies))
+                return not_given(kind, top, of=" or ".join(name for name, _ in bodies))
             order = naming + [i for i in order if i not in naming]
         if kind in QUANTITIES and not asks_many(question):
             # "How many people attended ...?" is answered by a sentence with a count in it, or not at all.
@@ -190,7 +191,7 @@ class Facts:
             if info.years:  # "How many outputs in 2020-21?" is not answered by "In 2019–20 ... 71 outputs"
                 timely = [i for i in typed if of_period(units[i], info.years, kind)]
                 if typed and not timely:
-                    return self._not_given(kind, units[typed[0]], when=label_years(min(info.years), max(info.years)))
+                    return not_given(kind, units[typed[0]], when=label_years(min(info.years), max(info.years)))
                 typed = timely
             asked = asked_count(without_context(question)) if kind == "number" else []
             if specifics:
@@ -211,16 +212,16 @@ class Facts:
                 # "How many staff does TIJ employ?" is not answered by "a seminar for 70 senior prosecutors": a
                 # figure's sentence shares the question's words, or its meaning without them ("When was NAUSS
                 # founded?": "was established in 1978").
-                meant = self._meant(question, units, [i for i in typed if coverage[i] == 0])
+                meant = self.meaning.saying(question, units, [i for i in typed if coverage[i] == 0])
                 typed = [i for i in typed if coverage[i] > 0 or i in meant]
             if not typed:
-                return self._not_given(kind, top)
+                return not_given(kind, top)
             # In English the sentence with the figure must itself be relevant ("198,666 views" does not answer
             # "how many staff"), unless it was found to say what is asked by meaning alone; across languages
             # sentence scores are too blunt for that second bar.
             answer = (1 - lexical) * similarity[typed[0]] + lexical * coverage[typed[0]]
             if info.language == "en" and answer < floor and not links and coverage[typed[0]] > 0:
-                return self._not_given(kind, top)
+                return not_given(kind, top)
             order = typed + [i for i in order if i not in typed]
         elif office := office_asked(without_context(question)):
             # "Who is the director of UNICRI?" is answered by a sentence naming a director, or not at all. One
@@ -242,7 +243,7 @@ class Facts:
                 order = holders + [i for i in order if i not in holders]
                 held = not credit  # "Who heads TIJ?": the sentence naming its director is the evidence
             elif not credit:
-                return self._not_given(kind, top, f"the {office_label(office)}'s name")
+                return not_given(kind, top, f"the {office_label(office)}'s name")
             # A work's author may be a body ("The Institute drafted the strategy"): no credit line is no refusal.
         elif kind in CHECKED_TYPES and not any(
             holds_type(units[i].text, kind) and (coverage[i] > 0 or not terms or i in bare())
@@ -253,7 +254,7 @@ class Facts:
             # of Costa Rica" lost to sentences with "in Uganda"). A place in a sentence sharing none of the
             # question's words is another event's ("Where was the seminar for prosecutors held?": a training
             # "in Bangkok" for prison staff).
-            return self._not_given(kind, top)
+            return not_given(kind, top)
         elif kind == "place" and (not holds_type(units[order[0]].text, kind) or not any(coverage)):
             # "Where is it? (NAUSS)": a sentence giving the institute's seat ("Located in Riyadh, it is ...")
             # answers before one that names no place at all ("available at http://nauss.edu.sa"); and when the
@@ -264,7 +265,7 @@ class Facts:
         best = units[order[0]]
         if info.years and not of_period(best, info.years, kind):
             # "What was HEUNI's expenditure in 2020?": "EUR 1.63 million in 2018 and EUR 1.94 million in 2019".
-            return self._not_given(kind, best, when=label_years(min(info.years), max(info.years)))
+            return not_given(kind, best, when=label_years(min(info.years), max(info.years)))
         if info.orgs and info.language == "en" and terms and max(coverage) == 0 and not links and not held:
             # The institute is covered, but nothing the question asks about appears in its passages, nor its
             # meaning ("What is the annual budget of TIJ?").
@@ -302,11 +303,6 @@ class Facts:
             attributed([(c.quote(), c.chunk) for c in chosen]), [(c.chunk, scores[c.chunk.chunk_id]) for c in chosen]
         )
 
-    def _meant(self, question: str, units: list[Unit], among: list[int]) -> set[int]:
-        """Those of ``among`` (indices of ``units``) that say what ``question`` asks, institutes aside."""
-        alike = self.meaning.alike(question, [units[i].text.replace(PAIR, " ") for i in among])
-        return {i for i, value in zip(among, alike, strict=True) if value >= MEANT}
-
     def _bare(
         self, question: str, info: QueryInfo, kind: str, units: list[Unit], order: list[int], coverage: list[float]
     ) -> set[int]:
@@ -317,22 +313,7 @@ class Facts:
             return set()
         bare = [i for i in order[:TYPED_WITHIN] if coverage[i] == 0]
         seats = {i for i in bare if kind == "place" and not any(coverage) and seat(units[i], info)}
-        return seats | self._meant(question, units, [i for i in bare if i not in seats])
-
-    def _title_pages(self, said: set[str], pool: list[Hit]) -> list[Hit]:
-        """The first passage of each report in ``pool`` whose title the question (its words ``said``) names ("Who
-        wrote KICJ's annual report on UN and international cooperation?"): a title page holds its credits, date
-        and symbol, and says little else a question's meaning would find it by."""
-        held = {hit.chunk.chunk_id for hit in pool}
-        pages = []
-        for doc_id in dict.fromkeys(hit.chunk.doc_id for hit in pool):
-            doc = self.store.by_doc_id.get(doc_id)
-            if doc is None or not names_title(said, set(words(doc.title))):
-                continue
-            first = min(self.store.chunks_of(doc_id), key=lambda c: c.start, default=None)
-            if first is not None and first.chunk_id not in held:
-                pages.append(Hit(first, min(hit.score for hit in pool)))
-        return pages
+        return seats | self.meaning.saying(question, units, [i for i in bare if i not in seats])
 
     def _units(
         self, hits: list[Hit], info: QueryInfo, space: VectorSpace, vector: np.ndarray
@@ -347,43 +328,8 @@ class Facts:
                 similarity.append(float(sim))
         return units, similarity
 
-    def _terms(self, question: str, info: QueryInfo, passages: str = "en") -> tuple[dict[str, float], float]:
-        """The question's weighted words and the weight of word overlap against meaning. A Korean question
-        shares no words with English passages: there its glossary renderings (index/glossary.py) count for a
-        quarter; in English the words weigh as much as the meaning. A question in the language of the
-        ``passages`` it is answered from (a Spanish one on a Spanish page) has its own words instead."""
-        if info.language == "en":
-            terms = self.terms.weights(question, info.orgs)
-            return terms, 0.5 if terms else 0.0  # "where is it? (NAUSS)": nothing but meaning to go by
-        # On passages in its own language the question's words are the evidence; the glossary's English
-        # renderings are for English passages.
-        asked = question if passages == info.language else info.expansion
-        terms = self.terms.weights(asked, info.orgs)
-        return terms, 0.25 if terms else 0.0
-
     def _names_all(self, unit: Unit, specifics: list[str]) -> bool:
         """Is every one of ``specifics`` named where ``unit``'s figure is read (its sentence, the paragraph up to
         it, its table's lead-in, its headings), or by its report's first page (which report the question means)?"""
         read_with, front = lead(unit), self.passages.front(unit.chunk)
         return all(named_in(t, read_with) or named_in(t, front) for t in specifics)
-
-    def _not_given(self, kind: str, closest: Unit, what: str = "", of: str = "", when: str = "") -> Composed:
-        """A refusal that says what the reports do say on the subject, and that they do not give the ``kind``
-        (or ``what``: "the director"), or not ``when`` asked, or do not say it ``of`` a body the question names."""
-        what = what or _KIND_NAMES.get(kind, "this")
-        if of:
-            lead = f"The indexed reports do not say this of {of}."
-        else:
-            lead = f"The indexed reports do not give {what}{f' for {when}' if when else ''}."
-        text = f"{lead} The closest they come:\n" + attributed([(closest.quote(), closest.chunk)])
-        return Composed(text, [(closest.chunk, closest.chunk_score)], abstained=True)
-
-    def _not_mentioned(self, terms: list[str], hits: list[Hit]) -> str:
-        """The refusal when no passage speaks of the question's names or figures: say which are missing."""
-        texts = [self.passages.surroundings(h.chunk) for h in hits]
-        missing = [t for t in terms if not any(found_in(t, text) for text in texts)] or terms
-        return (
-            f"The indexed reports say nothing about {', '.join(f'“{t}”' for t in missing)} in the passages that match "
-            "this question. "
-            f"{self.coverage.line()}"
-        )

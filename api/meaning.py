@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from index.types import Embedder
 from ingest.orgs import org_mentions
 
+from .passages import PAIR, Unit
+
 __all__ = ["MEANT", "Meaning", "unnamed"]
 
 # A sentence sharing none of the question's words answers it when they are this alike, institutes aside.
@@ -31,6 +33,11 @@ class Meaning:
             return []
         vectors = self.embedder.embed_documents([unnamed(question), *map(unnamed, sentences)])
         return [float(vector @ vectors[0]) for vector in vectors[1:]]
+
+    def saying(self, question: str, units: Sequence[Unit], among: Sequence[int]) -> set[int]:
+        """Those of ``among`` (indices of ``units``) that say what ``question`` asks, institutes aside."""
+        alike = self.alike(question, [units[i].text.replace(PAIR, " ") for i in among])
+        return {i for i, value in zip(among, alike, strict=True) if value >= MEANT}
 
 
 def unnamed(text: str) -> str:

@@ -8,6 +8,7 @@ import math
 import re
 
 from index.lexical import stem_terms
+from index.query import QueryInfo
 from index.store import StoreBase
 from ingest.orgs import BY_KEY
 
@@ -43,6 +44,20 @@ class QuestionTerms:
         question = _ALTERNATIVES.sub(" ", question)
         terms = [t for t in words(question) if t not in names and t not in _QUESTION_WORDS and t not in _ASKED]
         return {t: self._idf(t) for t in [*terms, *filter(None, groups)]}
+
+    def asked_by(self, question: str, info: QueryInfo, passages: str = "en") -> tuple[dict[str, float], float]:
+        """The question's weighted words and the weight of word overlap against meaning. A Korean question
+        shares no words with English passages: there its glossary renderings (index/glossary.py) count for a
+        quarter; in English the words weigh as much as the meaning. A question in the language of the
+        ``passages`` it is answered from (a Spanish one on a Spanish page) has its own words instead."""
+        if info.language == "en":
+            terms = self.weights(question, info.orgs)
+            return terms, 0.5 if terms else 0.0  # "where is it? (NAUSS)": nothing but meaning to go by
+        # On passages in its own language the question's words are the evidence; the glossary's English
+        # renderings are for English passages.
+        asked = question if passages == info.language else info.expansion
+        terms = self.weights(asked, info.orgs)
+        return terms, 0.25 if terms else 0.0
 
     def _idf(self, stem: str) -> float:
         # Document frequencies were counted at ingest (index/lexicon.py).

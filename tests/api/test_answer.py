@@ -233,19 +233,17 @@ def test_the_language_most_of_the_best_passages_are_written_in() -> None:
 
 
 def test_a_question_in_its_pages_language_weighs_its_own_words() -> None:
-    from api.facts import Facts
+    from api.terms import QuestionTerms
     from index.query import QueryInfo
 
-    class Words:
-        @staticmethod
-        def weights(text: str, orgs: tuple[str, ...]) -> dict[str, float]:
+    class Words(QuestionTerms):
+        def weights(self, text: str, orgs: tuple[str, ...]) -> dict[str, float]:
             return dict.fromkeys(text.lower().split(), 1.0)
 
-    facts = Facts.__new__(Facts)
-    facts.terms = Words()  # type: ignore[assignment]
+    terms = Words.__new__(Words)
     info = QueryInfo(orgs=(), years=(), summary=False, language="es", expansion="agency")
-    same, _ = facts._terms("qué agencia financió", info, passages="es")
-    across, _ = facts._terms("qué agencia financió", info, passages="en")
+    same, _ = terms.asked_by("qué agencia financió", info, passages="es")
+    across, _ = terms.asked_by("qué agencia financió", info, passages="en")
     # A Spanish page: the question's words match its words, and English renderings would only dilute them.
     assert "financió" in same and "agency" not in same
     assert "financió" not in across and "agency" in across  # English pages: only the English renderings

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from index.query import detect_language
 from ingest.orgs import BODY_NOUNS
-from ingest.periods import period_spans
+from ingest.periods import month_number, period_spans
 
 from .spans import MONTHS, holds_type
 from .understanding import without_context
@@ -64,7 +64,13 @@ _SPECIFIC = re.compile(
 )
 _YEARISH = re.compile(r"(?:19|20)\d\d")
 _MONTH = re.compile(rf"(?:{MONTHS})", re.I)
-_MONTH_IN_TEXT = re.compile(rf"\b(?:{MONTHS})\b")  # capitalised: "may", "march" are other words
+# English names capitalised ("may", "march" are other words); Spanish and French ones written out, in any case.
+_MONTH_IN_TEXT = re.compile(
+    rf"\b(?:{MONTHS})\b|"
+    r"(?i:\b(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janvier|"
+    r"f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre)\b)"
+)
+_KOREAN_MONTH = re.compile(r"(?<!\d)(1[0-2]|[1-9])\s*월")
 _TIME_SPAN = re.compile(r"\s+(?:half|quarter|semester|trimester|week|day|month|year)s?\b", re.I)
 _YEARLIKE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # Capitalised words that are not names: question words, pronouns and English function words.
@@ -149,8 +155,11 @@ def found_in(term: str, text: str) -> bool:
         return any(ordinal_value(m.group()) == value for m in _ORDINAL.finditer(text))
     words = {w.lower() for w in re.findall(r"[\w'’]+", text)}
     folded = term.lower().split("-")[0]  # "Chinese-language": its head
-    if _MONTH.fullmatch(folded):  # "Jan-Mar 2021": January in any spelling ("January–March 2021", "Jan.")
-        return any(m.group()[:3].lower() == folded[:3] for m in _MONTH_IN_TEXT.finditer(text))
+    if _MONTH.fullmatch(folded):  # "Jan-Mar 2021": January in any spelling and language ("Jan.", "enero", "1월")
+        month = month_number(folded)
+        return any(month_number(m.group()) == month for m in _MONTH_IN_TEXT.finditer(text)) or any(
+            int(m.group(1)) == month for m in _KOREAN_MONTH.finditer(text)
+        )
     if folded in words or re.search(rf"(?<![\w]){re.escape(folded)}(?![\w])", text.lower()):
         return True
     if len(folded) < 4 or folded.isdigit():

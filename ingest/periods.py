@@ -13,7 +13,16 @@ import re
 
 from .types import Period
 
-__all__ = ["MONTH", "find_period", "asked_years", "named_periods", "period_spans", "label_years", "period_fit"]
+__all__ = [
+    "MONTH",
+    "asked_years",
+    "find_period",
+    "label_years",
+    "month_number",
+    "named_periods",
+    "period_fit",
+    "period_spans",
+]
 
 _MONTHS = {
     name: number
@@ -37,6 +46,13 @@ _MONTHS = {
     for name in names.split()
 }
 MONTH = r"(?:" + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True)) + r")\.?"  # en, es, fr
+
+
+def month_number(name: str) -> int | None:
+    """The month ``name`` stands for in English, Spanish or French ("Jan.", "enero", "janvier": 1), or None."""
+    return _MONTHS.get(name.lower().rstrip("."))
+
+
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
 _DASH = r"\s*(?:[-–—]|to|until|through|al|au|a)\s*"
 # "1 July 2018 – 30 June 2019", "1 January to 31 December 2020", "July 2018 to June 2019", "January–March 2021".

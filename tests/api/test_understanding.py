@@ -191,6 +191,14 @@ def test_a_month_is_found_in_any_spelling() -> None:
     assert not found_in("June", "in July 2021")
 
 
+def test_a_month_is_found_in_the_languages_reports_are_written_in() -> None:
+    from api.names import found_in
+
+    assert found_in("January", "캐나다 국제형법개혁·형사사법정책센터(ICCLR, 1월)")  # a Korean page
+    assert found_in("February", "le 3 février 2021") and found_in("September", "el 6 de septiembre")
+    assert not found_in("January", "2021년 11월") and not found_in("March", "la mar")
+
+
 def test_several_answers_are_asked_for_by_a_plural() -> None:
     from api.understanding import asks_many
 

@@ -306,13 +306,14 @@ class Facts:
     def _bare(
         self, question: str, info: QueryInfo, kind: str, units: list[Unit], order: list[int], coverage: list[float]
     ) -> set[int]:
-        """The sentences near the top that answer though they share none of the question's words (English):
-        by meaning, or by giving the seat of the institute asked about when "where" is all the question asks
-        ("Where is ICCLR located?": "ICCLR, based in Vancouver"; none of its words in any sentence)."""
-        if info.language != "en":
-            return set()
+        """The sentences near the top that answer though they share none of the question's words: by giving the
+        seat of the institute asked about when "where" is all the question asks ("Where is ICCLR located?",
+        "UNAFEI는 어느 도시에 있나요?": "ICCLR, based in Vancouver"; none of its words in any sentence), or, in
+        English, by meaning."""
         bare = [i for i in order[:TYPED_WITHIN] if coverage[i] == 0]
         seats = {i for i in bare if kind == "place" and not any(coverage) and seat(units[i], info)}
+        if info.language != "en":  # the meaning compared is the English model's
+            return seats
         return seats | self.meaning.saying(question, units, [i for i in bare if i not in seats])
 
     def _units(

@@ -131,6 +131,9 @@ _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
 _FRONTED_PLACE = re.compile(r"\s*[A-Z][a-z]+ed\s+(?:in|at)\s+(?:the\s+)?[A-Z][^,.;]{0,60},\s+(?:it|they|the\s|[A-Z])")
 
 
+_CAPITALISED = r"[A-Z][\w'’-]+"
+
+
 def place_of(text: str, names: Sequence[str]) -> bool:
     """Is a place said of one of ``names`` right where it is named ("the Institute X, based in Tokyo,",
     "X (Vancouver, Canada)"), or of the sentence's subject before it is named ("Located in Riyadh, it is ...")?
@@ -138,7 +141,11 @@ def place_of(text: str, names: Sequence[str]) -> bool:
     if _FRONTED_PLACE.match(text):
         return True
     for name in names:
-        pattern = rf"(?<![\w-]){re.escape(name)}(?![\w-])[^.;:]{{0,60}}?(?:\b(?:in|at)\s+|\(\s*)(?:the\s+)?[A-Z]"
+        # "(Vancouver, Canada)", "(Tokyo)": capitalised words alone in the brackets; not "(No. 161)".
+        pattern = (
+            rf"(?<![\w-]){re.escape(name)}(?![\w-])[^.;:]{{0,60}}?"
+            rf"(?:\b(?:in|at)\s+(?:the\s+)?[A-Z]|\(\s*{_CAPITALISED}(?:\s+{_CAPITALISED})*\s*[,)])"
+        )
         if re.search(pattern, text, re.I if name.islower() else 0):
             return True
     return False

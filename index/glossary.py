@@ -39,8 +39,6 @@ KO_EN: dict[str, str] = {
     "대학": "university",
     "참가자": "participants",
     "참석": "attended|participants",
-    "도시": "city based",
-    "어디에 있": "based|located",
     "본부": "headquarters|headquartered",
     "사무소": "offices",
     "지역 사무소": "regional offices",

@@ -47,6 +47,7 @@ def test_meaning_without_the_names_separates_an_answer_from_a_sentence_on_the_sa
         ("In what year was NAUSS created?", "1978"),  # "established": no word in common
         ("Which city is ISS headquartered in?", "Pretoria"),
         ("Where is ICPC based?", "Montreal"),  # its seat, said where it is named
+        ("ICCLR 본부는 어느 도시에 있나요?", "Vancouver"),  # in Korean, no word of it in any English sentence
         ("Who is the head of the Thailand Institute of Justice?", "Kittayarak"),  # its director, in KICJ's account
     ],
 )

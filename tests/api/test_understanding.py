@@ -76,6 +76,9 @@ def test_a_place_said_of_the_subject() -> None:
     assert place_of("Based in Montreal, the Centre works with cities.", [])
     assert not place_of("Trained in Kenya, officers returned to their posts.", [])
     assert not place_of("Established in 1978, the University grew.", [])
+    # In brackets after the name: a place alone ("(Vancouver, Canada)"), not an issue number ("(No. 161)").
+    assert place_of("the Centre for Law Reform (Vancouver, Canada) trained judges", ["Centre for Law Reform"])
+    assert not place_of("including the UNAFEI Newsletter (No. 161), the Resource Material Series", ["UNAFEI"])
 
 
 def _chunk(org: str | None) -> Chunk:

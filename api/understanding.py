@@ -65,7 +65,9 @@ _RULES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (
         "date",
         re.compile(
-            rf"\bwhen\b|\bsince when\b|\b(?:what|which|in which|in what) (?:{_DATE_NOUNS})\b|\bcu[aá]ndo\b|"
+            # "which day", "on which exact day", "in what calendar year": an adjective may come between.
+            rf"\bwhen\b|\bsince when\b|\b(?:what|which) (?:(?!{_AUXILIARIES})[a-z]+ )?(?:{_DATE_NOUNS})\b|"
+            r"\bcu[aá]ndo\b|"
             rf"\bquand\b|\b(?:qu[eé]|cu[aá]l|quel(?:le)?) (?:{_DATE_NOUNS})\b|\ben qu[eé] a[ñn]o\b|언제|몇\s*년|며칠",
             re.I,
         ),

@@ -27,6 +27,8 @@ from ingest.types import Chunk
         ("When was NAUSS established?", "date"),
         ("In what year did KICJ join the network?", "date"),
         ("¿En qué año se fundó?", "date"),
+        ("On which exact day did the webinar take place?", "date"),  # a word between "which" and "day"
+        ("In what calendar year did the journal start?", "date"),
         ("Which city is UNAFEI in?", "place"),
         ("Where is ICCLR based?", "place"),
         ("¿Dónde tiene su sede el HEUNI?", "place"),

@@ -23,7 +23,7 @@ FRONT = 1500  # characters of a report's first page that may name the report
 SURROUNDINGS = 1000  # characters either side of a passage where a name of the question may be mentioned
 # A sentence that continues the previous one: a pronoun, "The <same noun>", or a participle clause.
 _ANAPHOR = re.compile(
-    r"^(?:(?:It|They|This|These|Its|Their)\b|The (?P<words>(?:[a-z][\w-]* ){1,3})|[A-Z][a-z]+ed by\b)"
+    r"^(?:(?:It|They|This|These|Its|Their)\b|The (?P<words>(?:[a-z][\w-]*,? ){1,3})|[A-Z][a-z]+ed by\b)"
 )
 
 
@@ -97,7 +97,7 @@ class Passages:
         anaphor = _ANAPHOR.match(following)
         if not anaphor:
             return unit
-        words = (anaphor.group("words") or "").split()
+        words = [w.rstrip(",") for w in (anaphor.group("words") or "").split()]  # "The conference, on ..."
         if (
             words
             and not any(len(w) > 3 and w.rstrip("s") in unit.text.lower() for w in words)

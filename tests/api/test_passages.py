@@ -30,3 +30,8 @@ def test_it_completes_the_sentence_when_it_holds_what_the_question_asks() -> Non
 def test_a_sentence_that_does_not_refer_back_is_never_added() -> None:
     unit = _unit(f"{WORKSHOP} In October, a congress on sexual diversity was attended by 200 people.")
     assert Passages.with_continuation(unit, _words("attended")).text == WORKSHOP
+
+
+def test_the_sentences_own_noun_refers_back_before_a_comma() -> None:
+    following = 'The workshop, on the theme "Victims first", gathered judges from five countries.'
+    assert Passages.with_continuation(_unit(f"{WORKSHOP} {following}")).text == f"{WORKSHOP}{PAIR}{following}"

@@ -64,12 +64,6 @@ _SPECIFIC = re.compile(
 )
 _YEARISH = re.compile(r"(?:19|20)\d\d")
 _MONTH = re.compile(rf"(?:{MONTHS})", re.I)
-# English names capitalised ("may", "march" are other words); Spanish and French ones written out, in any case.
-_MONTH_IN_TEXT = re.compile(
-    rf"\b(?:{MONTHS})\b|"
-    r"(?i:\b(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janvier|"
-    r"f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre)\b)"
-)
 _KOREAN_MONTH = re.compile(r"(?<!\d)(1[0-2]|[1-9])\s*월")
 _TIME_SPAN = re.compile(r"\s+(?:half|quarter|semester|trimester|week|day|month|year)s?\b", re.I)
 _YEARLIKE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -147,6 +141,14 @@ def _spelled(letters: str, words: list[str], at: int, lower: bool, opening: bool
     return not opening and word.lower() in _JOINTS and _spelled(letters, words, at + 1, lower, False)
 
 
+def _month_in_text(word: str) -> int | None:
+    """The month a word of a text names (ingest/periods.py's names): an English name or abbreviation only
+    capitalised ("may", "march", "mar" are other words), a Spanish or French one in any case ("enero", "mai")."""
+    if word[0].islower() and _MONTH.fullmatch(word):
+        return None
+    return month_number(word)
+
+
 def found_in(term: str, text: str) -> bool:
     """Is ``term`` in ``text``: as a word, a word of the same stem ("Thai", "Thailand"), an ordinal in either
     spelling ("16th", "sixteenth"), or a word one typing slip away ("Helsinky", "Walenberg")?"""
@@ -157,7 +159,7 @@ def found_in(term: str, text: str) -> bool:
     folded = term.lower().split("-")[0]  # "Chinese-language": its head
     if _MONTH.fullmatch(folded):  # "Jan-Mar 2021": January in any spelling and language ("Jan.", "enero", "1월")
         month = month_number(folded)
-        return any(month_number(m.group()) == month for m in _MONTH_IN_TEXT.finditer(text)) or any(
+        return any(_month_in_text(w) == month for w in re.findall(r"[^\W\d_]+", text)) or any(
             int(m.group(1)) == month for m in _KOREAN_MONTH.finditer(text)
         )
     if folded in words or re.search(rf"(?<![\w]){re.escape(folded)}(?![\w])", text.lower()):

@@ -50,6 +50,7 @@ from .types import Composed
 from .understanding import (
     DIRECT_TYPES,
     answer_type,
+    asked_attribute,
     asks_day,
     asks_many,
     without_context,
@@ -255,6 +256,15 @@ class Facts:
             # question's words is another event's ("Where was the seminar for prosecutors held?": a training
             # "in Bangkok" for prison staff).
             return not_given(kind, top)
+        elif (
+            kind == "other"
+            and info.language == "en"
+            and (attribute := asked_attribute(question))
+            and not any(set(words(attribute.split()[-1])) <= read[i] for i in order[:TYPED_WITHIN])
+        ):
+            # "What is the impact factor of the journal?": sentences on the journal that never name the
+            # attribute's noun ("factor"; "impact stories" are another thing) do not give it.
+            return not_given(kind, top, f"the {attribute}")
         elif kind == "place" and (not holds_type(units[order[0]].text, kind) or not any(coverage)):
             # "Where is it? (NAUSS)": a sentence giving the institute's seat ("Located in Riyadh, it is ...")
             # answers before one that names no place at all ("available at http://nauss.edu.sa"); and when the

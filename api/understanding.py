@@ -20,6 +20,7 @@ __all__ = [
     "asks_day",
     "asks_many",
     "asks_particular",
+    "asked_attribute",
     "context_of",
     "organisation_noun",
     "type_words",
@@ -65,8 +66,10 @@ _RULES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     (
         "date",
         re.compile(
-            # "which day", "on which exact day", "in what calendar year": an adjective may come between.
-            rf"\bwhen\b|\bsince when\b|\b(?:what|which) (?:(?!{_AUXILIARIES})[a-z]+ )?(?:{_DATE_NOUNS})\b|"
+            # "which day", "on which exact day", "in what calendar year": an adjective may come between; "what
+            # were the dates of ...": the date noun after "is the".
+            rf"\bwhen\b|\bsince when\b|"
+            rf"\b(?:what|which) (?:(?:is|was|are|were) the )?(?:(?!{_AUXILIARIES})[a-z]+ )?(?:{_DATE_NOUNS})\b|"
             r"\bcu[aá]ndo\b|"
             rf"\bquand\b|\b(?:qu[eé]|cu[aá]l|quel(?:le)?) (?:{_DATE_NOUNS})\b|\ben qu[eé] a[ñn]o\b|언제|몇\s*년|며칠",
             re.I,
@@ -217,3 +220,19 @@ _WH_DETERMINER = re.compile(
 def asks_particular(question: str) -> bool:
     """Does the question ask for a particular thing by its kind ("Which protocol ...?", "What handbook ...?")?"""
     return bool(_WH_DETERMINER.match(question))
+
+
+# "What is the *impact factor* of the journal?", "What was the *annual value* of the premises?": the attribute
+# asked of a thing the question names. Lowercase words only: a capitalised one starts the thing's own name
+# ("What is the Mechanism for Combating Illicit Trade ...").
+_ATTRIBUTE = re.compile(
+    r"^\s*(?i:what|which)\s+(?i:is|was|are|were)\s+(?i:the|its|their|his|her)\s+"
+    r"(?P<attribute>(?:[a-z][a-z'’-]*\s+){0,2}[a-z][a-z'’-]*)\s+(?:of|for)\b"
+)
+
+
+def asked_attribute(question: str) -> str:
+    """The attribute a "what is the <attribute> of <thing>" question asks ("" for any other question): a
+    sentence about the thing that never names the attribute does not give it."""
+    match = _ATTRIBUTE.match(without_context(question))
+    return match.group("attribute") if match else ""

@@ -112,6 +112,15 @@ def test_an_amount_the_reports_do_not_give_is_refused_with_what_they_say(assista
     assert "LEARN" in answer.answer and answer.citations  # the closest passage, cited
 
 
+def test_an_attribute_no_sentence_names_is_refused_with_what_they_say(assistant) -> None:  # type: ignore[no-untyped-def]
+    answer = assistant.ask("What is the circulation of the International Journal of Criminal Justice?")
+    assert answer.abstained and answer.answer.startswith("The indexed reports do not give the circulation.")
+    assert "International Journal of Criminal Justice" in answer.answer and answer.citations
+    # An attribute the answering sentence names is answered.
+    answer = assistant.ask("What was the theme of the 2023 KICJ International Forum?")
+    assert not answer.abstained and "Transnational Organized Crime" in answer.answer
+
+
 def test_spanish_and_french_questions_are_answered_in_the_multilingual_space(assistant) -> None:  # type: ignore[no-untyped-def]
     for question in ("¿Dónde tiene su sede el HEUNI?", "Où se trouve le siège de HEUNI ?"):
         answer = assistant.ask(question)

@@ -6,7 +6,7 @@ import pytest
 
 from api.attribution import attributed
 from api.spans import holds_type, place_of
-from api.understanding import answer_type, asks_particular
+from api.understanding import answer_type, asked_attribute, asks_particular
 from ingest.types import Chunk
 
 
@@ -29,6 +29,8 @@ from ingest.types import Chunk
         ("¿En qué año se fundó?", "date"),
         ("On which exact day did the webinar take place?", "date"),  # a word between "which" and "day"
         ("In what calendar year did the journal start?", "date"),
+        ("What were the dates of the second ASEAN conference?", "date"),  # the date noun after "were the"
+        ("What was the theme of the forum in 2020?", "other"),
         ("Which city is UNAFEI in?", "place"),
         ("Where is ICCLR based?", "place"),
         ("¿Dónde tiene su sede el HEUNI?", "place"),
@@ -369,3 +371,11 @@ def test_a_question_word_after_a_preposition_still_asks_for_a_particular_thing()
     assert asks_particular("Dans quelle ville se trouve le siège ?")
     assert not asks_particular("What did HEUNI do in 2020?")
     assert not asks_particular("¿Qué hizo el ILANUD en 2020?")
+
+
+def test_the_attribute_asked_of_a_thing() -> None:
+    assert asked_attribute("What is the impact factor of the journal?") == "impact factor"
+    assert asked_attribute("what was the annual value of the premises") == "annual value"
+    # A capitalised word begins the thing's own name, not an attribute of it.
+    assert asked_attribute("What is the Mechanism for Combating Illicit Trade finalizing?") == ""
+    assert asked_attribute("What did HEUNI do in 2020?") == ""

@@ -27,6 +27,8 @@ from index.lexical import stem_terms
 from index.query import QueryInfo
 from ingest.orgs import org_mentions
 
+from .understanding import answer_type
+
 __all__ = ["standalone_question"]
 
 # Words that point back to an institute named before, in English and Korean.
@@ -124,11 +126,22 @@ def _resolve(question: str, earlier: list[_Turn], analyze: Callable[[str], Query
         previous.question[end : end + 2] in ("'s", "’s") for _, end, _ in org_mentions(previous.question)
     )
     refers_back = bool(_REFERS_BACK.search(question))
+    # "What was the Second ASEAN Conference?" (answered "organised by TIJ") then "How many people attended it?":
+    # "it" is the thing the question asked about, not the institute its answer named. Unless the question
+    # asked for a body ("Which institute trained ...?"): then the body answered is the subject.
+    lent_by_answer = (
+        previous is not None
+        and referent is not None
+        and not referent.question
+        and not previous.orgs
+        and answer_type(previous.question) not in ("organisation", "agent")
+    )
     answered = earlier[-1] if not earlier[-1].question else None  # the last turn, when it was an answer
     if not info.orgs and answered and _PERSONS_BODY.search(question):
         # The answer named one body for the person (turns naming more lend none): it is the subject now.
         return f"{question} ({answered.orgs[0]})"
-    if previous and not info.orgs and (person_or_event or (refers_back and (referent is None or owned))):
+    the_thing = refers_back and (referent is None or owned or lent_by_answer)
+    if previous and not info.orgs and (person_or_event or the_thing):
         # "what topics did he cover?" after "Who spoke at KIC's first colloquium?": the earlier question
         # holds the person, event or project; searched together, they find the passage about both.
         return f"{question} ({previous.question.rstrip(' ?？')})"

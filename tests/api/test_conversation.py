@@ -122,6 +122,22 @@ def test_an_answer_naming_one_institute_lends_it_an_answer_naming_several_does_n
     )
 
 
+def test_it_after_a_question_about_a_thing_is_that_thing_not_the_body_its_answer_named() -> None:
+    event = [
+        {"role": "user", "content": "What was the regional conference on prison reform in Bangkok?"},
+        {"role": "assistant", "content": "A conference the Thailand Institute of Justice organised in 2020. [1]"},
+    ]
+    assert standalone_question("How many people attended it?", event, analyze_query) == (
+        "How many people attended it? (What was the regional conference on prison reform in Bangkok)"
+    )
+    # A question asking for a body makes the body answered the subject.
+    body = [
+        {"role": "user", "content": "Which institute ran the regional conference on prison reform?"},
+        {"role": "assistant", "content": "The Thailand Institute of Justice. [1]"},
+    ]
+    assert standalone_question("Where is it based?", body, analyze_query) == "Where is it based? (TIJ)"
+
+
 def test_the_programme_that_is_no_reference_back() -> None:
     question = "What is the name of the programme that trains prison staff?"
     assert standalone_question(question, HISTORY, analyze_query) == question

@@ -27,10 +27,10 @@ def test_a_question_that_names_its_institute_or_has_no_history_is_left_alone() -
 
 
 def test_a_follow_up_about_a_person_an_event_or_nothing_named_carries_the_previous_question() -> None:
-    history = [
-        {"role": "user", "content": "Who gave the talks at the first colloquium series in 2020?"},
-        {"role": "assistant", "content": "Kittipong Kittayarak, Director of the Thailand Institute of Justice."},
-    ]
+    history = _exchange(
+        "Who gave the talks at the first colloquium series in 2020?",
+        "Kittipong Kittayarak, Director of the Thailand Institute of Justice.",
+    )
     context = " (Who gave the talks at the first colloquium series in 2020)"
     assert (
         standalone_question("what topics did he cover?", history, analyze_query)
@@ -110,10 +110,10 @@ def test_a_chain_of_follow_ups_keeps_its_referent() -> None:
 
 
 def test_an_answer_naming_one_institute_lends_it_an_answer_naming_several_does_not() -> None:
-    one = [
-        {"role": "user", "content": "Which centre opened the Urban Safety Lab in Montreal?"},
-        {"role": "assistant", "content": "The International Centre for the Prevention of Crime opened it. [1]"},
-    ]
+    one = _exchange(
+        "Which centre opened the Urban Safety Lab in Montreal?",
+        "The International Centre for the Prevention of Crime opened it. [1]",
+    )
     assert standalone_question("Who designed its model?", one, analyze_query) == "Who designed its model? (ICPC)"
     several = [one[0], {"role": "assistant", "content": "ICPC, with HEUNI and UNAFEI. [1]"}]
     # No institute is lent; "its" then points back to what the previous question was about.
@@ -123,18 +123,18 @@ def test_an_answer_naming_one_institute_lends_it_an_answer_naming_several_does_n
 
 
 def test_it_after_a_question_about_a_thing_is_that_thing_not_the_body_its_answer_named() -> None:
-    event = [
-        {"role": "user", "content": "What was the regional conference on prison reform in Bangkok?"},
-        {"role": "assistant", "content": "A conference the Thailand Institute of Justice organised in 2020. [1]"},
-    ]
+    event = _exchange(
+        "What was the regional conference on prison reform in Bangkok?",
+        "A conference the Thailand Institute of Justice organised in 2020. [1]",
+    )
     assert standalone_question("How many people attended it?", event, analyze_query) == (
         "How many people attended it? (What was the regional conference on prison reform in Bangkok)"
     )
     # A question asking for a body makes the body answered the subject.
-    body = [
-        {"role": "user", "content": "Which institute ran the regional conference on prison reform?"},
-        {"role": "assistant", "content": "The Thailand Institute of Justice. [1]"},
-    ]
+    body = _exchange(
+        "Which institute ran the regional conference on prison reform?",
+        "The Thailand Institute of Justice. [1]",
+    )
     assert standalone_question("Where is it based?", body, analyze_query) == "Where is it based? (TIJ)"
 
 
@@ -144,10 +144,10 @@ def test_the_programme_that_is_no_reference_back() -> None:
 
 
 def test_a_person_s_institute_is_the_one_the_answer_named_for_them() -> None:
-    history = [
-        {"role": "user", "content": "Which director of an institute visited HEUNI in 2020?"},
-        {"role": "assistant", "content": "Jan Novak, Director of the Basel Institute on Governance."},
-    ]
+    history = _exchange(
+        "Which director of an institute visited HEUNI in 2020?",
+        "Jan Novak, Director of the Basel Institute on Governance.",
+    )
     assert standalone_question("In which city is his institute?", history, analyze_query) == (
         "In which city is his institute? (Basel)"
     )
@@ -158,3 +158,8 @@ def test_a_person_s_institute_is_the_one_the_answer_named_for_them() -> None:
     # An answer naming two bodies says nothing of whose institute it is.
     both = [history[0], {"role": "assistant", "content": "The directors of UNAFEI and of TIJ."}]
     assert "(Which director" in standalone_question("In which city is her institute?", both, analyze_query)
+
+
+def _exchange(question: str, answer: str) -> list[dict[str, str]]:
+    """A history of one question and its answer."""
+    return [{"role": "user", "content": question}, {"role": "assistant", "content": answer}]

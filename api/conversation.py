@@ -53,8 +53,11 @@ _REFERS_TO_SUBJECT = re.compile(
     re.I,
 )
 # A person's body: "which city is his institute in?" asks about the institute the last answer named for him.
+_BODY_NOUNS = r"(?:institute|centre|center|organi[sz]ation|university|agency|office)"
 _PERSONS_BODY = re.compile(
-    r"\b(?:his|her|their)\s+(?:own\s+)?(?:institute|centre|center|organi[sz]ation|university|agency|office)\b|"
+    rf"\b(?:his|her|their)\s+(?:own\s+)?{_BODY_NOUNS}\b|"
+    # "the institute he directs", "the centre that she works for"
+    rf"\bthe\s+{_BODY_NOUNS}\s+(?:that\s+|which\s+)?(?:he|she|they)\b|"
     r"\b(?:su|sa|son|leur)\s+(?:instituto|institut|centro|centre|organización|organisation|organismo)\b",
     re.I,
 )
@@ -68,6 +71,10 @@ _NEW_SUBJECT = re.compile(
 )
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _QUESTION_WORDS = frozenset("how mani much what which who whom whose when where why".split())
+THING_WORDS = 2  # content words besides institutes and years: a question about a thing ("the workshop in Dili")
+# "the webinar", "the project": a definite noun the previous question used points back to what it was about.
+_DEFINITE = re.compile(r"\bthe\s+(?!(?:year|time|institute|centre|center|organi[sz]ation|body)\b)([a-z]+)", re.I)
+_POINTS_AT_THING = re.compile(r"\b(?:it|there|they|them)\b", re.I)  # not "its": a programme is an institute's
 ELLIPSIS_WORDS = 3  # content words at most in an ellipsis ("how many people took part"); a question has more
 _NAME = re.compile(r"\b[A-Z][\w-]*|[^\x00-\u024f\s]")  # a capitalised word; any letter of a script without case
 # What may remain of a "new subject" follow-up once its institutes and years are taken out.
@@ -119,7 +126,7 @@ def _resolve(question: str, earlier: list[_Turn], analyze: Callable[[str], Query
         and not _REFERS_BACK.search(question)
         and len([t for t in stem_terms(question) if t not in _QUESTION_WORDS]) <= ELLIPSIS_WORDS
     )
-    person_or_event = _REFERS_TO_SUBJECT.search(question) or elliptic
+    person_or_event = _REFERS_TO_SUBJECT.search(question) or elliptic or _names_again(question, previous)
     # "When was KICJ's 10th forum?" then "was it held in person?": "it" is the forum, not the institute that
     # owns it. A previous question about a thing of an institute lends that thing, the institute with it.
     owned = previous is not None and any(
@@ -140,7 +147,15 @@ def _resolve(question: str, earlier: list[_Turn], analyze: Callable[[str], Query
     if not info.orgs and answered and _PERSONS_BODY.search(question):
         # The answer named one body for the person (turns naming more lend none): it is the subject now.
         return f"{question} ({answered.orgs[0]})"
-    the_thing = refers_back and (referent is None or owned or lent_by_answer)
+    # "Tell me about the workshop UNAFEI held in Cambodia" then "how many attended it?": the workshop.
+    # ("its programme" is still the institute's.)
+    on_a_thing = (
+        previous is not None
+        and bool(previous.orgs)
+        and bool(_POINTS_AT_THING.search(question))
+        and _about_a_thing(previous.question)
+    )
+    the_thing = refers_back and (referent is None or owned or lent_by_answer or on_a_thing)
     if previous and not info.orgs and (person_or_event or the_thing):
         # "what topics did he cover?" after "Who spoke at KIC's first colloquium?": the earlier question
         # holds the person, event or project; searched together, they find the passage about both.
@@ -154,6 +169,27 @@ def _resolve(question: str, earlier: list[_Turn], analyze: Callable[[str], Query
         if year_turn:
             add += [str(y) for y in year_turn.years]
     return f"{question} ({', '.join(add)})" if add else question
+
+
+def _about_a_thing(question: str) -> bool:
+    """Does ``question`` speak of something besides its institutes and years ("the community corrections
+    workshop UNAFEI held in Cambodia"), not of the institute alone ("Where is UNAFEI based?", "What did
+    HEUNI do in 2020?")?"""
+    spans = [(start, end) for start, end, _ in org_mentions(question)]
+    rest = "".join(ch for i, ch in enumerate(question) if not any(s <= i < e for s, e in spans))
+    content = [t for t in stem_terms(rest, stopwords="en_plus") if not t.isdigit() and t not in _QUESTION_WORDS]
+    return len(content) >= THING_WORDS
+
+
+def _names_again(question: str, previous: _Turn | None) -> bool:
+    """Does ``question`` name with "the" a thing the previous question named ("the webinar" after "What was
+    UNAFEI's alumni webinar about?")?"""
+    if previous is None:
+        return False
+    before = set(stem_terms(previous.question))
+    return any(
+        stem_terms(match.group(1)) and stem_terms(match.group(1))[0] in before for match in _DEFINITE.finditer(question)
+    )
 
 
 def _new_subject(question: str, info: QueryInfo, earlier: list[_Turn]) -> str | None:

@@ -36,7 +36,7 @@ GOLD_DIR = Path(__file__).parent / "gold"
 DEFAULT_GOLD = GOLD_DIR / "gold.jsonl"
 # dev: tune on it. test: the gate; never used to choose a rule or a number (eval/gold/README.md).
 SPLITS = {
-    "dev": (DEFAULT_GOLD, GOLD_DIR / "dev-2.jsonl", GOLD_DIR / "dev-3.jsonl", GOLD_DIR / "dev-4.jsonl"),
+    "dev": tuple([DEFAULT_GOLD] + [GOLD_DIR / f"dev-{n}.jsonl" for n in range(2, 6)]),
     "test": (GOLD_DIR / "independent-1.jsonl", GOLD_DIR / "test-2.jsonl"),
 }
 # Questions on the test collection (eval/collection/), answered from an index of corpus/ and the collection
@@ -47,7 +47,12 @@ COLLECTION_SPLITS = {
 }
 # The dev split's floors (eval/thresholds.toml table -> the files it holds for): each group's floors were set
 # when it was measured, so a batch of fresh questions gets floors of its own instead of pulling older ones down.
-DEV_FLOORS = {"dev_split": ("gold.jsonl", "dev-2.jsonl"), "dev_3": ("dev-3.jsonl",), "dev_4": ("dev-4.jsonl",)}
+DEV_FLOORS = {
+    "dev_split": ("gold.jsonl", "dev-2.jsonl"),
+    "dev_3": ("dev-3.jsonl",),
+    "dev_4": ("dev-4.jsonl",),
+    "dev_5": ("dev-5.jsonl",),
+}
 COLLECTION_DEV_FLOORS = {"collection_dev": ("collection-dev.jsonl",), "collection_dev_2": ("collection-dev-2.jsonl",)}
 
 

@@ -138,6 +138,42 @@ def test_it_after_a_question_about_a_thing_is_that_thing_not_the_body_its_answer
     assert standalone_question("Where is it based?", body, analyze_query) == "Where is it based? (TIJ)"
 
 
+def test_it_after_a_question_on_an_institute_s_event_is_the_event() -> None:
+    workshop = _exchange(
+        "Tell me about the prison reform workshop UNAFEI held in Manila in 2020.",
+        "It was held with the Bureau of Jail Management and Penology. [1]",
+    )
+    assert standalone_question("how many people attended it?", workshop, analyze_query) == (
+        "how many people attended it? (Tell me about the prison reform workshop UNAFEI held in Manila in 2020.)"
+    )
+    # A question on the institute alone lends the institute; "its" is still the institute's.
+    institute = _exchange("Where is UNAFEI based?", "In Tokyo. [1]")
+    assert standalone_question("What did it do in 2020?", institute, analyze_query) == (
+        "What did it do in 2020? (UNAFEI)"
+    )
+    assert standalone_question("What is its training programme called?", workshop, analyze_query) == (
+        "What is its training programme called? (UNAFEI, 2020)"
+    )
+
+
+def test_the_thing_the_previous_question_named_is_pointed_at_with_the() -> None:
+    webinar = _exchange("What was UNAFEI's alumni webinar about?", "Criminal justice issues. [1]")
+    question = "how many practitioners from Nepal joined the webinar?"  # a name: no ellipsis
+    assert standalone_question(question, webinar, analyze_query) == (
+        f"{question} (What was UNAFEI's alumni webinar about)"
+    )
+    # "the" before a word the previous question did not use points at nothing.
+    question = "how many practitioners from Nepal joined the seminar?"
+    assert standalone_question(question, webinar, analyze_query) == question
+
+
+def test_the_institute_a_person_directs_is_the_one_the_answer_named() -> None:
+    person = _exchange("who is taro morinaga", "The Director of UNAFEI. [1]")
+    assert standalone_question("in which city is the institute he directs based?", person, analyze_query) == (
+        "in which city is the institute he directs based? (UNAFEI)"
+    )
+
+
 def test_the_programme_that_is_no_reference_back() -> None:
     question = "What is the name of the programme that trains prison staff?"
     assert standalone_question(question, HISTORY, analyze_query) == question

@@ -31,6 +31,7 @@ __all__ = [
     "holds_asked_span",
     "in_period",
     "lead",
+    "setting",
     "names_other_org",
     "names_word",
     "of_period",
@@ -184,6 +185,19 @@ def lead(unit: Unit) -> str:
     sentence = unit.text.split(PAIR)[0]
     paragraph = _before_in_paragraph(unit.chunk, sentence)
     return f"{unit.chunk.context}\n{_table_lead_in(unit.chunk, sentence)}\n{paragraph} {unit.text.replace(PAIR, ' ')}"
+
+
+def setting(unit: Unit) -> str:
+    """Where a sentence stands: its passage's headings and its whole paragraph ("... in the United Arab Emirates
+    in 2026. Preparations were made for the 15th general meeting")."""
+    sentence = unit.text.split(PAIR)[0]
+    text = unit.chunk.text
+    at = text.find(sentence[:60])
+    if at < 0:
+        return f"{unit.chunk.context}\n{unit.text}"
+    start = text.rfind("\n\n", 0, at) + 1
+    end = text.find("\n\n", at + len(sentence))
+    return f"{unit.chunk.context}\n{text[start : end if end >= 0 else len(text)]}"
 
 
 # A table's row and heading line as ingest/tables.py writes them: "Perth — Detainees interviewed: 418; ...",

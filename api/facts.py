@@ -35,6 +35,7 @@ from .evidence import (
     of_period,
     score_units,
     seat,
+    setting,
     told,
     weight,
 )
@@ -246,9 +247,15 @@ class Facts:
             elif not credit:
                 return not_given(kind, top, f"the {office_label(office)}'s name")
             # A work's author may be a body ("The Institute drafted the strategy"): no credit line is no refusal.
-        elif kind in CHECKED_TYPES and not any(
-            holds_type(units[i].text, kind) and (coverage[i] > 0 or not terms or i in bare())
-            for i in order[:TYPED_WITHIN]
+        elif (
+            kind in CHECKED_TYPES
+            and not any(
+                holds_type(units[i].text, kind)
+                and (coverage[i] > 0 or not terms or i in bare())
+                # on what the question names ("KICJ's 10th forum": not a place in the journal's paragraph)
+                and supported(specifics, f"{setting(units[i])}\n{self.passages.front(units[i].chunk)}")
+                for i in order[:TYPED_WITHIN]
+            )
         ):
             # "Where ...?" and no sentence near the top names a place (places are looser spans than figures:
             # tried answering with the first sentence naming one, and "across East Africa", "the judicial branch

@@ -121,6 +121,14 @@ def test_an_attribute_no_sentence_names_is_refused_with_what_they_say(assistant)
     assert not answer.abstained and "Transnational Organized Crime" in answer.answer
 
 
+def test_a_place_answers_where_only_in_a_paragraph_on_what_the_question_names(assistant) -> None:  # type: ignore[no-untyped-def]
+    # The 10th forum's passages give no place; one in a paragraph on the journal is another thing's.
+    answer = assistant.ask("Where did the 10th KICJ forum take place?")
+    assert answer.abstained and answer.answer.startswith("The indexed reports do not give that place.")
+    answer = assistant.ask("Where was the seventh extraordinary meeting of the UNAFRI Governing Board held?")
+    assert not answer.abstained and "Addis Ababa" in answer.answer
+
+
 def test_spanish_and_french_questions_are_answered_in_the_multilingual_space(assistant) -> None:  # type: ignore[no-untyped-def]
     for question in ("¿Dónde tiene su sede el HEUNI?", "Où se trouve le siège de HEUNI ?"):
         answer = assistant.ask(question)

@@ -54,6 +54,7 @@ from .understanding import (
     asked_attribute,
     asks_day,
     asks_many,
+    context_of,
     without_context,
 )
 
@@ -147,6 +148,15 @@ class Facts:
             and not (kind in DIRECT_TYPES and holds_type(units[said_before].text, kind))
         ):
             order.remove(said_before)  # "what did he talk about?": the sentence naming him was the last answer
+        if context_of(question) and info.language == "en" and kind not in QUANTITIES:
+            # "Who was elected chair at that meeting? (Where was the Board's meeting held)": the previous
+            # question's words find the passage; a sentence with the follow-up's own words answers first. (A
+            # figure's sentence is found by what it counts, in other words: "how many attended?": "312 participants".)
+            # (Its words that the previous question has too name the referent: "that meeting".)
+            before = set(words(context_of(question)))
+            own = {t: w for t, w in self.terms.weights(without_context(question), info.orgs).items() if t not in before}
+            saying = [i for i in order[:TYPED_WITHIN] if own and self.terms.coverage(own, read[i]) > 0]
+            order = saying + [i for i in order if i not in saying]
         # A sentence saying nothing the question does not (a report's title, for "Who wrote <the title>?") only
         # echoes it: any sentence that adds something answers first. (A lead-in adds the list that follows it.)
         echoes = [i for i in order if read[i] <= said and not is_lead_in(units[i].text)]

@@ -77,6 +77,17 @@ def test_a_follow_up_is_answered_with_what_the_previous_answer_did_not_say(assis
     assert "access to justice" in answer.answer and not answer.abstained
 
 
+def test_a_follow_up_is_answered_by_a_sentence_with_its_own_words(assistant) -> None:  # type: ignore[no-untyped-def]
+    history = _exchange(
+        "When did the UNAFRI Governing Board hold its extraordinary meeting in 2020?",
+        "On 18 February 2020, in Addis Ababa. [1]",
+    )
+    # The previous question's words fill the sentence that answered it; the new question's ("elected chair")
+    # are in another.
+    answer = assistant.ask("who got elected chair at that meeting?", history=history)
+    assert "Democratic Republic of the Congo was elected chair" in answer.answer and not answer.abstained
+
+
 def test_a_new_subject_for_the_previous_question_swaps_institute_and_year() -> None:
     history = [{"role": "user", "content": "In which city is HEUNI based?"}]
     assert standalone_question("And UNAFEI?", history, analyze_query) == "In which city is UNAFEI based?"

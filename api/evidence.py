@@ -21,11 +21,13 @@ from .names import found_in, named_in
 from .passages import PAIR, Unit
 from .roles import names_holder, office_asked
 from .spans import holds_type, names_currency, names_organisation_of, place_of
-from .terms import QuestionTerms
+from .terms import QuestionTerms, words
 from .understanding import DIRECT_TYPES, answer_type, context_of, organisation_noun, without_context
 
 __all__ = [
     "CHECKED_TYPES",
+    "QUANTITIES",
+    "TYPED_WITHIN",
     "about",
     "holds_asked",
     "holds_asked_span",
@@ -37,6 +39,7 @@ __all__ = [
     "of_period",
     "score_units",
     "seat",
+    "follow_up_order",
     "told",
     "weight",
 ]
@@ -47,6 +50,8 @@ PERIOD_BONUS = 0.1  # a sentence from the report whose period fits the asked yea
 TYPED_BONUS = 0.1  # a sentence holding a span of the asked type (a number, a place, ...) over one without
 # Types whose absence is checkable: a sentence without any number cannot say "how many".
 CHECKED_TYPES = frozenset({"number", "amount", "date", "place"})
+QUANTITIES = frozenset({"number", "amount", "date"})  # exact spans: the quoted sentence itself must hold one
+TYPED_WITHIN = 5  # the best sentence holding the asked type must rank among this many, or it is "not given"
 
 
 def score_units(
@@ -115,6 +120,36 @@ def told(question: str, info: QueryInfo, units: list[Unit], terms: QuestionTerms
     if len({units[i].text for i, c in enumerate(coverage) if c == coverage[best]}) > 1:
         return None  # two sentences answer it as well ("What is the forum?"): which one was told is unknown
     return best if coverage[best] >= 0.5 else None
+
+
+def follow_up_order(
+    question: str,
+    info: QueryInfo,
+    kind: str,
+    units: list[Unit],
+    order: list[int],
+    read: list[set[str]],
+    terms: QuestionTerms,
+) -> list[int]:
+    """``order`` (sentence indices, best first) for a follow-up carrying the previous question: without the
+    sentence the user was told already (``told``), unless it holds what is asked now; and, in English, the
+    sentences with the follow-up's own words first: "Who was elected chair at that meeting? (Where was the
+    Board's meeting held)" is answered by "... was elected chair of the Board", not by the sentence full of the
+    previous question's words. Words the two questions share name the referent ("that meeting"). A figure's
+    sentence is found by what it counts, in other words ("how many attended?": "312 participants")."""
+    said_before = told(question, info, units, terms)
+    if (
+        said_before is not None
+        and len(order) > 1
+        and not (kind in DIRECT_TYPES and holds_type(units[said_before].text, kind))
+    ):
+        order = [i for i in order if i != said_before]  # "what did he talk about?": the sentence naming him
+    if context_of(question) and info.language == "en" and kind not in QUANTITIES:
+        before = set(words(context_of(question)))
+        own = {t: w for t, w in terms.weights(without_context(question), info.orgs).items() if t not in before}
+        saying = [i for i in order[:TYPED_WITHIN] if own and terms.coverage(own, read[i]) > 0]
+        order = saying + [i for i in order if i not in saying]
+    return order
 
 
 def weight(clause: str, terms: dict[str, float], kind: str, specifics: list[str]) -> float:

@@ -26,7 +26,10 @@ from .coverage import Coverage
 from .documents import title_pages
 from .evidence import (
     CHECKED_TYPES,
+    QUANTITIES,
+    TYPED_WITHIN,
     about,
+    follow_up_order,
     holds_asked_span,
     in_period,
     lead,
@@ -36,7 +39,6 @@ from .evidence import (
     score_units,
     seat,
     setting,
-    told,
     weight,
 )
 from .meaning import Meaning
@@ -54,19 +56,16 @@ from .understanding import (
     asked_attribute,
     asks_day,
     asks_many,
-    context_of,
     without_context,
 )
 
 __all__ = ["Facts"]
 
 CREDITS = frozenset({"author", "editor"})  # offices a body may hold as well as a person
-TYPED_WITHIN = 5  # the best sentence holding the asked type must rank among this many, or it is "not given"
 # A fact answer is read in a chat bubble: its quotations together stay within this many characters, a long
 # sentence cut to its answering clauses (clip.py). Lists and overviews are not fact answers.
 ANSWER_CHARS = 550
 MENTIONS = 2  # passages outside a named institute's section that mention it, added to the candidates
-QUANTITIES = frozenset({"number", "amount", "date"})  # exact spans: the quoted sentence itself must hold one
 
 
 @dataclass(frozen=True)
@@ -141,22 +140,7 @@ class Facts:
         coverage = [self.terms.coverage(terms, present) for present in read]
         score_units(question, info, kind, units, similarity, coverage, lexical, supporting)
         order = sorted(range(len(units)), key=lambda i: -units[i].score)
-        said_before = told(question, info, units, self.terms)
-        if (
-            said_before is not None
-            and len(order) > 1
-            and not (kind in DIRECT_TYPES and holds_type(units[said_before].text, kind))
-        ):
-            order.remove(said_before)  # "what did he talk about?": the sentence naming him was the last answer
-        if context_of(question) and info.language == "en" and kind not in QUANTITIES:
-            # "Who was elected chair at that meeting? (Where was the Board's meeting held)": the previous
-            # question's words find the passage; a sentence with the follow-up's own words answers first. (A
-            # figure's sentence is found by what it counts, in other words: "how many attended?": "312 participants".)
-            # (Its words that the previous question has too name the referent: "that meeting".)
-            before = set(words(context_of(question)))
-            own = {t: w for t, w in self.terms.weights(without_context(question), info.orgs).items() if t not in before}
-            saying = [i for i in order[:TYPED_WITHIN] if own and self.terms.coverage(own, read[i]) > 0]
-            order = saying + [i for i in order if i not in saying]
+        order = follow_up_order(question, info, kind, units, order, read, self.terms)
         # A sentence saying nothing the question does not (a report's title, for "Who wrote <the title>?") only
         # echoes it: any sentence that adds something answers first. (A lead-in adds the list that follows it.)
         echoes = [i for i in order if read[i] <= said and not is_lead_in(units[i].text)]

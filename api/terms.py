@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 import re
 
+from index.glossary import korean_stem
 from index.lexical import stem_terms
 from index.query import QueryInfo
 from index.store import StoreBase
@@ -82,22 +83,7 @@ def words(text: str) -> list[str]:
     """Stemmed content words, for lexical coverage. Function words are out: the
     reports seldom write "did" or "does", which would otherwise weigh as the question's rarest words. A Korean
     word is read without the particle it ends in ("국제학술회의는" and "국제학술회의를" are one word)."""
-    return [_korean_stem(t) for t in stem_terms(text, stopwords="en_plus")]
-
-
-# Korean particles (josa), a closed class of the language, longest first: they attach to the word before.
-_PARTICLES = re.compile(
-    r"(?<=[가-힣]{2})(?:에서는|에게서|으로서|으로써|으로는|에서|에게|께서|부터|까지|으로|처럼|보다|이나|"
-    r"에는|은|는|이|가|을|를|의|에|로|와|과|도|만)$"
-)
-
-
-def _korean_stem(word: str) -> str:
-    # Until none is left: a syllable that can be a particle often ends a noun too ("회의", meeting; "전문가",
-    # expert), and stripping every one gives the bare noun and the noun with its particle one form.
-    while "가" <= word[-1:] <= "힣" and (stem := _PARTICLES.sub("", word)) != word:
-        word = stem
-    return word
+    return [korean_stem(t) for t in stem_terms(text, stopwords="en_plus")]
 
 
 _ASKED = frozenset(words(_ASKING))

@@ -10,7 +10,9 @@ has it (api/terms.py).
 
 from __future__ import annotations
 
-__all__ = ["KO_EN", "KO_TITLES", "english_terms"]
+import re
+
+__all__ = ["KO_EN", "KO_TITLES", "english_terms", "korean_stem"]
 
 # Titles of office, by the English title the reports use: "태국사법연구소 소장은 누구인가요?" asks for its
 # director (a closed class, like the offices of api/roles.py).
@@ -68,3 +70,19 @@ def english_terms(question: str) -> str:
     """The English renderings of the glossary terms in a Korean ``question``, space-joined."""
     compact = " ".join(question.split())
     return " ".join(english for korean, english in KO_EN.items() if korean in compact)
+
+
+# Korean particles (josa), a closed class of the language, longest first: they attach to the word before.
+_PARTICLES = re.compile(
+    r"(?<=[가-힣]{2})(?:에서는|에게서|으로서|으로써|으로는|에서|에게|께서|부터|까지|으로|처럼|보다|이나|"
+    r"에는|은|는|이|가|을|를|의|에|로|와|과|도|만)$"
+)
+
+
+def korean_stem(word: str) -> str:
+    """A Korean word without the particles it ends in ("국제학술회의는" -> "국제학술회의")."""
+    # Until none is left: a syllable that can be a particle often ends a noun too ("회의", meeting; "전문가",
+    # expert), and stripping every one gives the bare noun and the noun with its particle one form.
+    while "가" <= word[-1:] <= "힣" and (stem := _PARTICLES.sub("", word)) != word:
+        word = stem
+    return word

@@ -13,6 +13,7 @@ from ingest.orgs import find_orgs, fuzzy_orgs, org_mentions, publishers_named
 from ingest.periods import asked_years
 
 from .glossary import english_terms
+from .places import english_places
 
 __all__ = ["QueryInfo", "analyze_query", "detect_language"]
 
@@ -51,6 +52,8 @@ def analyze_query(
         spans = [(start, end) for start, end, _ in org_mentions(question)]
         unnamed = "".join(" " if any(s <= i < e for s, e in spans) else ch for i, ch in enumerate(question))
         expansion = f"{expansion} {english_terms(unnamed)}".strip()
+    # Countries and regions in the reports' spelling ("짐바브웨", "Zimbabue": Zimbabwe), in any language.
+    expansion = f"{expansion} {english_places(question, language)}".strip()
     # In English, Spanish, French: by meaning, once passages are found (api/answer.py). Korean is read by its
     # grammar here, as the multilingual model's similarities are too compressed to tell intent there.
     summary = language == "ko" and len(orgs) == 1 and bool(_SUMMARY_KO.search(question))

@@ -1,0 +1,57 @@
+"""Countries and world regions a question names in Korean, Spanish or French, in English: the reports' language.
+
+"짐바브웨 반부패위원회와 양해각서를 체결한 연구소는?" shares no word with "a memorandum of understanding with the
+Zimbabwe Anti-Corruption Commission"; the multilingual embedder blurs one country among many. Rendering the
+names gives BM25 and the answer's word coverage the word the passage uses. The names are CLDR's (Babel), for
+every country and region, not a list written for our questions.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from .glossary import korean_stem
+
+__all__ = ["english_places"]
+
+_SKIPPED = frozenset({"001", "ZZ"})  # "the world" and "unknown region" name no place a passage is about
+_WORD = re.compile(r"[가-힣]+")
+
+
+def english_places(question: str, language: str) -> str:
+    """English names of the countries and regions ``question`` (in ``language``: ko, es or fr) names, space-joined;
+    "" for other languages."""
+    names = _names(language)
+    if not names:
+        return ""
+    if language == "ko":
+        # A name is a whole word, particles aside: "태국의" is Thailand, "인도적" (humanitarian) is not India.
+        words = [korean_stem(w) for w in _WORD.findall(question)]
+        spans = words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]  # "라틴 아메리카"
+        found = [names[w] for w in spans if w in names]
+    else:
+        found = [names[m.group().lower()] for m in _pattern(language).finditer(question)]
+    return " ".join(dict.fromkeys(found))
+
+
+@cache
+def _names(language: str) -> dict[str, str]:
+    """Localised name (lower-cased) -> English name, for every territory CLDR names in ``language``."""
+    if language not in ("ko", "es", "fr"):
+        return {}
+    from babel import Locale
+
+    english = Locale("en").territories
+    local = Locale(language).territories
+    return {
+        name.lower(): english[code]
+        for code, name in local.items()
+        if code in english and code not in _SKIPPED and name.lower() != english[code].lower()
+    }
+
+
+@cache
+def _pattern(language: str) -> re.Pattern[str]:
+    names = sorted(_names(language), key=len, reverse=True)  # "Corea del Sur" before "Corea"
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)", re.I)

@@ -21,7 +21,6 @@ from ingest.sentences import is_lead_in
 
 from .attribution import attributed
 from .clip import fitted
-from .counts import asked_count, asked_in, counts_asked, partitive
 from .coverage import Coverage
 from .documents import title_pages
 from .evidence import (
@@ -30,7 +29,6 @@ from .evidence import (
     TYPED_WITHIN,
     about,
     follow_up_order,
-    holds_asked_span,
     in_period,
     lead,
     names_other_org,
@@ -41,20 +39,20 @@ from .evidence import (
     setting,
     weight,
 )
+from .figures import Ranked, figure_order
 from .meaning import Meaning
 from .names import BEST, named_in, ordinal_value, specific_terms, supported, written_in
 from .overview import Overview
 from .passages import Passages, Unit
 from .refusals import not_given, not_mentioned
 from .roles import names_holder, office_asked, office_label
-from .spans import holds_day, holds_type
+from .spans import holds_type
 from .terms import QuestionTerms, words
 from .types import Composed
 from .understanding import (
     DIRECT_TYPES,
     answer_type,
     asked_attribute,
-    asks_day,
     asks_many,
     without_context,
 )
@@ -180,45 +178,18 @@ class Facts:
                 return not_given(kind, top, of=" or ".join(name for name, _ in bodies))
             order = naming + [i for i in order if i not in naming]
         if kind in QUANTITIES and not asks_many(question):
-            # "How many people attended ...?" is answered by a sentence with a count in it, or not at all.
-            typed = [i for i in order[:TYPED_WITHIN] if holds_asked_span(units[i], kind)]
-            if kind == "date" and asks_day(question):  # "On what date ...?": "in January 2020" does not say
-                typed = [i for i in typed if holds_day(units[i].text)]
-            if info.years:  # "How many outputs in 2020-21?" is not answered by "In 2019–20 ... 71 outputs"
-                timely = [i for i in typed if of_period(units[i], info.years, kind)]
-                if typed and not timely:
-                    return not_given(kind, units[typed[0]], when=label_years(min(info.years), max(info.years)))
-                typed = timely
-            asked = asked_count(without_context(question)) if kind == "number" else []
-            if specifics:
-                # "How many prisoners did Finland release?" is not answered by "Norway and Sweden released 412 and
-                # 386": a figure answers when its sentence, its paragraph up to it or its headings name every name
-                # and figure the question gives ("How many did Finland release because of COVID-19?" is not
-                # answered by a count beside COVID-19 alone).
-                typed = [i for i in typed if self._names_all(units[i], specifics)]
-            if asked and typed:  # "how many people": "320 participants", not "8 volumes"
-                # Word meaning is the English model's: the multilingual one rates any two words alike.
-                language = asked_in(without_context(question), info.language)
-                exact = partitive(without_context(question))  # "how many of the participants were women"
-                counting = counts_asked(
-                    [units[i].text for i in typed], asked, self.store.space.embedder, language, exact
-                )
-                typed = [i for i, counts in zip(typed, counting, strict=True) if counts]
-            if terms and info.language == "en":
-                # "How many staff does TIJ employ?" is not answered by "a seminar for 70 senior prosecutors": a
-                # figure's sentence shares the question's words, or its meaning without them ("When was NAUSS
-                # founded?": "was established in 1978").
-                meant = self.meaning.saying(question, units, [i for i in typed if coverage[i] == 0])
-                typed = [i for i in typed if coverage[i] > 0 or i in meant]
-            if not typed:
-                return not_given(kind, top)
-            # In English the sentence with the figure must itself be relevant ("198,666 views" does not answer
-            # "how many staff"), unless it was found to say what is asked by meaning alone; across languages
-            # sentence scores are too blunt for that second bar.
-            answer = (1 - lexical) * similarity[typed[0]] + lexical * coverage[typed[0]]
-            if info.language == "en" and answer < floor and not links and coverage[typed[0]] > 0:
-                return not_given(kind, top)
-            order = typed + [i for i in order if i not in typed]
+            ranked = Ranked(question, info, kind, units, similarity, coverage, lexical, terms, specifics)
+            figures = figure_order(
+                ranked,
+                order,
+                self.store.space.embedder,
+                self.meaning,
+                lambda unit: self._names_all(unit, specifics),
+                0.0 if links else floor,
+            )
+            if isinstance(figures, Composed):
+                return figures
+            order = figures
         elif office := office_asked(without_context(question)):
             # "Who is the director of UNICRI?" is answered by a sentence naming a director, or not at all. One
             # far down the ranking answers when its passage is on what the question names: a credit line

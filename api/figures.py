@@ -1,0 +1,96 @@
+"""Figures: the sentences that can answer "how many", "how much" or "when" with the figure asked, or a refusal
+that says the reports do not give it.
+
+A figure is an exact span, so the quoted sentence itself must hold one: of the period asked, beside every name
+and figure the question gives, counting what "how many" asks about, and on the question's subject (its words or
+its meaning). Facts (facts.py) asks this of a question whose answer type (understanding.py) is a figure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from index.query import QueryInfo
+from index.types import Embedder
+from ingest.periods import label_years
+
+from .counts import asked_count, asked_in, counts_asked, partitive
+from .evidence import TYPED_WITHIN, holds_asked_span, of_period
+from .meaning import Meaning
+from .passages import Unit
+from .refusals import not_given
+from .spans import holds_day
+from .types import Composed
+from .understanding import asks_day, without_context
+
+__all__ = ["Ranked", "figure_order"]
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """One question's candidate sentences as Facts measured them: each one's meaning (``similarity``) and share
+    of the question's words (``coverage``), weighed by ``lexical``."""
+
+    question: str
+    info: QueryInfo
+    kind: str
+    units: list[Unit]
+    similarity: list[float]
+    coverage: list[float]
+    lexical: float
+    terms: dict[str, float]
+    specifics: list[str]
+
+    def relevance(self, i: int) -> float:
+        return (1 - self.lexical) * self.similarity[i] + self.lexical * self.coverage[i]
+
+
+def figure_order(
+    r: Ranked,
+    order: list[int],
+    embedder: Embedder,
+    meaning: Meaning,
+    names_all: Callable[[Unit], bool],
+    floor: float,
+) -> list[int] | Composed:
+    """``order`` with the sentences holding the asked figure first, or the refusal when none near the top does.
+    ``names_all``: is every name and figure of the question named where a sentence's figure is read? ``floor``:
+    the relevance an English sentence with a figure needs when it shares the question's words."""
+    question, info, kind, units = without_context(r.question), r.info, r.kind, r.units
+    top = units[order[0]]
+    # "How many people attended ...?" is answered by a sentence with a count in it, or not at all.
+    typed = [i for i in order[:TYPED_WITHIN] if holds_asked_span(units[i], kind)]
+    if kind == "date" and asks_day(question):  # "On what date ...?": "in January 2020" does not say
+        typed = [i for i in typed if holds_day(units[i].text)]
+    if info.years:  # "How many outputs in 2020-21?" is not answered by "In 2019–20 ... 71 outputs"
+        timely = [i for i in typed if of_period(units[i], info.years, kind)]
+        if typed and not timely:
+            return not_given(kind, units[typed[0]], when=label_years(min(info.years), max(info.years)))
+        typed = timely
+    if r.specifics:
+        # "How many prisoners did Finland release?" is not answered by "Norway and Sweden released 412 and 386": a
+        # figure answers when its sentence, its paragraph up to it or its headings name every name and figure the
+        # question gives ("How many did Finland release because of COVID-19?" is not answered by a count beside
+        # COVID-19 alone).
+        typed = [i for i in typed if names_all(units[i])]
+    asked = asked_count(question) if kind == "number" else []
+    if asked and typed:  # "how many people": "320 participants", not "8 volumes"
+        # Word meaning is the English model's: the multilingual one rates any two words alike.
+        language = asked_in(question, info.language)
+        counting = counts_asked([units[i].text for i in typed], asked, embedder, language, partitive(question))
+        typed = [i for i, counts in zip(typed, counting, strict=True) if counts]
+    if r.terms and info.language == "en":
+        # "How many staff does TIJ employ?" is not answered by "a seminar for 70 senior prosecutors": a figure's
+        # sentence shares the question's words, or its meaning without them ("When was NAUSS founded?": "was
+        # established in 1978").
+        meant = meaning.saying(r.question, units, [i for i in typed if r.coverage[i] == 0])
+        typed = [i for i in typed if r.coverage[i] > 0 or i in meant]
+    if not typed:
+        return not_given(kind, top)
+    # In English the sentence with the figure must itself be relevant ("198,666 views" does not answer "how many
+    # staff"), unless it was found to say what is asked by meaning alone; across languages sentence scores are
+    # too blunt for that second bar.
+    if info.language == "en" and r.relevance(typed[0]) < floor and r.coverage[typed[0]] > 0:
+        return not_given(kind, top)
+    return typed + [i for i in order if i not in typed]

@@ -22,10 +22,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from index.lexical import stem_terms
 from index.query import QueryInfo
-from ingest.orgs import org_mentions
+from ingest.orgs import BODY_NOUNS, org_mentions
 
 from .understanding import answer_type
 
@@ -71,6 +72,10 @@ _NEW_SUBJECT = re.compile(
 )
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _QUESTION_WORDS = frozenset("how mani much what which who whom whose when where why".split())
+# "she", "his": a person, whom the answer before named.
+_PERSON_POINTER = re.compile(r"\b(?:he|she|him|her|his|hers|él|ella|il|elle|lui)\b|그는|그녀", re.I)
+_NAME_WORDS = re.compile(r"\b[A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z][a-zà-ÿ'’-]+){1,3}\b")
+_BODY_WORD = re.compile(rf"\b(?:{BODY_NOUNS}|United|Nations|Republic|Government|Ministry|Board|Council)\b")
 THING_WORDS = 2  # content words besides institutes and years: a question about a thing ("the workshop in Dili")
 # "the webinar", "the project": a definite noun the previous question used points back to what it was about.
 _DEFINITE = re.compile(r"\bthe\s+(?!(?:year|time|institute|centre|center|organi[sz]ation|body)\b)([a-z]+)", re.I)
@@ -106,10 +111,14 @@ def standalone_question(
             if len(orgs) == 1:  # lends its institute (with the year asked about), never a question to repeat
                 asked = earlier[-1].years if earlier else ()
                 earlier.append(_Turn("", orgs, asked))
-    return _resolve(question, earlier, analyze)
+    last = history[-1]
+    people = _people(str(last.get("content", ""))) if last.get("role") == "assistant" else []
+    return _resolve(question, earlier, analyze, people)
 
 
-def _resolve(question: str, earlier: list[_Turn], analyze: Callable[[str], QueryInfo]) -> str:
+def _resolve(
+    question: str, earlier: list[_Turn], analyze: Callable[[str], QueryInfo], people: Sequence[str] = ()
+) -> str:
     if not earlier:
         return question
     info = analyze(question)
@@ -158,8 +167,10 @@ def _resolve(question: str, earlier: list[_Turn], analyze: Callable[[str], Query
     the_thing = refers_back and (referent is None or owned or lent_by_answer or on_a_thing)
     if previous and not info.orgs and (person_or_event or the_thing):
         # "what topics did he cover?" after "Who spoke at KIC's first colloquium?": the earlier question
-        # holds the person, event or project; searched together, they find the passage about both.
-        return f"{question} ({previous.question.rstrip(' ?？')})"
+        # holds the person, event or project; searched together, they find the passage about both. "When did
+        # she start?" after "Who runs UNICRI?": the person the answer named is searched along.
+        named = people if _PERSON_POINTER.search(question) and answer_type(previous.question) == "agent" else []
+        return f"{question} ({'; '.join([previous.question.rstrip(' ?？'), *named])})"
     if not info.orgs and referent and _REFERS_BACK.search(question):
         add += referent.orgs
         if not info.years:
@@ -169,6 +180,25 @@ def _resolve(question: str, earlier: list[_Turn], analyze: Callable[[str], Query
         if year_turn:
             add += [str(y) for y in year_turn.years]
     return f"{question} ({', '.join(add)})" if add else question
+
+
+def _people(answer: str) -> list[str]:
+    """The people an answer names: two to four capitalised words, after a title or not ("Ms. Carla Vettori"),
+    that are no body ("Board of Trustees"), no country ("United Arab Emirates") and no institute."""
+    found = []
+    for match in _NAME_WORDS.finditer(answer):
+        name = re.sub(r"^(?:The|A|An|This|That|In|On|At|By|For|According)\s+", "", match.group())
+        if " " not in name or org_mentions(name) or _BODY_WORD.search(name) or name in _countries():
+            continue
+        found.append(name)
+    return list(dict.fromkeys(found))
+
+
+@cache
+def _countries() -> frozenset[str]:
+    from babel import Locale
+
+    return frozenset(Locale("en").territories.values())
 
 
 def _about_a_thing(question: str) -> bool:

@@ -28,6 +28,7 @@ from index.lexical import stem_terms
 from index.query import QueryInfo
 from ingest.orgs import BODY_NOUNS, org_mentions
 
+from .roles import office_body, people_named
 from .understanding import answer_type
 
 __all__ = ["standalone_question"]
@@ -74,7 +75,6 @@ _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _QUESTION_WORDS = frozenset("how mani much what which who whom whose when where why".split())
 # "she", "his": a person, whom the answer before named.
 _PERSON_POINTER = re.compile(r"\b(?:he|she|him|her|his|hers|él|ella|il|elle|lui)\b|그는|그녀", re.I)
-_NAME_WORDS = re.compile(r"\b[A-Z][a-zà-ÿ'’-]+(?:\s+[A-Z][a-zà-ÿ'’-]+){1,3}\b")
 _BODY_WORD = re.compile(rf"\b(?:{BODY_NOUNS}|United|Nations|Republic|Government|Ministry|Board|Council)\b")
 THING_WORDS = 2  # content words besides institutes and years: a question about a thing ("the workshop in Dili")
 # "the webinar", "the project": a definite noun the previous question used points back to what it was about.
@@ -108,6 +108,9 @@ def standalone_question(
             earlier.append(_Turn(resolved, info.orgs, info.years))
         elif turn.get("role") == "assistant":
             orgs = analyze(content).orgs
+            # "He is the Director of UNAFEI; he visited KICJ": the body of the person's office.
+            held = office_body(content, [(start, key) for start, _, key in org_mentions(content)])
+            orgs = (held,) if len(orgs) > 1 and held else orgs
             if len(orgs) == 1:  # lends its institute (with the year asked about), never a question to repeat
                 asked = earlier[-1].years if earlier else ()
                 earlier.append(_Turn("", orgs, asked))
@@ -183,15 +186,10 @@ def _resolve(
 
 
 def _people(answer: str) -> list[str]:
-    """The people an answer names: two to four capitalised words, after a title or not ("Ms. Carla Vettori"),
-    that are no body ("Board of Trustees"), no country ("United Arab Emirates") and no institute."""
-    found = []
-    for match in _NAME_WORDS.finditer(answer):
-        name = re.sub(r"^(?:The|A|An|This|That|In|On|At|By|For|According)\s+", "", match.group())
-        if " " not in name or org_mentions(name) or _BODY_WORD.search(name) or name in _countries():
-            continue
-        found.append(name)
-    return list(dict.fromkeys(found))
+    """The people an answer names: no institute, no body, no country ("United Arab Emirates")."""
+    return people_named(
+        answer, lambda name: bool(org_mentions(name) or _BODY_WORD.search(name)) or name in _countries()
+    )
 
 
 @cache

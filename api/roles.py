@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Sequence
 
 from index.glossary import KO_TITLES
 
-__all__ = ["office_asked", "office_label", "names_holder"]
+__all__ = ["office_asked", "office_label", "names_holder", "people_named", "office_body"]
 
 _OFFICES = (
     r"director|directora|directeur|directrice|director-general|president|presidente|presidenta|pr[ée]sidente?|head|"
@@ -111,6 +112,29 @@ def names_holder(text: str, office: str) -> bool:
     )
     folded = _fold(text)
     return any(re.search(pattern, folded) for pattern in patterns)
+
+
+_NAME_IN_TEXT = re.compile(rf"\b{_NAME}\b")
+_DETERMINER = re.compile(r"^(?:The|A|An|This|That|In|On|At|By|For|According|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Prof\.?)\s+")
+# "Director of UNAFEI", "the head of the Thailand Institute of Justice": the body an office is held in.
+_OFFICE_OF = re.compile(rf"\b(?i:{_OFFICES})\s+(?i:of|at)\s+(?:the\s+)?")
+
+
+def people_named(text: str, is_body: Callable[[str], bool]) -> list[str]:
+    """The people ``text`` names ("Ms. Carla Vettori", "Jisun Choi, Joowon Na"): capitalised words that are no
+    body (``is_body``: an institute, a country) and begin with no article ("The Director")."""
+    found = [_DETERMINER.sub("", match.group()) for match in _NAME_IN_TEXT.finditer(text)]
+    return list(dict.fromkeys(name for name in found if " " in name and not is_body(name)))
+
+
+def office_body(text: str, bodies: Sequence[tuple[int, str]]) -> str | None:
+    """Of the ``bodies`` (start, key) a text names, the one an office is held in ("He is the Director of
+    UNAFEI; he visited KICJ": UNAFEI), or None."""
+    for match in _OFFICE_OF.finditer(text):
+        held = [key for start, key in bodies if start == match.end()]
+        if held:
+            return held[0]
+    return None
 
 
 def _fold(text: str) -> str:

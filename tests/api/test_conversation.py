@@ -183,6 +183,11 @@ def test_the_institute_a_person_directs_is_the_one_the_answer_named() -> None:
     assert standalone_question("in which city is the institute he directs based?", person, analyze_query) == (
         "in which city is the institute he directs based? (UNAFEI)"
     )
+    # An answer naming two bodies lends the one the person's office is in.
+    visitor = _exchange("who is taro morinaga", "He is the Director of UNAFEI; he visited KICJ in 2023. [1]")
+    assert standalone_question("where is the institute he directs?", visitor, analyze_query) == (
+        "where is the institute he directs? (UNAFEI)"
+    )
 
 
 def test_she_after_a_who_question_is_the_person_the_answer_named() -> None:

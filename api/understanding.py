@@ -137,7 +137,7 @@ def type_words(question: str) -> list[str]:
     return [match.group("noun") for match in _TYPE_NOUN.finditer(without_context(question))]
 
 
-_CONTEXT = re.compile(r"\s*\([^()]*\)\s*$")
+_CONTEXT = re.compile(r"\s*\((?:[^()]|\([^()]*\))*\)\s*$")  # one level of nesting: "(Who wrote ... (XIX))"
 
 
 def without_context(question: str) -> str:

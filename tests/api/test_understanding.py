@@ -379,3 +379,12 @@ def test_the_attribute_asked_of_a_thing() -> None:
     # A capitalised word begins the thing's own name, not an attribute of it.
     assert asked_attribute("What is the Mechanism for Combating Illicit Trade finalizing?") == ""
     assert asked_attribute("What did HEUNI do in 2020?") == ""
+
+
+def test_a_carried_question_with_parentheses_of_its_own_is_context() -> None:
+    from api.understanding import context_of, without_context
+
+    question = "when did they publish it? (Who wrote the KICJ annual report (XIX))"
+    assert without_context(question) == "when did they publish it?"
+    assert context_of(question) == "Who wrote the KICJ annual report (XIX)"
+    assert answer_type(question) == "date"  # not "who", the carried question's

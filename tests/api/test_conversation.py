@@ -88,6 +88,17 @@ def test_a_follow_up_is_answered_by_a_sentence_with_its_own_words(assistant) -> 
     assert "Democratic Republic of the Congo was elected chair" in answer.answer and not answer.abstained
 
 
+def test_the_sentence_that_answered_before_answers_again_when_it_holds_the_new_question_s_words(assistant) -> None:  # type: ignore[no-untyped-def]
+    history = _exchange(
+        "Who held the workshop in Dili with UNAFEI in February 2020?",
+        "The UNODC Regional Office for South-East Asia and the Pacific. [1]",
+    )
+    # "... in Dili, during which 33 corrections officers discussed the management of offenders ...": told, and
+    # more.
+    answer = assistant.ask("what did the officers discuss there?", history=history)
+    assert "violent extremism" in answer.answer and not answer.abstained
+
+
 def test_a_new_subject_for_the_previous_question_swaps_institute_and_year() -> None:
     history = [{"role": "user", "content": "In which city is HEUNI based?"}]
     assert standalone_question("And UNAFEI?", history, analyze_query) == "In which city is UNAFEI based?"

@@ -77,26 +77,32 @@ def test_a_follow_up_is_answered_with_what_the_previous_answer_did_not_say(assis
     assert "access to justice" in answer.answer and not answer.abstained
 
 
-def test_a_follow_up_is_answered_by_a_sentence_with_its_own_words(assistant) -> None:  # type: ignore[no-untyped-def]
-    history = _exchange(
-        "When did the UNAFRI Governing Board hold its extraordinary meeting in 2020?",
-        "On 18 February 2020, in Addis Ababa. [1]",
-    )
-    # The previous question's words fill the sentence that answered it; the new question's ("elected chair")
-    # are in another.
-    answer = assistant.ask("who got elected chair at that meeting?", history=history)
-    assert "Democratic Republic of the Congo was elected chair" in answer.answer and not answer.abstained
-
-
-def test_the_sentence_that_answered_before_answers_again_when_it_holds_the_new_question_s_words(assistant) -> None:  # type: ignore[no-untyped-def]
-    history = _exchange(
-        "Who held the workshop in Dili with UNAFEI in February 2020?",
-        "The UNODC Regional Office for South-East Asia and the Pacific. [1]",
-    )
-    # "... in Dili, during which 33 corrections officers discussed the management of offenders ...": told, and
-    # more.
-    answer = assistant.ask("what did the officers discuss there?", history=history)
-    assert "violent extremism" in answer.answer and not answer.abstained
+@pytest.mark.parametrize(
+    ("before", "told", "question", "expected"),
+    [
+        # The previous question's words fill the sentence that answered it; the new question's ("elected
+        # chair") are in another.
+        (
+            "When did the UNAFRI Governing Board hold its extraordinary meeting in 2020?",
+            "On 18 February 2020, in Addis Ababa. [1]",
+            "who got elected chair at that meeting?",
+            "Democratic Republic of the Congo was elected chair",
+        ),
+        # "... in Dili, during which 33 corrections officers discussed the management of offenders ...": the
+        # sentence told before, and more.
+        (
+            "Who held the workshop in Dili with UNAFEI in February 2020?",
+            "The UNODC Regional Office for South-East Asia and the Pacific. [1]",
+            "what did the officers discuss there?",
+            "violent extremism",
+        ),
+    ],
+)
+def test_a_follow_up_is_answered_by_a_sentence_with_its_own_words(  # type: ignore[no-untyped-def]
+    assistant, before: str, told: str, question: str, expected: str
+) -> None:
+    answer = assistant.ask(question, history=_exchange(before, told))
+    assert expected in answer.answer and not answer.abstained
 
 
 def test_a_new_subject_for_the_previous_question_swaps_institute_and_year() -> None:

@@ -5,16 +5,20 @@ alone names no institute; it is searched as "What is its new programme called? (
 follow-ups are resolved:
 
 - a reference back (it, its, they, there, the institute, 그곳 ...): the institute of the most recent turn
-  that named one, with that turn's year;
+  that named one, with that turn's year; but "it", "there" after a question on a thing ("the workshop UNAFEI
+  held in Cambodia", "What was the Second ASEAN Conference?") is that thing: the previous question, appended;
 - "that year", "the same year", "then": the most recent year named;
-- a person's body ("his institute", "su centro"): the one body the answer before named;
-- a reference back to anything else the previous question was about (he, she, that meeting, there ...):
-  the previous question, appended, so that its person, event or project is searched along;
+- a person's body ("his institute", "the institute he directs", "su centro"): the one body the answer before
+  named, or the one its office is in ("the Director of UNAFEI; he visited KICJ");
+- a reference back to anything else the previous question was about (he, she, that meeting, the webinar,
+  there ...): the previous question, appended, so that its person, event or project is searched along; after
+  a who-question, with the people its answer named ("when did she start? (Who runs UNICRI; Carla Vettori)");
 - a new subject for the previous question ("And UNAFEI?", "What about KICJ in 2023?", "그럼 UNAFEI는?"):
   the previous question with its institute and year swapped.
 
 Earlier user turns are resolved in order first, so a chain of follow-ups keeps its referent. An assistant
-turn lends its institute only when it names exactly one (an answer listing partners is no referent).
+turn lends its institute only when it names exactly one, or one as a person's office (an answer listing
+partners is no referent).
 """
 
 from __future__ import annotations
@@ -22,9 +26,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
 
 from index.lexical import stem_terms
+from index.places import english_place_names
 from index.query import QueryInfo
 from ingest.orgs import BODY_NOUNS, org_mentions
 
@@ -188,15 +192,8 @@ def _resolve(
 def _people(answer: str) -> list[str]:
     """The people an answer names: no institute, no body, no country ("United Arab Emirates")."""
     return people_named(
-        answer, lambda name: bool(org_mentions(name) or _BODY_WORD.search(name)) or name in _countries()
+        answer, lambda name: bool(org_mentions(name) or _BODY_WORD.search(name)) or name in english_place_names()
     )
-
-
-@cache
-def _countries() -> frozenset[str]:
-    from babel import Locale
-
-    return frozenset(Locale("en").territories.values())
 
 
 def _about_a_thing(question: str) -> bool:
@@ -215,9 +212,7 @@ def _names_again(question: str, previous: _Turn | None) -> bool:
     if previous is None:
         return False
     before = set(stem_terms(previous.question))
-    return any(
-        stem_terms(match.group(1)) and stem_terms(match.group(1))[0] in before for match in _DEFINITE.finditer(question)
-    )
+    return any(set(stem_terms(match.group(1))) & before for match in _DEFINITE.finditer(question))
 
 
 def _new_subject(question: str, info: QueryInfo, earlier: list[_Turn]) -> str | None:

@@ -137,7 +137,10 @@ def follow_up_order(
     Board's meeting held)" is answered by "... was elected chair of the Board", not by the sentence full of the
     previous question's words. Words the two questions share name the referent ("that meeting"). A figure's
     sentence is found by what it counts, in other words ("how many attended?": "312 participants")."""
-    before = set(words(context_of(question)))
+    context = context_of(question)
+    if not context:
+        return order  # no previous question carried: nothing was told
+    before = set(words(context))
     own = {t: w for t, w in terms.weights(without_context(question), info.orgs).items() if t not in before}
     said_before = told(question, info, units, terms)
     # The told sentence may say more than was told: "... in Dili, during which 33 officers discussed ..."
@@ -148,7 +151,7 @@ def follow_up_order(
     )
     if said_before is not None and len(order) > 1 and not answers_now:
         order = [i for i in order if i != said_before]  # "what did he talk about?": the sentence naming him
-    if context_of(question) and info.language == "en" and kind not in QUANTITIES:
+    if info.language == "en" and kind not in QUANTITIES:
         saying = [i for i in order[:TYPED_WITHIN] if own and terms.coverage(own, read[i]) > 0]
         order = saying + [i for i in order if i not in saying]
     return order

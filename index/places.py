@@ -13,7 +13,7 @@ from functools import cache
 
 from .glossary import korean_stem
 
-__all__ = ["english_places"]
+__all__ = ["english_place_names", "english_places"]
 
 _SKIPPED = frozenset({"001", "ZZ"})  # "the world" and "unknown region" name no place a passage is about
 _WORD = re.compile(r"[가-힣]+")
@@ -33,6 +33,14 @@ def english_places(question: str, language: str) -> str:
     else:
         found = [names[m.group().lower()] for m in _pattern(language).finditer(question)]
     return " ".join(dict.fromkeys(found))
+
+
+@cache
+def english_place_names() -> frozenset[str]:
+    """Every country and region by its English name ("United Arab Emirates"): no person's name."""
+    from babel import Locale
+
+    return frozenset(Locale("en").territories.values())
 
 
 @cache

@@ -12,10 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from index.query import QueryInfo, detect_language
+from index.query import QueryInfo
 from index.store import StoreBase, VectorSpace
 from index.types import Hit
-from ingest.orgs import org_mentions
 from ingest.periods import label_years
 from ingest.sentences import is_lead_in
 
@@ -41,11 +40,11 @@ from .evidence import (
 )
 from .figures import Ranked, figure_order
 from .meaning import Meaning
-from .names import BEST, named_in, ordinal_value, specific_terms, supported, written_in
+from .names import BEST, asked_specifics, named_in, supported, written_in
 from .overview import Overview
 from .passages import Passages, Unit
 from .refusals import not_given, not_mentioned
-from .roles import names_holder, office_asked, office_label
+from .roles import holders_first, office_asked, office_label
 from .spans import holds_type
 from .terms import QuestionTerms, words
 from .types import Composed
@@ -104,23 +103,9 @@ class Facts:
         pool += [h for h in hits[len(pool) :] if any(key in h.chunk.mentions for key in info.orgs)][:MENTIONS]
         said = set(words(question))
         pool += title_pages(self.store, said, pool)
-        # Names, figures and ordinals of the question ("the eighth forum", "in Viet Nam"): a passage that has
-        # none of them is about something else, however close its meaning. (English: the reports' language.)
-        ignore = [(start, end) for start, end, _ in org_mentions(question)]
-        specifics = specific_terms(question, ignore)
-        if info.language != "en":
-            # Names are spelled in another language in the reports; figures and ordinals are not, nor initials
-            # the reports use themselves ("전문가회의(EGM)"; not "ONU", Spanish for the UN). A passage in the
-            # question's own language spells its names as it does ("Guatemala" on a Spanish page).
-            own = [h.chunk.text for h in pool if detect_language(h.chunk.text) == info.language]
-            specifics = [
-                t
-                for t in specifics
-                if t[0].isdigit()
-                or ordinal_value(t) is not None
-                or (t.isupper() and len(t) > 1 and self.coverage.in_collection(t))
-                or any(named_in(t, text) for text in own)
-            ]
+        # Names, figures and ordinals of the question: a passage that has none of them is about something else,
+        # however close its meaning.
+        specifics = asked_specifics(question, info.language, [h.chunk.text for h in pool], self.coverage.in_collection)
         supporting = [
             h
             for h in pool
@@ -137,6 +122,7 @@ class Facts:
         read = [set(words(unit.text)) for unit in units]  # each sentence's words, for coverage and echoes
         coverage = [self.terms.coverage(terms, present) for present in read]
         score_units(question, info, kind, units, similarity, coverage, lexical, supporting)
+        ranked = Ranked(question, info, kind, units, similarity, coverage, lexical, terms, specifics)
         order = sorted(range(len(units)), key=lambda i: -units[i].score)
         order = follow_up_order(question, info, kind, units, order, read, self.terms)
         # A sentence saying nothing the question does not (a report's title, for "Who wrote <the title>?") only
@@ -146,9 +132,7 @@ class Facts:
         top = units[order[0]]
         # Is the question on the passages' topic at all? The most relevant sentence's relevance: meaning
         # (cosine) and the question's rare words, equally weighted (no preference for a type or a section).
-        relevance = max(
-            (1 - lexical) * sim + lexical * covered for sim, covered in zip(similarity, coverage, strict=True)
-        )
+        relevance = max(map(ranked.relevance, range(len(units))))
         floor = self.floors.english if info.language == "en" else self.floors.multilingual
         if info.orgs:
             # Naming an institute makes every passage of its section look relevant; the bar is lower but
@@ -178,7 +162,6 @@ class Facts:
                 return not_given(kind, top, of=" or ".join(name for name, _ in bodies))
             order = naming + [i for i in order if i not in naming]
         if kind in QUANTITIES and not asks_many(question):
-            ranked = Ranked(question, info, kind, units, similarity, coverage, lexical, terms, specifics)
             figures = figure_order(
                 ranked,
                 order,
@@ -201,14 +184,9 @@ class Facts:
                     return self._names_all(unit, specifics)
                 return credit and self.terms.coverage(terms, f"{lead(unit)}\n{self.passages.front(unit.chunk)}") >= 0.5
 
-            holders = [
-                i
-                for i in order
-                if names_holder(units[i].text, office) and (i in order[:TYPED_WITHIN] or pinned(units[i]))
-            ]
-            if holders:
-                order = holders + [i for i in order if i not in holders]
-                held = not credit  # "Who heads TIJ?": the sentence naming its director is the evidence
+            texts = [unit.text for unit in units]
+            if holders := holders_first(office, order, texts, TYPED_WITHIN, lambda i: pinned(units[i])):
+                order, held = holders, not credit  # "Who heads TIJ?": the sentence naming its director is the evidence
             elif not credit:
                 return not_given(kind, top, f"the {office_label(office)}'s name")
             # A work's author may be a body ("The Institute drafted the strategy"): no credit line is no refusal.

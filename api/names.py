@@ -5,10 +5,10 @@ whether a passage names them: spelled as the question does, with a slip, as init
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from index.query import detect_language
-from ingest.orgs import BODY_NOUNS
+from ingest.orgs import BODY_NOUNS, org_mentions
 from ingest.periods import month_number, period_spans
 
 from .spans import MONTHS, holds_type
@@ -16,6 +16,7 @@ from .understanding import without_context
 
 __all__ = [
     "BEST",
+    "asked_specifics",
     "found_in",
     "initials_in",
     "named_bodies",
@@ -89,6 +90,29 @@ def specific_terms(question: str, ignore: Sequence[tuple[int, int]] = ()) -> lis
             continue  # "in the second half of 2020": a part of a period, not the second of something
         terms.append(word)
     return list(dict.fromkeys(terms))
+
+
+def asked_specifics(
+    question: str, language: str, texts: Sequence[str], in_collection: Callable[[str], bool]
+) -> list[str]:
+    """The names, figures and ordinals of ``question`` a passage must name to answer it ("the eighth forum", "in
+    Viet Nam"), institutes' names aside. ``texts``: the candidate passages; ``in_collection``: does the
+    collection use these initials?"""
+    specifics = specific_terms(question, [(start, end) for start, end, _ in org_mentions(question)])
+    if language == "en":
+        return specifics
+    # Names are spelled in another language in the reports; figures and ordinals are not, nor initials the
+    # reports use themselves ("전문가회의(EGM)"; not "ONU", Spanish for the UN). A passage in the question's
+    # own language spells its names as it does ("Guatemala" on a Spanish page).
+    own = [text for text in texts if detect_language(text) == language]
+    return [
+        t
+        for t in specifics
+        if t[0].isdigit()
+        or ordinal_value(t) is not None
+        or (t.isupper() and len(t) > 1 and in_collection(t))
+        or any(named_in(t, text) for text in own)
+    ]
 
 
 def ordinal_value(word: str) -> int | None:

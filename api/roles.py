@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 
 from index.glossary import KO_TITLES
 
-__all__ = ["office_asked", "office_label", "names_holder", "people_named", "office_body"]
+__all__ = ["office_asked", "office_label", "names_holder", "holders_first", "people_named", "office_body"]
 
 _OFFICES = (
     r"director|directora|directeur|directrice|director-general|president|presidente|presidenta|pr[ée]sidente?|head|"
@@ -118,6 +118,15 @@ _NAME_IN_TEXT = re.compile(rf"\b{_NAME}\b")
 _DETERMINER = re.compile(r"^(?:The|A|An|This|That|In|On|At|By|For|According|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Prof\.?)\s+")
 # "Director of UNAFEI", "the head of the Thailand Institute of Justice": the body an office is held in.
 _OFFICE_OF = re.compile(rf"\b(?i:{_OFFICES})\s+(?i:of|at)\s+(?:the\s+)?")
+
+
+def holders_first(
+    office: str, order: list[int], texts: Sequence[str], near: int, pinned: Callable[[int], bool]
+) -> list[int] | None:
+    """``order`` (indices into ``texts``) with the sentences naming a holder of ``office`` first: those within the
+    first ``near`` and any further down that ``pinned`` keeps; None when there are none."""
+    holders = [i for i in order if names_holder(texts[i], office) and (i in order[:near] or pinned(i))]
+    return holders + [i for i in order if i not in holders] if holders else None
 
 
 def people_named(text: str, is_body: Callable[[str], bool]) -> list[str]:

@@ -49,12 +49,15 @@ _REFERS_BACK = re.compile(
 # Words that point back to anything the previous question was about: a person, an event, a project.
 _REFERS_TO_SUBJECT = re.compile(
     r"\b(?:he|she|him|her|his|hers|else)\b|"
-    r"\b(?:first|last|next|previous|other|same|latest|new|old)\s+ones?\b|"  # "the first one": the thing named before
+    # "the first one", "the November one": the thing named before
+    r"\b(?:first|last|next|previous|other|same|latest|new|old)\s+ones?\b|\b(?:the|that|this)\s+(?:\w+\s+)?ones?\b|"
     # "that" as a determiner only after a verb or preposition: "the programme that trains" is a relative clause.
     r"(?:\b(?:this|these|those|the same)|\b(?:is|was|are|were|did|does|at|in|of|for|about|from|to|with|on|by|during)"
     r"\s+that)\s+"
     r"(?!year\b|time\b|institute\b|centre\b|center\b|organi[sz]ation\b|body\b)[a-z]+|"
-    r"\b(?:él|ella|ellos|ese|esa|allí|ahí|il|elle|ils|celui|celle|cette|là)\b|"
+    # Spanish and French pronouns and demonstratives (closed classes): "esos talleres", "ces ateliers"
+    r"\b(?:él|ella|ellos|ellas|ese|esa|esos|esas|este|esta|estos|estas|aquel|aquella|aquellos|aquellas|allí|ahí|"
+    r"il|elle|ils|elles|celui|celle|ceux|celles|cet|cette|ces|là)\b|"
     r"그는|그녀|그 사람|그 회의|그 행사|그 프로젝트|그것",
     re.I,
 )

@@ -21,8 +21,8 @@ from .names import found_in, named_in
 from .passages import PAIR, Unit
 from .roles import names_holder, office_asked
 from .spans import holds_type, names_currency, names_organisation_of, place_of
-from .terms import QuestionTerms, words
-from .understanding import DIRECT_TYPES, answer_type, context_of, organisation_noun, without_context
+from .terms import QuestionTerms
+from .understanding import DIRECT_TYPES, organisation_noun, without_context
 
 __all__ = [
     "CHECKED_TYPES",
@@ -39,8 +39,6 @@ __all__ = [
     "of_period",
     "score_units",
     "seat",
-    "follow_up_order",
-    "told",
     "weight",
 ]
 
@@ -100,67 +98,15 @@ def seat(unit: Unit, info: QueryInfo) -> bool:
     return unit.chunk.org in info.orgs and place_of(unit.text, names)
 
 
-def told(question: str, info: QueryInfo, units: list[Unit], terms: QuestionTerms) -> int | None:
-    """A follow-up carries the previous question ("what did he talk about? (Who gave the talk at KIC's
-    colloquium)"); the sentence that answers that question best is what the user was told already. Its
-    index among ``units``, or None (no previous question carried, or no sentence answers it)."""
-    previous = context_of(question)
-    weights = terms.weights(previous, info.orgs)
-    if len([t for t in weights if not t.isdigit()]) < 2:  # "(KICJ, 2020)": an institute and a year
-        return None
-    # "When was the forum?" was answered by a sentence with a date, not by any sentence naming the forum.
-    kind = answer_type(previous)
-    coverage = [
-        0.0
-        if unit.pair or (kind in CHECKED_TYPES and not holds_type(unit.text, kind))
-        else terms.coverage(weights, unit.text)
-        for unit in units
-    ]
-    best = max(range(len(units)), key=coverage.__getitem__)
-    if len({units[i].text for i, c in enumerate(coverage) if c == coverage[best]}) > 1:
-        return None  # two sentences answer it as well ("What is the forum?"): which one was told is unknown
-    return best if coverage[best] >= 0.5 else None
-
-
-def follow_up_order(
-    question: str,
-    info: QueryInfo,
-    kind: str,
-    units: list[Unit],
-    order: list[int],
-    read: list[set[str]],
-    terms: QuestionTerms,
-) -> list[int]:
-    """``order`` (sentence indices, best first) for a follow-up carrying the previous question: without the
-    sentence the user was told already (``told``), unless it holds what is asked now; and, in English, the
-    sentences with the follow-up's own words first: "Who was elected chair at that meeting? (Where was the
-    Board's meeting held)" is answered by "... was elected chair of the Board", not by the sentence full of the
-    previous question's words. Words the two questions share name the referent ("that meeting"). A figure's
-    sentence is found by what it counts, in other words ("how many attended?": "312 participants")."""
-    context = context_of(question)
-    if not context:
-        return order  # no previous question carried: nothing was told
-    before = set(words(context))
-    own = {t: w for t, w in terms.weights(without_context(question), info.orgs).items() if t not in before}
-    said_before = told(question, info, units, terms)
-    # The told sentence may say more than was told: "... in Dili, during which 33 officers discussed ..."
-    # answers "what did they discuss there?" after "Which office ran the workshop in Dili?".
-    answers_now = said_before is not None and (
-        (kind in DIRECT_TYPES and holds_type(units[said_before].text, kind))
-        or (info.language == "en" and bool(own) and terms.coverage(own, read[said_before]) > 0)
-    )
-    if said_before is not None and len(order) > 1 and not answers_now:
-        order = [i for i in order if i != said_before]  # "what did he talk about?": the sentence naming him
-    if info.language == "en" and kind not in QUANTITIES:
-        saying = [i for i in order[:TYPED_WITHIN] if own and terms.coverage(own, read[i]) > 0]
-        order = saying + [i for i in order if i not in saying]
-    return order
-
-
-def weight(clause: str, terms: dict[str, float], kind: str, specifics: list[str]) -> float:
+def weight(
+    clause: str, terms: dict[str, float], kind: str, specifics: list[str], own: dict[str, float] | None = None
+) -> float:
     """How much of the question a clause answers: its words (IDF-weighted share), a span of the asked type,
-    the question's names and figures."""
+    the question's names and figures; for a follow-up, its ``own`` words again (the clause saying what is
+    asked now, not what was told before)."""
     weight = QuestionTerms.coverage(terms, clause)
+    if own:  # the previous question's words locate the passage; the clause quoted says what is asked now
+        weight = QuestionTerms.coverage(own, clause) + 0.25 * weight
     if kind in DIRECT_TYPES and holds_type(clause, kind):
         weight += 0.5
     return weight + 0.25 * sum(found_in(term, clause) for term in specifics)

@@ -27,7 +27,6 @@ from .evidence import (
     QUANTITIES,
     TYPED_WITHIN,
     about,
-    follow_up_order,
     in_period,
     lead,
     names_other_org,
@@ -39,6 +38,7 @@ from .evidence import (
     weight,
 )
 from .figures import Ranked, figure_order
+from .follow_ups import follow_up_order, own_words
 from .meaning import Meaning
 from .names import BEST, asked_specifics, named_in, supported, written_in
 from .overview import Overview
@@ -149,9 +149,12 @@ class Facts:
                 answering = self._bare(question, info, kind, units, order, coverage)
             return answering
 
-        # A sentence sharing none of the question's words is relevant by meaning alone ("When was NAUSS founded?":
+        # A question in another language is on the passages' topic when a sentence holds half its translated
+        # words (index/glossary.py, index/places.py), whatever the blunter cross-language similarity says. A
+        # sentence sharing none of the question's words is relevant by meaning alone ("When was NAUSS founded?":
         # "established in 1978").
-        if relevance < floor and not links and not bare():
+        glossed = info.language != "en" and len(terms) >= 2 and max(coverage) >= 0.5
+        if relevance < floor and not links and not glossed and not bare():
             return Composed(self.coverage.no_answer(), abstained=True)
         bodies = self.coverage.other_bodies(question, info.orgs) if info.language == "en" else []
         if bodies:
@@ -256,7 +259,8 @@ class Facts:
 
             chosen = [self.passages.with_continuation(c, adds) for c in chosen]
         if not asks_many(question):  # a list is as long as it is
-            chosen = fitted(chosen, lambda clause: weight(clause, terms, kind, specifics), ANSWER_CHARS)
+            own = own_words(question, info, self.terms)  # a follow-up's; none for a question on its own
+            chosen = fitted(chosen, lambda clause: weight(clause, terms, kind, specifics, own), ANSWER_CHARS)
         # Each sentence of a pair carries its own citation: every statement is cited.
         scores = {hit.chunk.chunk_id: hit.score for hit in supporting}
         return Composed(

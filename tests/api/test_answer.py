@@ -70,6 +70,23 @@ def test_a_korean_question_is_answered_from_the_english_passage(assistant) -> No
     assert "Green Corruption" in answer.answer and answer.citations[0].org == "Basel"
 
 
+@pytest.mark.parametrize(
+    ("question", "expected", "org"),
+    [
+        # No institute named, and the cross-language similarity alone is below the bar; the sentence holds the
+        # question's words in English ("compliance", "forum", "attended|participants").
+        ("기업 컴플라이언스 포럼에는 몇 명이 참석했나요?", "Nearly 100", "CCLS"),
+        ("부패 방지 위원회와 양해각서를 맺은 곳은 어디야?", "memorandum of understanding", "RWI"),
+    ],
+)
+def test_a_korean_question_whose_translated_words_a_sentence_holds_is_answered(  # type: ignore[no-untyped-def]
+    assistant, question: str, expected: str, org: str
+) -> None:
+    answer = assistant.ask(question)
+    assert not answer.abstained and expected in answer.answer
+    assert org in {c.org for c in answer.citations}
+
+
 def test_a_korean_question_outside_the_reports_is_refused(assistant) -> None:  # type: ignore[no-untyped-def]
     answer = assistant.ask("김치찌개는 어떻게 만드나요?")
     assert answer.abstained and not answer.citations

@@ -44,6 +44,16 @@ def test_a_follow_up_about_a_person_an_event_or_nothing_named_carries_the_previo
     assert standalone_question("What did he say at HEUNI?", history, analyze_query) == "What did he say at HEUNI?"
 
 
+def test_a_noun_left_out_or_pointed_at_in_spanish_or_french_carries_the_previous_question() -> None:
+    history = _exchange("Which webinars did UNAFEI hold for its alumni in 2020?", "Two, in September and November.")
+    context = " (Which webinars did UNAFEI hold for its alumni in 2020)"
+    assert standalone_question("who spoke at the September one?", history, analyze_query).endswith(context)
+    assert standalone_question("¿Cuántas personas asistieron a esos seminarios?", history, analyze_query).endswith(
+        context
+    )
+    assert standalone_question("Qui a parlé lors de ces webinaires ?", history, analyze_query).endswith(context)
+
+
 @pytest.mark.model
 def test_it_after_a_question_about_a_thing_of_an_institute_is_that_thing() -> None:
     forum = [{"role": "user", "content": "When was KICJ's 10th International Forum?"}]
@@ -95,6 +105,14 @@ def test_a_follow_up_is_answered_with_what_the_previous_answer_did_not_say(assis
             "The UNODC Regional Office for South-East Asia and the Pacific. [1]",
             "what did the officers discuss there?",
             "violent extremism",
+        ),
+        # The answer is the second sentence of a pair whose first was told: the clause quoted is the one with
+        # the follow-up's own words, not the one full of the previous question's.
+        (
+            "Where was ILANUD's second trinational conference on migrant smuggling held?",
+            "In Costa Rica, in September 2020. [1]",
+            "which earlier meeting did it build on?",
+            "first binational meeting",
         ),
     ],
 )

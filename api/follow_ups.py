@@ -1,0 +1,81 @@
+"""Follow-ups: a question carrying the previous one ("what did he talk about? (Who gave the talk at KIC's
+colloquium)") is answered by what was not told already, in the sentences holding its own words.
+"""
+
+from __future__ import annotations
+
+from index.query import QueryInfo
+
+from .evidence import CHECKED_TYPES, QUANTITIES, TYPED_WITHIN
+from .passages import Unit
+from .spans import holds_type
+from .terms import QuestionTerms, words
+from .understanding import DIRECT_TYPES, answer_type, context_of, without_context
+
+__all__ = ["follow_up_order", "own_words", "told"]
+
+
+def told(question: str, info: QueryInfo, units: list[Unit], terms: QuestionTerms) -> int | None:
+    """A follow-up carries the previous question ("what did he talk about? (Who gave the talk at KIC's
+    colloquium)"); the sentence that answers that question best is what the user was told already. Its
+    index among ``units``, or None (no previous question carried, or no sentence answers it)."""
+    previous = context_of(question)
+    weights = terms.weights(previous, info.orgs)
+    if len([t for t in weights if not t.isdigit()]) < 2:  # "(KICJ, 2020)": an institute and a year
+        return None
+    # "When was the forum?" was answered by a sentence with a date, not by any sentence naming the forum.
+    kind = answer_type(previous)
+    coverage = [
+        0.0
+        if unit.pair or (kind in CHECKED_TYPES and not holds_type(unit.text, kind))
+        else terms.coverage(weights, unit.text)
+        for unit in units
+    ]
+    best = max(range(len(units)), key=coverage.__getitem__)
+    if len({units[i].text for i, c in enumerate(coverage) if c == coverage[best]}) > 1:
+        return None  # two sentences answer it as well ("What is the forum?"): which one was told is unknown
+    return best if coverage[best] >= 0.5 else None
+
+
+def follow_up_order(
+    question: str,
+    info: QueryInfo,
+    kind: str,
+    units: list[Unit],
+    order: list[int],
+    read: list[set[str]],
+    terms: QuestionTerms,
+) -> list[int]:
+    """``order`` (sentence indices, best first) for a follow-up carrying the previous question: without the
+    sentence the user was told already (``told``), unless it holds what is asked now; and, in English, the
+    sentences with the follow-up's own words first: "Who was elected chair at that meeting? (Where was the
+    Board's meeting held)" is answered by "... was elected chair of the Board", not by the sentence full of the
+    previous question's words. Words the two questions share name the referent ("that meeting"). A figure's
+    sentence is found by what it counts, in other words ("how many attended?": "312 participants")."""
+    if not context_of(question):
+        return order  # no previous question carried: nothing was told
+    own = own_words(question, info, terms)
+    said_before = told(question, info, units, terms)
+    # The told sentence may say more than was told: "... in Dili, during which 33 officers discussed ..."
+    # answers "what did they discuss there?" after "Which office ran the workshop in Dili?".
+    answers_now = said_before is not None and (
+        (kind in DIRECT_TYPES and holds_type(units[said_before].text, kind))
+        or (info.language == "en" and bool(own) and terms.coverage(own, read[said_before]) > 0)
+    )
+    if said_before is not None and len(order) > 1 and not answers_now:
+        # "what did he talk about?": the sentence naming him, wherever it was read (passages overlap)
+        order = [i for i in order if units[i].text != units[said_before].text]
+    if info.language == "en" and kind not in QUANTITIES:
+        saying = [i for i in order[:TYPED_WITHIN] if own and terms.coverage(own, read[i]) > 0]
+        order = saying + [i for i in order if i not in saying]
+    return order
+
+
+def own_words(question: str, info: QueryInfo, terms: QuestionTerms) -> dict[str, float]:
+    """A follow-up's words that the previous question it carries does not share ("Who was elected chair at that
+    meeting? (Where was the Board's meeting held)": elected, chair), weighted; none when it carries none."""
+    context = context_of(question)
+    if not context:
+        return {}
+    before = set(words(context))
+    return {t: w for t, w in terms.weights(without_context(question), info.orgs).items() if t not in before}

@@ -36,13 +36,15 @@ GOLD_DIR = Path(__file__).parent / "gold"
 DEFAULT_GOLD = GOLD_DIR / "gold.jsonl"
 # dev: tune on it. test: the gate; never used to choose a rule or a number (eval/gold/README.md).
 SPLITS = {
-    "dev": tuple([DEFAULT_GOLD] + [GOLD_DIR / f"dev-{n}.jsonl" for n in range(2, 6)]),
+    "dev": tuple([DEFAULT_GOLD] + [GOLD_DIR / f"dev-{n}.jsonl" for n in range(2, 7)]),
     "test": (GOLD_DIR / "independent-1.jsonl", GOLD_DIR / "test-2.jsonl"),
 }
 # Questions on the test collection (eval/collection/), answered from an index of corpus/ and the collection
 # together: reports the system never saw, in other layouts and periods. Split like the rest: tune on dev.
 COLLECTION_SPLITS = {
-    "collection dev": (GOLD_DIR / "collection-dev.jsonl", GOLD_DIR / "collection-dev-2.jsonl"),
+    "collection dev": tuple(
+        GOLD_DIR / name for name in ("collection-dev.jsonl", "collection-dev-2.jsonl", "collection-dev-3.jsonl")
+    ),
     "collection test": (GOLD_DIR / "collection-test.jsonl",),
 }
 # The dev split's floors (eval/thresholds.toml table -> the files it holds for): each group's floors were set
@@ -52,8 +54,13 @@ DEV_FLOORS = {
     "dev_3": ("dev-3.jsonl",),
     "dev_4": ("dev-4.jsonl",),
     "dev_5": ("dev-5.jsonl",),
+    "dev_6": ("dev-6.jsonl",),
 }
-COLLECTION_DEV_FLOORS = {"collection_dev": ("collection-dev.jsonl",), "collection_dev_2": ("collection-dev-2.jsonl",)}
+COLLECTION_DEV_FLOORS = {
+    "collection_dev": ("collection-dev.jsonl",),
+    "collection_dev_2": ("collection-dev-2.jsonl",),
+    "collection_dev_3": ("collection-dev-3.jsonl",),
+}
 
 
 def in_files(files: tuple[str, ...]) -> Callable[[GoldItem], bool]:

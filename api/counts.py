@@ -190,7 +190,9 @@ def _counted_words(text: str, head_first: bool = False) -> tuple[list[str], list
             label = list(takewhile(lambda token: token[0].isalpha(), preceding[1:]))
             before += [word.lower() for word in label[:LABEL_WORDS]]
         else:
-            before += _content(preceding, 1)
+            # "Women made up 41 of the 64 participants": a part of a group counts what the clause before it names.
+            partof = tokens[:1] == ["of"] and any(t[0].isdigit() for t in re.findall(r"\S+", text[end : end + 20]))
+            before += _content(preceding, COUNTED_WORDS if partof else 1)
     return after, before
 
 

@@ -14,10 +14,12 @@ from dataclasses import dataclass
 from index.query import QueryInfo
 from index.types import Embedder
 from ingest.periods import label_years
+from ingest.tables import ROW
 
 from .counts import asked_count, asked_in, counts_asked, partitive
 from .evidence import TYPED_WITHIN, holds_asked_span, of_period
 from .meaning import Meaning
+from .names import named_in
 from .passages import Unit
 from .refusals import not_given
 from .spans import holds_day
@@ -74,6 +76,10 @@ def figure_order(
         # question gives ("How many did Finland release because of COVID-19?" is not answered by a count beside
         # COVID-19 alone).
         typed = [i for i in typed if names_all(units[i])]
+        # A table's row for the name asked gives that name's figure ("Perth — Detainees interviewed: 601"); a
+        # sentence naming it among others ("2,815 detainees in Adelaide, Brisbane, Perth ...") their total.
+        rows = [i for i in typed if ROW.match(units[i].text) and _labels(units[i].text, r.specifics)]
+        typed = rows + [i for i in typed if i not in rows]
     asked = asked_count(question) if kind == "number" else []
     if asked and typed:  # "how many people": "320 participants", not "8 volumes"
         # Word meaning is the English model's: the multilingual one rates any two words alike.
@@ -94,3 +100,9 @@ def figure_order(
     if info.language == "en" and r.relevance(typed[0]) < floor and r.coverage[typed[0]] > 0:
         return not_given(kind, top)
     return typed + [i for i in order if i not in typed]
+
+
+def _labels(row: str, specifics: list[str]) -> bool:
+    """Does the label of a table's ``row`` (before its " — ") name one of ``specifics``?"""
+    label = row.split(" — ")[0]
+    return any(named_in(term, label) for term in specifics)

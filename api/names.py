@@ -83,7 +83,7 @@ def specific_terms(question: str, ignore: Sequence[tuple[int, int]] = ()) -> lis
     terms = []
     for match in _SPECIFIC.finditer(question):
         start = match.start()
-        word = match.group().strip("'’-.,")
+        word = re.sub(r"['’]s$", "", match.group().strip("'’-.,"))  # "the EU's fund": the EU
         if any(s <= start < e for s, e in ignore) or word.lower() in _NOT_NAMES or _YEARISH.fullmatch(word):
             continue
         if ordinal_value(word) is not None and _TIME_SPAN.match(question, match.end()):

@@ -68,7 +68,9 @@ _SPANS: dict[str, re.Pattern[str]] = {
         # IJCJ", "to UNODC": bodies; "in the UAE" may be a place).
         rf"(?:(?:the\s+|la\s+|le\s+|les\s+|el\s+|los\s+|las\s+|l['’])|(?![A-Z]{{2,}}\b))(?!(?:{MONTHS}|{_LANGUAGES})\b)"
         r"[A-ZÀ-ÖØ-Þ][\w'’-]+|"
-        r"\b(?:City|Town|Province|Municipality|Republic|Kingdom|State|County|Region)\s+of\s+(?:the\s+)?[A-Z][\w'’-]+"
+        r"\b(?:City|Town|Province|Municipality|Republic|Kingdom|State|County|Region)\s+of\s+(?:the\s+)?[A-Z][\w'’-]+|"
+        # Or a name set beside a noun of place: "the conference venue, the Finlandia Hall,", "the site is Kobe".
+        r"\b(?:venue|city|town|country|region|site|location)s?(?:,|\s+(?:is|was|were|are))\s+(?:the\s+)?[A-Z][\w'’-]+"
     ),
     # A capitalised multi-word name: a person ("Kittipong Kittayarak") or a body ("Illinois State University").
     "organisation": re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:of|for|and|the|on|de|du|la)?\s*[A-Z][\w'’-]+)+|\b[A-Z]{3,}\b"),

@@ -31,6 +31,9 @@ def test_the_count_of_a_group_does_not_answer_for_a_part_of_it(real_embedder) ->
     texts = ["The Centre trained 1,120 participants in 23 countries.", "Of the participants, 640 were women."]
     assert counts_asked(texts, ["women"], real_embedder, exact=True) == [False, True]
     assert counts_asked(texts[:1], ["women"], real_embedder) == [True]  # close in meaning, when not a part
+    # The part named before its number: "Women made up 41 of the 64 participants".
+    assert counts_asked(["Women made up 41 of the 64 participants."], ["women"], real_embedder, exact=True) == [True]
+    assert counts_asked(["Staff trained 41 of the 64 participants."], ["women"], real_embedder, exact=True) == [False]
 
 
 def test_how_many_in_korean_spanish_and_french() -> None:

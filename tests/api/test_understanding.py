@@ -388,3 +388,8 @@ def test_a_carried_question_with_parentheses_of_its_own_is_context() -> None:
     assert without_context(question) == "when did they publish it?"
     assert context_of(question) == "Who wrote the KICJ annual report (XIX)"
     assert answer_type(question) == "date"  # not "who", the carried question's
+
+
+def test_a_name_set_beside_a_noun_of_place_is_a_place() -> None:
+    assert holds_type("The conference venue, the Finlandia Hall, had six meeting rooms.", "place")
+    assert not holds_type("The venue was large and the rooms were bright.", "place")

@@ -1,0 +1,52 @@
+"""Figures read where they are said: a table's row for the name asked, a part of a group ("38 of the 90"),
+a body named with a possessive ("the EU's grant")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from api.answer import Assistant
+from api.names import specific_terms, supported
+from index.build import update_index
+from index.store import load_index
+
+REPORT = """# Centre for Prison Research: annual report 2021
+
+## Monitoring
+
+In 2021 the Centre interviewed 1,500 prisoners in Oslo, Bergen and Tromsø. The numbers of prisoners interviewed
+at each site were as follows:
+
+| Site | Prisoners interviewed | Reoffending within two years (%) |
+|---|---|---|
+| Oslo | 700 | 31 |
+| Bergen | 500 | 27 |
+| Tromsø | 300 | 22 |
+
+## Training
+
+The Centre's summer school on prison health, funded by the European Union with EUR 250,000, met in August 2021.
+Women made up 38 of the 90 participants.
+"""
+
+
+def test_a_possessive_is_no_part_of_the_name() -> None:
+    assert specific_terms("How much did the EU's fund give?") == ["EU"]
+    assert supported(["EU"], "funded by the European Union with EUR 250,000")
+
+
+@pytest.mark.model
+def test_figures_are_read_where_they_are_said(tmp_path: Path, real_embedder) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "cpr-annual-report-2021.md").write_text(REPORT, encoding="utf-8")
+    update_index(tmp_path / "index", [tmp_path / "reports"], real_embedder)
+    assistant = Assistant(load_index(tmp_path / "index", lambda _: real_embedder, real_embedder.name))
+    # The row labelled Bergen, not the sentence naming Bergen among the sites with their total.
+    bergen = assistant.ask("How many prisoners were interviewed in Bergen in 2021?")
+    assert "500" in bergen.answer and "1,500" not in bergen.answer, bergen.answer
+    women = assistant.ask("How many of the summer school participants were women?")
+    assert not women.abstained and "38 of the 90" in women.answer, women.answer
+    grant = assistant.ask("How much did the EU's grant to the summer school amount to?")
+    assert not grant.abstained and "250,000" in grant.answer, grant.answer

@@ -38,7 +38,10 @@ _ORG_NOUNS = (
     r"partners?|ministr(?:y|ies)|offices?|instituto|organismo|organizaci[oó]n|instituci[oó]n|centro|universidad|"
     r"institut|organisme|organisation|centre|universit[ée]"
 )
-_MONEY_NOUNS = r"budget|cost|costs|price|amount|spend|spending|salary|fee|fees|presupuesto|co[uû]t|montant"
+_MONEY_NOUNS = (
+    r"budget|cost|costs|price|amount|spend|spending|expenditures?|income|revenues?|salary|fee|fees|presupuesto|"
+    r"gastos|ingresos|co[uû]t|montant|d[ée]penses|recettes"
+)
 # Between "what" and a noun, these make "what did the Institute do" a question about the institute, not for one.
 _AUXILIARIES = r"(?:did|does|do|has|have|had|is|are|was|were|will|can|could|would|should|hizo|ha|fue|a|est)\b"
 _DATE_NOUNS = r"years?|dates?|months?|days?|a[ñn]os?|fechas?|ann[ée]es?|mois"

@@ -20,6 +20,8 @@ from ingest.types import Chunk
         ("How much did the Basel Institute spend on LEARN?", "amount"),
         ("What was the annual budget of TIJ?", "amount"),
         ("How much money did the Institute raise?", "amount"),
+        ("What was the total expenditure of the Institute in 2019?", "amount"),
+        ("¿Cuáles fueron los ingresos del Instituto?", "amount"),
         ("¿Cuánto costó el seminario?", "amount"),  # what it cost, said by the verb
         ("Combien a coûté la formation ?", "amount"),
         # "how much" before another noun asks for a degree, not a sum of money.

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from .korean_names import KOREAN_ALIASES, near_korean_names
+
 
 @dataclass(frozen=True)
 class Org:
@@ -174,34 +176,6 @@ ORGS: tuple[Org, ...] = (
     ),
 )
 
-# Korean names, for questions asked in Korean (KICJ's staff and readers). Matched with or without spaces.
-KOREAN_ALIASES: dict[str, tuple[str, ...]] = {
-    "UNICRI": ("유엔지역간범죄사법연구소", "유엔 지역간 범죄사법연구소"),
-    "UNAFEI": ("아시아극동범죄방지연수소", "유엔아시아극동범죄방지연수소"),
-    "ILANUD": ("라틴아메리카범죄방지연구소", "중남미범죄방지연구소"),
-    "HEUNI": ("유럽범죄방지통제연구소", "유럽범죄방지연구소"),
-    "UNAFRI": ("아프리카범죄방지연구소",),
-    "ICCLR": ("국제형법개혁형사정책센터", "국제형법개혁센터"),
-    "AIC": ("호주범죄학연구소", "호주범죄연구소"),
-    "Siracusa": ("시라쿠사연구소", "시라쿠사"),
-    "NAUSS": ("나이프아랍안보대학", "나이프아랍안보과학대학교"),
-    "NIJ": ("국립사법연구소", "미국국립사법연구소"),
-    "RWI": ("라울발렌베리연구소", "발렌베리연구소"),
-    "ICPC": ("국제범죄예방센터",),
-    "ISS": ("안보연구소", "남아공안보연구소"),
-    "KICJ": (
-        "한국형사법무정책연구원",
-        "한국형사·법무정책연구원",
-        "형사법무정책연구원",
-        "한국형사정책연구원",
-        "형사정책연구원",
-    ),
-    "Basel": ("바젤거버넌스연구소", "바젤연구소", "바젤"),
-    "CCLS": ("북경사범대학형사법률과학연구원", "베이징사범대학형사법률과학연구원"),
-    "TIJ": ("태국법무연구원", "태국사법연구원"),
-    "ISPAC": ("국제과학전문자문위원회",),
-}
-
 # French and Spanish names (the UN's working languages beside English), full and in the short forms the
 # English table also holds, for questions asked in those languages.
 ROMANCE_ALIASES: dict[str, tuple[str, ...]] = {
@@ -292,6 +266,7 @@ ROMANCE_ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 BY_KEY: dict[str, Org] = {org.key: org for org in ORGS}
+_HANGUL = re.compile(r"[가-힣]")
 
 
 _LATIN = "a-z0-9\u00c0-\u024f"
@@ -344,6 +319,8 @@ def org_mentions(text: str) -> list[tuple[int, int, str]]:
             ):
                 continue
             taken.append((start, end, key))
+    if _HANGUL.search(text):  # "아시아극동범죄방지연구소" for the table's "...연수소": a Korean spelling of a name
+        taken += near_korean_names(text, taken)
     return sorted(taken)
 
 

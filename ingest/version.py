@@ -19,7 +19,7 @@ STAGES: dict[str, tuple[str, ...]] = {
     "loaders": ("loaders.py", "pdf_layout.py"),
     "cleaner": ("clean.py", "tables.py"),
     "structure": ("structure.py", "acronyms.py", "periods.py"),
-    "organisations": ("orgs.py",),
+    "organisations": ("orgs.py", "korean_names.py"),
     "chunking": ("split.py", "sentences.py"),
 }
 

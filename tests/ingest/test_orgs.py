@@ -77,3 +77,15 @@ def test_a_question_names_a_publisher_in_full_or_by_its_short_name() -> None:
     assert publishers_named("who chaired the nordic centre's board in 2020?", names) == names
     assert publishers_named("What did the Centre publish?", names) == []  # the noun alone names no one
     assert publishers_named("Nordic prisons during the pandemic", names) == []
+
+
+def test_a_korean_spelling_near_an_institute_s_name_names_it() -> None:
+    from ingest.orgs import org_mentions
+
+    # "연구소" for the table's "연수소"; "쎈터" for "센터"; spaces anywhere.
+    assert [key for _, _, key in org_mentions("아시아극동범죄방지연구소가 네팔에서 한 연구는?")] == ["UNAFEI"]
+    assert [key for _, _, key in org_mentions("국제형법개혁형사정책쎈터는 어디에 있어?")] == ["ICCLR"]
+    assert [key for _, _, key in org_mentions("호주 범죄학 연구원은")] == ["AIC"]
+    # A kind of institute, shorter than any one name, names none; an exact name still wins.
+    assert org_mentions("범죄방지연구소는 무엇인가요?") == []
+    assert [key for _, _, key in org_mentions("유럽범죄방지연구소와 아프리카범죄방지연구소")] == ["HEUNI", "UNAFRI"]

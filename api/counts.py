@@ -187,8 +187,9 @@ def _counted_words(text: str, head_first: bool = False) -> tuple[list[str], list
         if preceding[:1] == [":"]:  # a label: "Detainees interviewed: 418", as a table's rows are written
             # Every word of it, prepositions too: "Participants by country in online training: 118" counts
             # participants, in any language ("Répartition des participants par pays : 236").
+            # A label names what its figure counts, as the words after a number do: judged alike.
             label = list(takewhile(lambda token: token[0].isalpha(), preceding[1:]))
-            before += [word.lower() for word in label[:LABEL_WORDS]]
+            after += [word.lower() for word in label[:LABEL_WORDS]]
         else:
             # "Women made up 41 of the 64 participants": a part of a group counts what the clause before it names.
             partof = tokens[:1] == ["of"] and any(t[0].isdigit() for t in re.findall(r"\S+", text[end : end + 20]))

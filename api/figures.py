@@ -62,7 +62,11 @@ def figure_order(
     question, info, kind, units = without_context(r.question), r.info, r.kind, r.units
     top = units[order[0]]
     # "How many people attended ...?" is answered by a sentence with a count in it, or not at all.
-    typed = [i for i in order[:TYPED_WITHIN] if holds_asked_span(units[i], kind)]
+    # A table's row for the name asked counts wherever it ranks: it has few words of its own to rank by
+    # ("Guatemala — Participantes: 41.").
+    near = order[:TYPED_WITHIN]
+    near += [i for i in order[TYPED_WITHIN:] if ROW.match(units[i].text) and _labels(units[i].text, r.specifics)]
+    typed = [i for i in near if holds_asked_span(units[i], kind)]
     if kind == "date" and asks_day(question):  # "On what date ...?": "in January 2020" does not say
         typed = [i for i in typed if holds_day(units[i].text)]
     if info.years:  # "How many outputs in 2020-21?" is not answered by "In 2019–20 ... 71 outputs"

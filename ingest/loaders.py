@@ -9,12 +9,16 @@ import logging
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import UnreadableFileError
 from .pdf_layout import mark_headings, read_page
 from .types import RawDocument
 
 __all__ = ["SUPPORTED_SUFFIXES", "DEFAULT_MAX_TEXT_MB", "decode_text", "load_file", "read_bytes"]
+
+if TYPE_CHECKING:
+    from selectolax.lexbor import LexborNode
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # pypdf logs every damaged xref; we report once per file
 
@@ -121,7 +125,7 @@ _BLOCK_TAGS = {
 
 def load_html(path: Path, data: bytes) -> RawDocument:
     """Main text of a web page: navigation, headers, footers and scripts dropped; headings kept as "#"."""
-    from selectolax.lexbor import LexborHTMLParser, LexborNode
+    from selectolax.lexbor import LexborHTMLParser
 
     tree = LexborHTMLParser(decode_text(path, data))
     title_node = tree.css_first("title")
@@ -152,6 +156,12 @@ def load_html(path: Path, data: bytes) -> RawDocument:
             elif tag and re.fullmatch(r"h[1-6]", tag):
                 flush()
                 lines.append("#" * int(tag[1]) + " " + re.sub(r"\s+", " ", child.text()).strip())
+            elif tag == "pre":  # set in columns as written: a table's columns are its runs of spaces
+                flush()
+                lines.append("\n".join(line.rstrip() for line in child.text().strip("\n").split("\n")))
+            elif tag == "table" and (rows := _data_rows(child)):
+                flush()  # row by row, as a Markdown table: the cleaner reads each row with its column headings
+                lines.append("\n".join("| " + " | ".join(cells) + " |" for cells in rows))
             elif tag in _BLOCK_TAGS:
                 flush()
                 walk(child)
@@ -166,6 +176,17 @@ def load_html(path: Path, data: bytes) -> RawDocument:
     if not text.strip():
         raise UnreadableFileError(str(path), "no readable text in the HTML page")
     return RawDocument(source=str(path), kind="html", pages=(text,), title=title)
+
+
+def _data_rows(table: LexborNode) -> list[list[str]] | None:
+    """The cells of a table of data, row by row; None for a table that lays out a page (one holding tables, a
+    row with fewer than two filled cells: a sidebar, a row of icons)."""
+    if len(table.css("table")) > 1:  # the table itself and one inside it
+        return None
+    rows = [[re.sub(r"\s+", " ", cell.text()).strip() for cell in row.css("th, td")] for row in table.css("tr")]
+    if len(rows) < 2 or any(sum(1 for cell in cells if cell) < 2 for cells in rows):
+        return None
+    return rows
 
 
 _LOADERS: dict[str, Callable[[Path, bytes], RawDocument]] = {

@@ -191,3 +191,20 @@ def test_a_page_declared_latin_1_is_read_as_windows_1252_as_browsers_do(tmp_path
     (tmp_path / "page.html").write_bytes(page.encode("cp1252"))
     document, _ = read_document(tmp_path / "page.html")
     assert "mis en œuvre avec" in document.text and "150 000 €" in document.text
+
+
+def test_a_web_page_s_tables_are_read_row_by_row_and_layout_tables_as_text(tmp_path: Path) -> None:
+    # A data table in <table> and one set in columns in <pre>; the page itself laid out by a table.
+    page = (
+        "<html><body><table><tr><td><p>The Centre trained officers in three countries.</p>"
+        "<table border='1'><tr><th>Country</th><th>Officers</th></tr><tr><td>Ghana</td><td>41</td></tr>"
+        "<tr><td>Togo</td><td>36</td></tr></table>"
+        "<p>The officers by year were as follows:</p>"
+        "<pre>\nYear      Officers\n2020            30\n2021            47\n</pre>"
+        "</td><td><p>In brief</p></td></tr></table></body></html>"
+    )
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    document, _ = read_document(tmp_path / "page.html")
+    assert "Ghana — Officers: 41." in document.text and "Togo — Officers: 36." in document.text
+    assert "2021 — Officers: 47." in document.text
+    assert "The Centre trained officers in three countries." in document.text and "In brief" in document.text

@@ -64,9 +64,9 @@ def figure_order(
     # "How many people attended ...?" is answered by a sentence with a count in it, or not at all.
     # A table's row for the name asked counts wherever it ranks: it has few words of its own to rank by
     # ("Guatemala — Participantes: 41.").
-    near = order[:TYPED_WITHIN]
-    near += [i for i in order[TYPED_WITHIN:] if ROW.match(units[i].text) and _labels(units[i].text, r.specifics)]
-    typed = [i for i in near if holds_asked_span(units[i], kind)]
+    labelled = {i for i in order if _labelled_row(units[i].text, r.specifics)}
+    near = set(order[:TYPED_WITHIN]) | labelled
+    typed = [i for i in order if i in near and holds_asked_span(units[i], kind)]
     if kind == "date" and asks_day(question):  # "On what date ...?": "in January 2020" does not say
         typed = [i for i in typed if holds_day(units[i].text)]
     if info.years:  # "How many outputs in 2020-21?" is not answered by "In 2019–20 ... 71 outputs"
@@ -82,8 +82,7 @@ def figure_order(
         typed = [i for i in typed if names_all(units[i])]
         # A table's row for the name asked gives that name's figure ("Perth — Detainees interviewed: 601"); a
         # sentence naming it among others ("2,815 detainees in Adelaide, Brisbane, Perth ...") their total.
-        rows = [i for i in typed if ROW.match(units[i].text) and _labels(units[i].text, r.specifics)]
-        typed = rows + [i for i in typed if i not in rows]
+        typed = [i for i in typed if i in labelled] + [i for i in typed if i not in labelled]
     asked = asked_count(question) if kind == "number" else []
     if asked and typed:  # "how many people": "320 participants", not "8 volumes"
         # Word meaning is the English model's: the multilingual one rates any two words alike.
@@ -106,7 +105,6 @@ def figure_order(
     return typed + [i for i in order if i not in typed]
 
 
-def _labels(row: str, specifics: list[str]) -> bool:
-    """Does the label of a table's ``row`` (before its " — ") name one of ``specifics``?"""
-    label = row.split(" — ")[0]
-    return any(named_in(term, label) for term in specifics)
+def _labelled_row(text: str, specifics: list[str]) -> bool:
+    """Is ``text`` a table's row whose label (before its " — ") names one of ``specifics``?"""
+    return bool(ROW.match(text)) and any(named_in(term, text.split(" — ")[0]) for term in specifics)

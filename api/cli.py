@@ -3,61 +3,26 @@ the "pni.commands" entry points (`pni eval`, from eval/: the product never impor
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
 import os
-import sys
-from collections.abc import Callable
 from dataclasses import asdict
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
 
 import click
 from pydantic import ValidationError
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.text import Text
 
 from ingest.errors import PNIError
 
 from .app import load_assistant
-from .errors import QuestionError, SettingsError
-from .settings import Settings, load_settings, offline_mode
+from .console import err, fail, index_dir_option, out, settings_from
+from .errors import QuestionError
+from .ingest_command import ingest
+from .settings import offline_mode
 
+# The shared helpers stay importable from here: `pni eval` (eval/cli.py) and other packages' commands use them.
 __all__ = ["cli", "main", "index_dir_option", "settings_from", "fail", "out", "err"]
-
-F = TypeVar("F", bound=Callable[..., Any])
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-
-
-def index_dir_option(func: F) -> F:
-    """The --index-dir option every command shares."""
-    return click.option(
-        "--index-dir",
-        type=click.Path(path_type=Path),
-        default=None,
-        help="Index directory [env PNI_INDEX_DIR; default data/index].",
-    )(func)
-
-
-def settings_from(index_dir: Path | None, **overrides: Any) -> Settings:
-    """The settings from PNI_* with the flags given on top; a bad value ends the command with one line."""
-    values = {k: v for k, v in overrides.items() if v is not None}
-    if index_dir is not None:
-        values["index_dir"] = index_dir
-    try:
-        return load_settings(**values)
-    except SettingsError as exc:
-        fail(exc)
-
-
-def fail(exc: PNIError) -> NoReturn:
-    """One line on stderr; exit code 2 for a bad setting or question (like a bad flag), 1 for the rest."""
-    err.print(Text.assemble(("error:", "bold red"), " ", exc.message))  # the message is never read as markup
-    sys.exit(2 if isinstance(exc, SettingsError | QuestionError) else 1)
 
 
 class _Commands(click.Group):
@@ -101,107 +66,7 @@ def cli(debug: bool) -> None:
         logging.basicConfig(level=logging.DEBUG, format="%(levelname)s: %(name)s: %(message)s")
 
 
-@cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@index_dir_option
-@click.option("--rebuild", is_flag=True, help="Ignore the existing index and build from scratch.")
-@click.option("--model", default=None, help="Embedding model: bundled name or local path [env PNI_MODEL].")
-@click.option(
-    "--ray",
-    "use_ray",
-    is_flag=True,
-    help="Embed with Ray Data on an actor pool (extra 'ray'): a local Ray, or the cluster at RAY_ADDRESS.",
-)
-@click.option(
-    "--ray-actors", type=click.IntRange(1, 1024), default=2, show_default=True, help="Ray actors, one model each."
-)
-def ingest(
-    paths: tuple[Path, ...], index_dir: Path | None, rebuild: bool, model: str | None, use_ray: bool, ray_actors: int
-) -> None:
-    """Index the reports under PATHS (.pdf, .txt, .md, .html; folders are walked).
-
-    Unchanged files are skipped, changed ones replaced, files gone from a folder removed. The previous
-    index stays intact until the new one is complete. Exit code 1 when any file failed. With
-    PNI_DATABASE_URL set, the index goes into PostgreSQL + pgvector (one transaction) instead of files.
-
-    \b
-    Examples:
-      pni ingest corpus/
-      pni ingest reports/heuni-2021.pdf reports/unafei/ --index-dir data/index
-      pni ingest --rebuild corpus/
-      PNI_DATABASE_URL=postgresql://pni@db.internal/pni pni ingest corpus/
-      RAY_ADDRESS=ray://head:10001 pni ingest --ray --ray-actors 8 reports/
-    """
-    from index.build import update_index
-    from index.embed import E5Embedder, SentenceTransformerEmbedder
-    from index.types import Embedder
-
-    from .app import index_location
-
-    settings = settings_from(index_dir, model=model)
-    try:
-        embedder: Embedder = SentenceTransformerEmbedder(settings.model)
-        multilingual: Embedder | None = E5Embedder() if settings.multilingual else None
-        if use_ray:
-            from index.ray_embed import RayEmbedder
-
-            embedder = RayEmbedder(embedder, "main", settings.model, actors=ray_actors)
-            if multilingual is not None:
-                multilingual = RayEmbedder(multilingual, "e5", settings.model, actors=ray_actors)
-        with Progress(
-            TextColumn("[bold]{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeRemainingColumn(),
-            TextColumn("{task.fields[name]}"),
-            console=err,
-            transient=False,
-        ) as progress:
-            reading = progress.add_task("reading", total=None, name="")
-            state: dict[str, Any] = {}
-
-            def on_file(path: Path) -> None:
-                progress.update(reading, advance=1, name=path.name)
-
-            def on_embed_start(total: int) -> None:
-                progress.update(reading, total=progress.tasks[reading].completed, name="")
-                state["embed"] = progress.add_task("embedding", total=total, name="chunks")
-
-            if settings.database_url is not None:
-                from index.pg_build import update_database
-
-                build: Any = functools.partial(update_database, settings.database_url.get_secret_value())
-            else:
-                build = functools.partial(update_index, settings.index_dir)
-            report = build(
-                list(paths),
-                embedder,
-                rebuild=rebuild,
-                chunk_size=settings.chunk_size,
-                chunk_overlap=settings.chunk_overlap,
-                on_file=on_file,
-                on_embed_start=on_embed_start,
-                on_embed_batch=lambda n: progress.update(state["embed"], advance=n),
-                multilingual=multilingual,
-                max_text_mb=settings.max_text_mb,
-            )
-    except PNIError as exc:
-        fail(exc)
-    for problem in report.skipped:
-        err.print(f"skipped {problem}")
-    for problem in report.failed:
-        err.print(f"[red]failed[/] {problem}", markup=True)
-    summary = (
-        f"{len(report.added)} added, {len(report.updated)} updated, {len(report.unchanged)} unchanged, "
-        f"{len(report.removed)} removed, {len(report.failed)} failed"
-    )
-    if report.rederived:
-        summary += f", {len(report.rederived)} re-derived (the ingestion changed since they were indexed)"
-    state_line = "index written" if report.written else "index unchanged"
-    where = index_location(settings)
-    out.print(f"{summary}; {state_line}: {report.documents} documents, {report.chunks} chunks in {where}")
-    if report.failed:
-        sys.exit(1)
+cli.add_command(ingest)
 
 
 @cli.command()

@@ -10,7 +10,7 @@ import click
 
 from api.answer import Assistant
 from api.app import load_assistant
-from api.cli import err, fail, index_dir_option, out, settings_from
+from api.console import err, fail, index_dir_option, out, settings_from
 from api.settings import Settings
 from ingest.errors import PNIError
 

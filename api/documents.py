@@ -17,21 +17,26 @@ import numpy as np
 
 from index.store import StoreBase, VectorSpace
 from index.types import Hit
+from ingest.orgs import org_mentions
 from ingest.sentences import split_sentences, tidy
 from ingest.types import Chunk, Document
 
 from .names import found_in, specific_terms
-from .passages import Passages
+from .passages import Passages, Unit
+from .spans import holds_type
 from .terms import words
 from .types import Composed
-from .understanding import answer_type, asks_particular
+from .understanding import answer_type, asks_particular, without_context
 
-__all__ = ["Documents", "names_title", "title_pages"]
+__all__ = ["Documents", "names_title", "title_pages", "report_itself"]
 
 SECTIONS = 8  # lines of a report's rundown, its opening statement aside
 MIN_TITLE_WORDS = 3  # a title of fewer words ("Annual Report 2020") names no report by itself
 # A UN document symbol: "E/CN.15/2020/9", "A/RES/75/1".
 _SYMBOL = re.compile(r"(?<![\w/])[A-Z]{1,6}(?:/[A-Z0-9.]+)+")
+# A report's own words, besides its title's: "the report", "KICJ's annual report", "this publication".
+_OF_A_REPORT = frozenset(words("report reports publication document issue edition"))
+_TITLE_LINE = re.compile(r"^[^.:;!?]{10,150}$")  # a line with no label and no sentence's end
 _PATH = " › "  # how a chunk's context joins its headings (ingest/structure.py)
 
 
@@ -134,6 +139,30 @@ def _first_statement(chunk: Chunk) -> str:
         if len(sentence.split()) >= 6 and not sentence.endswith(":") and "|" not in sentence:
             return sentence
     return ""
+
+
+def report_itself(question: str, kind: str, units: list[Unit], order: list[int], store: StoreBase) -> list[int]:
+    """The title page's sentences holding the type asked (indices in ``order``), for a question about a report
+    itself: it names the report by its title and asks one thing besides ("When was <title> published?", "when
+    did they publish it? (Who wrote <title>)": "Date: December 31, 2023"; "What language is <title> in?"). A
+    question on something the report tells of ("When was the forum in <title> held?") names more."""
+    said = set(words(question))
+    own = without_context(question)
+    for start, end, _ in reversed(org_mentions(own)):  # "KICJ's annual report": the publisher is no other thing
+        own = own[:start] + own[end:]
+    asked = set(words(own))
+    firsts: set[str] = set()
+    for doc_id in dict.fromkeys(units[i].chunk.doc_id for i in order):
+        doc = store.by_doc_id.get(doc_id)
+        first = min(store.chunks_of(doc_id), key=lambda c: c.start, default=None)
+        if doc is None or first is None:
+            continue
+        # Its title, or a line of its title page that reads as one (a site's heading may be the file's title).
+        lines = [doc.title, *(line for line in first.text.splitlines() if _TITLE_LINE.match(line))]
+        titles = [set(words(line)) for line in lines]
+        if any(names_title(said, title) and len(asked - title - _OF_A_REPORT) <= 1 for title in titles):
+            firsts.add(first.chunk_id)
+    return [i for i in order if units[i].chunk.chunk_id in firsts and holds_type(units[i].text, kind)]
 
 
 def title_pages(store: StoreBase, said: set[str], pool: list[Hit]) -> list[Hit]:

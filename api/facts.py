@@ -21,7 +21,7 @@ from ingest.sentences import is_lead_in
 from .attribution import attributed
 from .clip import fitted
 from .coverage import Coverage
-from .documents import title_pages
+from .documents import report_itself, title_pages
 from .evidence import (
     CHECKED_TYPES,
     QUANTITIES,
@@ -48,13 +48,7 @@ from .roles import holders_first, office_asked, office_label
 from .spans import holds_type
 from .terms import QuestionTerms, words
 from .types import Composed
-from .understanding import (
-    DIRECT_TYPES,
-    answer_type,
-    asked_attribute,
-    asks_many,
-    without_context,
-)
+from .understanding import DIRECT_TYPES, answer_type, asked_attribute, asks_many, without_context
 
 __all__ = ["Facts"]
 
@@ -164,7 +158,9 @@ class Facts:
             if not naming or naming[0] not in order[:TYPED_WITHIN]:
                 return not_given(kind, top, of=" or ".join(name for name, _ in bodies))
             order = naming + [i for i in order if i not in naming]
-        if kind in QUANTITIES and not asks_many(question):
+        if kind in CHECKED_TYPES and (page := report_itself(question, kind, units, order, self.store)):
+            order = page + [i for i in order if i not in page]  # the report's own date: its title page says it
+        elif kind in QUANTITIES and not asks_many(question):
             figures = figure_order(
                 ranked,
                 order,

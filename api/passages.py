@@ -22,6 +22,7 @@ PAIR = "\u2063"
 FRONT = 1500  # characters of a report's first page that may name the report
 SURROUNDINGS = 1000  # characters either side of a passage where a name of the question may be mentioned
 # A sentence that continues the previous one: a pronoun, "The <same noun>", or a participle clause.
+_LABELLED = re.compile(r"^[A-Z][\w ]{1,24}: \S")  # "Date: March 1, 2021", "Pages: 120"
 _ANAPHOR = re.compile(
     r"^(?:(?:It|They|This|These|Its|Their)\b|The (?P<words>(?:[a-z][\w-]*,? ){1,3})|[A-Z][a-z]+ed by\b)"
 )
@@ -68,7 +69,9 @@ class Passages:
         paragraph_of = _paragraph_numbers(chunk.text, sentences)
         units: list[tuple[str, float]] = []
         for i, sentence in enumerate(sentences):
-            if len(sentence) <= 20 or HEADINGS.match(sentence):  # a table's column headings say nothing alone
+            # A fragment says nothing alone, nor a table's column headings; a labelled line ("Date: March 1,
+            # 2021") is short by nature.
+            if (len(sentence) <= 20 and not _LABELLED.match(sentence)) or HEADINGS.match(sentence):
                 continue
             units.append((sentence, similarity[i]))
             j = i + 1

@@ -1,4 +1,5 @@
-"""Who wrote a report: its credit line answers, not its title, which only echoes the question."""
+"""Who wrote a report, and when: its credit and date lines answer, not its title, which only echoes the
+question."""
 
 from __future__ import annotations
 
@@ -27,15 +28,37 @@ support services. The European Institute for Crime Prevention and Control publis
 """
 
 
-def test_the_authors_are_those_the_credit_line_names(tmp_path: Path) -> None:
+def _assistant(tmp_path: Path) -> Assistant:
+    """An assistant over PAGE alone."""
     (tmp_path / "reports").mkdir()
     (tmp_path / "reports" / "heuni-handbook-2021.md").write_text(PAGE, encoding="utf-8")
     embedder = HashEmbedder("all-MiniLM-L6-v2", dimension=384)
     update_index(tmp_path / "index", [tmp_path / "reports"], embedder)
-    assistant = Assistant(load_index(tmp_path / "index", lambda _: embedder, embedder.name))
+    return Assistant(load_index(tmp_path / "index", lambda _: embedder, embedder.name))
+
+
+def test_the_authors_are_those_the_credit_line_names(tmp_path: Path) -> None:
+    assistant = _assistant(tmp_path)
     for question in (
         "Who are the authors of HEUNI's Handbook on Victim Support in the Baltic Sea Region?",
         "who wrote the heuni handbook on victim support in the baltic sea region",
     ):
         answer = assistant.ask(question)
         assert not answer.abstained and "Anna Virtanen" in answer.answer, (question, answer.answer)
+
+
+def test_a_report_s_own_date_is_its_title_page_s(tmp_path: Path) -> None:
+    assistant = _assistant(tmp_path)
+    asked = "When was HEUNI's Handbook on Victim Support in the Baltic Sea Region published?"
+    answer = assistant.ask(asked)
+    assert not answer.abstained and "March 1, 2021" in answer.answer, answer.answer
+    # The same, asked of the report the previous question named.
+    history = [
+        {"role": "user", "content": "Who wrote the Handbook on Victim Support in the Baltic Sea Region?"},
+        {"role": "assistant", "content": "Anna Virtanen, Jonas Petraitis and Mari Tamm."},
+    ]
+    answer = assistant.ask("when did they publish it?", history=history)
+    assert not answer.abstained and "March 1, 2021" in answer.answer, answer.answer
+    # A question on something the report tells of is not answered by the report's own date.
+    other = "When were the practitioners interviewed for the Handbook on Victim Support in the Baltic Sea Region?"
+    assert "March 1, 2021" not in assistant.ask(other).answer

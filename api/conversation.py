@@ -31,6 +31,7 @@ from index.lexical import stem_terms
 from index.places import english_place_names
 from index.query import QueryInfo
 from ingest.orgs import BODY_NOUNS, org_mentions
+from ingest.sentences import split_sentences
 
 from .roles import office_body, people_named
 from .understanding import answer_type
@@ -88,6 +89,9 @@ THING_WORDS = 2  # content words besides institutes and years: a question about 
 _DEFINITE = re.compile(r"\bthe\s+(?!(?:year|time|institute|centre|center|organi[sz]ation|body)\b)([a-z]+)", re.I)
 _POINTS_AT_THING = re.compile(r"\b(?:it|there|they|them)\b", re.I)  # not "its": a programme is an institute's
 ELLIPSIS_WORDS = 3  # content words at most in an ellipsis ("how many people took part"); a question has more
+GIST_CHARS = 300  # an answer's opening: the event or person it is about, not the whole list it may go on to
+_CITATION_MARK = re.compile(r"\s*\[\d+\]")
+_YES_NO = re.compile(r"^\s*(?:yes|no|sí|si|oui|non|네|아니요)\b[.,!—–-]*\s*", re.I)
 _NAME = re.compile(r"\b[A-Z][\w-]*|[^\x00-\u024f\s]")  # a capitalised word; any letter of a script without case
 # What may remain of a "new subject" follow-up once its institutes and years are taken out.
 _FILLER = re.compile(r"\b(?:the|in|for|of|at|during|year|about|then)\b|년|에는|에|은|는|의|[\s,.?？!]", re.I)
@@ -122,12 +126,16 @@ def standalone_question(
                 asked = earlier[-1].years if earlier else ()
                 earlier.append(_Turn("", orgs, asked))
     last = history[-1]
-    people = _people(str(last.get("content", ""))) if last.get("role") == "assistant" else []
-    return _resolve(question, earlier, analyze, people)
+    answer = str(last.get("content", "")) if last.get("role") == "assistant" else ""
+    return _resolve(question, earlier, analyze, _people(answer) if answer else [], _gist(answer))
 
 
 def _resolve(
-    question: str, earlier: list[_Turn], analyze: Callable[[str], QueryInfo], people: Sequence[str] = ()
+    question: str,
+    earlier: list[_Turn],
+    analyze: Callable[[str], QueryInfo],
+    people: Sequence[str] = (),
+    answer: str = "",
 ) -> str:
     if not earlier:
         return question
@@ -180,7 +188,11 @@ def _resolve(
         # holds the person, event or project; searched together, they find the passage about both. "When did
         # she start?" after "Who runs UNICRI?": the person the answer named is searched along.
         named = people if _PERSON_POINTER.search(question) and answer_type(previous.question) == "agent" else []
-        return f"{question} ({'; '.join([previous.question.rstrip(' ?？'), *named])})"
+        # "Roughly how many joined that one?" after an answer about "the first one, on 30 September": the
+        # answer names the event (or person) the question did not; searched along, it tells the two apart.
+        said = [answer] if answer else []
+        named = [name for name in named if name not in answer]
+        return f"{question} ({'; '.join([previous.question.rstrip(' ?？'), *said, *named])})"
     if not info.orgs and referent and _REFERS_BACK.search(question):
         add += referent.orgs
         if not info.years:
@@ -190,6 +202,21 @@ def _resolve(
         if year_turn:
             add += [str(y) for y in year_turn.years]
     return f"{question} ({', '.join(add)})" if add else question
+
+
+def _gist(answer: str) -> str:
+    """What an answer said, as context for a follow-up: its first sentences up to GIST_CHARS, without citation
+    marks, a bare "Yes."/"No." or brackets (the context is itself carried in brackets); "" when it names
+    nothing."""
+    text = _CITATION_MARK.sub("", answer)
+    text = _YES_NO.sub("", text).replace("(", ",").replace(")", ",")
+    gist = ""
+    for sentence in split_sentences(" ".join(text.split())):
+        if gist and len(gist) + len(sentence) > GIST_CHARS:
+            break
+        gist = f"{gist} {sentence}".strip()
+    # A bare placeholder or a one-word reply ("Yes.", "(answer)") names nothing the question did not.
+    return gist[:GIST_CHARS] if len(stem_terms(gist, stopwords="en_plus")) >= THING_WORDS else ""
 
 
 def _people(answer: str) -> list[str]:

@@ -56,7 +56,7 @@ _READING_NOTE = (
 
 
 _SPLIT_NOTE = (
-    "Two splits. **dev** (eval/gold/gold.jsonl and dev-2.jsonl to dev-6.jsonl) is what the team tunes on. "
+    "Two splits. **dev** (eval/gold/gold.jsonl and dev-2.jsonl to dev-7.jsonl) is what the team tunes on. "
     "**test** (eval/gold/independent-1.jsonl "
     "and test-2.jsonl) was written by people who read only the reports, never the code, before the code that "
     "answers it; no rule or number is chosen on it, and the gate runs on it. The gap between the two is how "

@@ -36,7 +36,7 @@ GOLD_DIR = Path(__file__).parent / "gold"
 DEFAULT_GOLD = GOLD_DIR / "gold.jsonl"
 # dev: tune on it. test: the gate; never used to choose a rule or a number (eval/gold/README.md).
 SPLITS = {
-    "dev": tuple([DEFAULT_GOLD] + [GOLD_DIR / f"dev-{n}.jsonl" for n in range(2, 7)]),
+    "dev": tuple([DEFAULT_GOLD] + [GOLD_DIR / f"dev-{n}.jsonl" for n in range(2, 8)]),
     "test": (GOLD_DIR / "independent-1.jsonl", GOLD_DIR / "test-2.jsonl"),
 }
 # Questions on the test collection (eval/collection/), answered from an index of corpus/ and the collection
@@ -55,6 +55,7 @@ DEV_FLOORS = {
     "dev_4": ("dev-4.jsonl",),
     "dev_5": ("dev-5.jsonl",),
     "dev_6": ("dev-6.jsonl",),
+    "dev_7": ("dev-7.jsonl",),
 }
 COLLECTION_DEV_FLOORS = {
     "collection_dev": ("collection-dev.jsonl",),

@@ -31,8 +31,12 @@ def test_a_follow_up_about_a_person_an_event_or_nothing_named_carries_the_previo
         "Who gave the talks at the first colloquium series in 2020?",
         "Kittipong Kittayarak, Director of the Thailand Institute of Justice.",
     )
-    context = " (Who gave the talks at the first colloquium series in 2020)"
-    person = " (Who gave the talks at the first colloquium series in 2020; Kittipong Kittayarak)"  # "he": named
+    # The answer is carried along: it names the person (or event) the question did not.
+    context = (
+        " (Who gave the talks at the first colloquium series in 2020; "
+        "Kittipong Kittayarak, Director of the Thailand Institute of Justice.)"
+    )
+    person = context
     assert standalone_question("what topics did he cover?", history, analyze_query) == (
         "what topics did he cover?" + person
     )
@@ -46,7 +50,7 @@ def test_a_follow_up_about_a_person_an_event_or_nothing_named_carries_the_previo
 
 def test_a_noun_left_out_or_pointed_at_in_spanish_or_french_carries_the_previous_question() -> None:
     history = _exchange("Which webinars did UNAFEI hold for its alumni in 2020?", "Two, in September and November.")
-    context = " (Which webinars did UNAFEI hold for its alumni in 2020)"
+    context = " (Which webinars did UNAFEI hold for its alumni in 2020; Two, in September and November.)"
     assert standalone_question("who spoke at the September one?", history, analyze_query).endswith(context)
     assert standalone_question("¿Cuántas personas asistieron a esos seminarios?", history, analyze_query).endswith(
         context
@@ -164,7 +168,7 @@ def test_an_answer_naming_one_institute_lends_it_an_answer_naming_several_does_n
     several = [one[0], {"role": "assistant", "content": "ICPC, with HEUNI and UNAFEI. [1]"}]
     # No institute is lent; "its" then points back to what the previous question was about.
     assert standalone_question("Who designed its model?", several, analyze_query) == (
-        "Who designed its model? (Which centre opened the Urban Safety Lab in Montreal)"
+        "Who designed its model? (Which centre opened the Urban Safety Lab in Montreal; ICPC, with HEUNI and UNAFEI.)"
     )
 
 
@@ -174,7 +178,8 @@ def test_it_after_a_question_about_a_thing_is_that_thing_not_the_body_its_answer
         "A conference the Thailand Institute of Justice organised in 2020. [1]",
     )
     assert standalone_question("How many people attended it?", event, analyze_query) == (
-        "How many people attended it? (What was the regional conference on prison reform in Bangkok)"
+        "How many people attended it? (What was the regional conference on prison reform in Bangkok; "
+        "A conference the Thailand Institute of Justice organised in 2020.)"
     )
     # A question asking for a body makes the body answered the subject.
     body = _exchange(
@@ -190,7 +195,8 @@ def test_it_after_a_question_on_an_institute_s_event_is_the_event() -> None:
         "It was held with the Bureau of Jail Management and Penology. [1]",
     )
     assert standalone_question("how many people attended it?", workshop, analyze_query) == (
-        "how many people attended it? (Tell me about the prison reform workshop UNAFEI held in Manila in 2020.)"
+        "how many people attended it? (Tell me about the prison reform workshop UNAFEI held in Manila in 2020.; "
+        "It was held with the Bureau of Jail Management and Penology.)"
     )
     # A question on the institute alone lends the institute; "its" is still the institute's.
     institute = _exchange("Where is UNAFEI based?", "In Tokyo. [1]")
@@ -206,7 +212,7 @@ def test_the_thing_the_previous_question_named_is_pointed_at_with_the() -> None:
     webinar = _exchange("What was UNAFEI's alumni webinar about?", "Criminal justice issues. [1]")
     question = "how many practitioners from Nepal joined the webinar?"  # a name: no ellipsis
     assert standalone_question(question, webinar, analyze_query) == (
-        f"{question} (What was UNAFEI's alumni webinar about)"
+        f"{question} (What was UNAFEI's alumni webinar about; Criminal justice issues.)"
     )
     # "the" before a word the previous question did not use points at nothing.
     question = "how many practitioners from Nepal joined the seminar?"
@@ -231,11 +237,15 @@ def test_she_after_a_who_question_is_the_person_the_answer_named() -> None:
         "The Director of the Institute is Mr. Kittipong Kittayarak, as the Board of Trustees noted. [1]",
     )
     assert standalone_question("when did he start?", who, analyze_query) == (
-        "when did he start? (Who heads the Thailand Institute of Justice; Kittipong Kittayarak)"
+        "when did he start? (Who heads the Thailand Institute of Justice; "
+        "The Director of the Institute is Mr. Kittipong Kittayarak, as the Board of Trustees noted.)"
     )
-    # Only a person is carried: a question about a thing is not given the answer's names.
-    what = _exchange("What did the Thailand Institute of Justice launch?", "Kittipong Kittayarak launched it. [1]")
-    assert "Kittayarak" not in standalone_question("when did he launch it?", what, analyze_query)
+    # The people an answer names further on than its opening are carried by name.
+    long_answer = "The Institute's Board of Trustees met twice in 2020 and approved the work plan. " * 5
+    later = _exchange(
+        "Who heads the Thailand Institute of Justice?", long_answer + "Its Director is Kittipong Kittayarak."
+    )
+    assert standalone_question("when did he start?", later, analyze_query).endswith("; Kittipong Kittayarak)")
 
 
 def test_the_programme_that_is_no_reference_back() -> None:
@@ -253,7 +263,8 @@ def test_a_person_s_institute_is_the_one_the_answer_named_for_them() -> None:
     )
     # "He" alone is still the person: the question about him is carried along.
     assert standalone_question("What did he talk about?", history, analyze_query).endswith(
-        "(Which director of an institute visited HEUNI in 2020)"
+        "(Which director of an institute visited HEUNI in 2020; "
+        "Jan Novak, Director of the Basel Institute on Governance.)"
     )
     # An answer naming two bodies says nothing of whose institute it is.
     both = [history[0], {"role": "assistant", "content": "The directors of UNAFEI and of TIJ."}]
@@ -263,3 +274,22 @@ def test_a_person_s_institute_is_the_one_the_answer_named_for_them() -> None:
 def _exchange(question: str, answer: str) -> list[dict[str, str]]:
     """A history of one question and its answer."""
     return [{"role": "user", "content": question}, {"role": "assistant", "content": answer}]
+
+
+def test_the_answer_names_the_event_the_follow_up_points_at() -> None:
+    webinars = _exchange(
+        "Did UNAFEI keep in touch with its alumni online in 2020?",
+        "Yes. It ran alumni webinars; the first one, on 30 September [1], looked at the treatment of offenders. "
+        + "The second, on 19 November, discussed prosecution. " * 8,
+    )
+    standalone = standalone_question("Roughly how many practitioners joined that one?", webinars, analyze_query)
+    # The answer's opening, without "Yes.", its citation marks or the list it goes on to.
+    assert "the first one, on 30 September, looked at the treatment of offenders." in standalone
+    assert "Yes" not in standalone and "[1]" not in standalone
+    assert len(standalone) < len(webinars[1]["content"])
+    # A placeholder or a bare "Yes." names nothing: the previous question alone is carried.
+    for said in ("(answer)", "Yes.", ""):
+        placeholder = _exchange("Did UNAFEI hold an alumni webinar in 2020?", said)
+        assert standalone_question("How many joined it?", placeholder, analyze_query) == (
+            "How many joined it? (Did UNAFEI hold an alumni webinar in 2020)"
+        )

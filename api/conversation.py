@@ -34,6 +34,7 @@ from ingest.orgs import BODY_NOUNS, org_mentions
 from ingest.sentences import split_sentences
 
 from .roles import office_body, people_named
+from .terms import ASKING_WORDS
 from .understanding import answer_type
 
 __all__ = ["standalone_question"]
@@ -58,7 +59,7 @@ _REFERS_TO_SUBJECT = re.compile(
     r"(?!year\b|time\b|institute\b|centre\b|center\b|organi[sz]ation\b|body\b)[a-z]+|"
     # Spanish and French pronouns and demonstratives (closed classes): "esos talleres", "ces ateliers"
     r"\b(?:él|ella|ellos|ellas|ese|esa|esos|esas|este|esta|estos|estas|aquel|aquella|aquellos|aquellas|allí|ahí|"
-    r"il|elle|ils|elles|celui|celle|ceux|celles|cet|cette|ces|là)\b|"
+    r"il|elle|ils|elles|celui|celle|ceux|celles|cet|cette|ces|là|ça|cela)\b|"
     r"그는|그녀|그 사람|그 회의|그 행사|그 프로젝트|그것",
     re.I,
 )
@@ -80,7 +81,17 @@ _NEW_SUBJECT = re.compile(
     re.I,
 )
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-_QUESTION_WORDS = frozenset("how mani much what which who whom whose when where why".split())
+_QUESTION_WORDS = frozenset("how mani much what which who whom whose when where why".split()) | ASKING_WORDS
+# Spanish and French function words (closed classes), which an English stop list keeps: "¿Con qué organización
+# la organizó?" says two things of its own, not four.
+_FUNCTION_WORDS = frozenset(
+    stem_terms(
+        "el la los las lo le les un una unos unas del al de a en con por para sobre entre y o u que se su sus es "
+        "son fue fueron era ha han hay esto eso ese esa este esta une des du à au aux dans avec par pour sur et ou "
+        "ce ça cela ceci sa son ses est sont été était ont eu il elle ils elles on"
+    )
+)
+_OPENING = "¿¡\"'“‘« "
 # "she", "his": a person, whom the answer before named.
 _PERSON_POINTER = re.compile(r"\b(?:he|she|him|her|his|hers|él|ella|il|elle|lui)\b|그는|그녀", re.I)
 _BODY_WORD = re.compile(rf"\b(?:{BODY_NOUNS}|United|Nations|Republic|Government|Ministry|Board|Council)\b")
@@ -147,11 +158,13 @@ def _resolve(
     previous = next((t for t in reversed(earlier) if t.question), None)
     referent = next((t for t in reversed(earlier) if t.orgs), None)
     # "How many people took part?": no name, no year, no pointer back: an ellipsis of the previous subject.
+    # ("¿Qué día fue?": the capital after "¿" begins the question too.)
     elliptic = (
         not info.years
-        and not _NAME.search(question[1:])
+        and not _NAME.search(question.lstrip(_OPENING)[1:])
         and not _REFERS_BACK.search(question)
-        and len([t for t in stem_terms(question) if t not in _QUESTION_WORDS]) <= ELLIPSIS_WORDS
+        and len([t for t in stem_terms(question) if t not in _QUESTION_WORDS and t not in _FUNCTION_WORDS])
+        <= ELLIPSIS_WORDS
     )
     person_or_event = _REFERS_TO_SUBJECT.search(question) or elliptic or _names_again(question, previous)
     # "When was KICJ's 10th forum?" then "was it held in person?": "it" is the forum, not the institute that
@@ -183,6 +196,9 @@ def _resolve(
         and _about_a_thing(previous.question)
     )
     the_thing = refers_back and (referent is None or owned or lent_by_answer or on_a_thing)
+    if info.orgs and people and _PERSON_POINTER.search(question):
+        # "What is his role at UNAFEI?": the question names its institute, not the person; the answer did.
+        return f"{question} ({'; '.join(people)})"
     if previous and not info.orgs and (person_or_event or the_thing):
         # "what topics did he cover?" after "Who spoke at KIC's first colloquium?": the earlier question
         # holds the person, event or project; searched together, they find the passage about both. "When did

@@ -15,7 +15,7 @@ from ingest.orgs import BY_KEY
 
 from .understanding import type_words
 
-__all__ = ["QuestionTerms", "words"]
+__all__ = ["QuestionTerms", "words", "ASKING_WORDS"]
 
 _ALTERNATIVES = re.compile(r"[^\s|]+(?:\|[^\s|]+)+")
 _QUESTION_WORDS = frozenset("how mani much what which who whom whose when where why tell give".split())
@@ -43,7 +43,7 @@ class QuestionTerms:
         # Renderings of one word that are alternatives (index/glossary.py) are one term: "attend|particip".
         groups = ["|".join(dict.fromkeys(words(m.group().replace("|", " ")))) for m in _ALTERNATIVES.finditer(question)]
         question = _ALTERNATIVES.sub(" ", question)
-        terms = [t for t in words(question) if t not in names and t not in _QUESTION_WORDS and t not in _ASKED]
+        terms = [t for t in words(question) if t not in names and t not in _QUESTION_WORDS and t not in ASKING_WORDS]
         return {t: self._idf(t) for t in [*terms, *filter(None, groups)]}
 
     def asked_by(self, question: str, info: QueryInfo, passages: str = "en") -> tuple[dict[str, float], float]:
@@ -86,4 +86,4 @@ def words(text: str) -> list[str]:
     return [korean_stem(t) for t in stem_terms(text, stopwords="en_plus")]
 
 
-_ASKED = frozenset(words(_ASKING))
+ASKING_WORDS = frozenset(words(_ASKING))  # question words in Spanish, French and Korean, stemmed

@@ -45,7 +45,11 @@ def test_a_follow_up_about_a_person_an_event_or_nothing_named_carries_the_previo
     assert standalone_question("How many people took part?", history, analyze_query).endswith(context)
     # In Spanish too, and never when the follow-up names its own subject.
     assert standalone_question("¿y qué dijo él?", history, analyze_query).endswith(person)
-    assert standalone_question("What did he say at HEUNI?", history, analyze_query) == "What did he say at HEUNI?"
+    # A follow-up naming its institute carries only the person its "he" points at.
+    assert standalone_question("What did he say at HEUNI?", history, analyze_query) == (
+        "What did he say at HEUNI? (Kittipong Kittayarak)"
+    )
+    assert standalone_question("What did HEUNI say?", history, analyze_query) == "What did HEUNI say?"
 
 
 def test_a_noun_left_out_or_pointed_at_in_spanish_or_french_carries_the_previous_question() -> None:
@@ -56,6 +60,12 @@ def test_a_noun_left_out_or_pointed_at_in_spanish_or_french_carries_the_previous
         context
     )
     assert standalone_question("Qui a parlé lors de ces webinaires ?", history, analyze_query).endswith(context)
+    # Nothing but a pointer or a question word and a word or two, after "¿" too, or with "ça".
+    for question in ("¿Qué día fue?", "¿Con qué organización la organizó?", "Ça a eu lieu quand exactement ?"):
+        assert standalone_question(question, history, analyze_query).endswith(context), question
+    # A question of its own, names or not, stands alone.
+    for question in ("¿Qué institutos trabajan en la trata de personas?", "Où se trouve le siège de HEUNI ?"):
+        assert standalone_question(question, history, analyze_query) == question
 
 
 @pytest.mark.model

@@ -63,7 +63,8 @@ _SPANS: dict[str, re.Pattern[str]] = {
     # French and Spanish too: "à Bamako", "en Limón", "dans la région de Kayes", "desde San José".
     # Or a name its own noun calls a place: "with the City of Montreal", "the Republic of Korea".
     "place": re.compile(
-        r"(?<![\w'])(?:in|at|from|to|near|à|au|aux|en|dans|desde|hacia|près de|cerca de)\s+"
+        # (Capitalised too: "In El Salvador, the Institute ...")
+        r"(?<![\w'])(?i:in|at|from|to|near|à|au|aux|en|dans|desde|hacia|près de|cerca de)\s+"
         # Not a month ("in December"), a language ("published in English") nor a bare acronym ("published in
         # IJCJ", "to UNODC": bodies; "in the UAE" may be a place).
         rf"(?:(?:the\s+|la\s+|le\s+|les\s+|el\s+|los\s+|las\s+|l['’])|(?![A-Z]{{2,}}\b))(?!(?:{MONTHS}|{_LANGUAGES})\b)"

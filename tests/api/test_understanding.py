@@ -306,6 +306,9 @@ def test_a_sum_is_a_figure_in_any_currency(text: str, holds: bool) -> None:
         ("based in Helsinki", True),
         ("the judicial branch of the country", False),
         ("in 2020 the Institute", False),
+        # At the start of a sentence as well.
+        ("In El Salvador, in partnership with UNDP, the Institute is supporting", True),
+        ("In December, the Institute", False),
         # A name its own noun calls a place; a month, a language, a bare acronym or a quoted title is none.
         ("created in partnership with the City of Montreal", True),
         ("the Government of the Republic of Korea", True),

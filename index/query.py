@@ -20,6 +20,7 @@ __all__ = ["QueryInfo", "analyze_query", "detect_language"]
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 _LETTER = re.compile(r"[^\W\d_]")
 # "2020년에 무엇을 했나요?", "주요 활동은?" — what did X do (in Y), in Korean.
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _SUMMARY_KO = re.compile(
     r"(무엇을|뭘|무슨 일을|어떤 (일|활동)을?).{0,12}(했|하였|수행)|활동(은|을|에 대해|내용)|주요 (활동|사업)"
 )
@@ -51,7 +52,10 @@ def analyze_query(
         # Not inside a name: "아시아극동범죄방지연수소" (UNAFEI) holds "연수" (training) but asks nothing about it.
         spans = [(start, end) for start, end, _ in org_mentions(question)]
         unnamed = "".join(" " if any(s <= i < e for s, e in spans) else ch for i, ch in enumerate(question))
-        expansion = f"{expansion} {english_terms(unnamed)}".strip()
+        # Words written in English in it ("ICPC의 Urban Safety Lab은", "(community corrections)") are its own
+        # English terms.
+        latin = " ".join(_LATIN_WORD.findall(unnamed))
+        expansion = f"{expansion} {english_terms(unnamed)} {latin}".strip()
     # Countries and regions in the reports' spelling ("짐바브웨", "Zimbabue": Zimbabwe), in any language.
     expansion = f"{expansion} {english_places(question, language)}".strip()
     # In English, Spanish, French: by meaning, once passages are found (api/answer.py). Korean is read by its

@@ -38,6 +38,11 @@ def test_a_korean_question_gets_english_renderings_of_its_domain_words() -> None
     # A glossary word inside an institute's Korean name ("…연수소" holds 연수, training) asks nothing.
     named = analyze_query("아시아극동범죄방지연수소는 어느 도시에 있나요?")
     assert named.orgs == ("UNAFEI",) and "training" not in named.expansion.split()
+    # Words it writes in English are its English terms; the institute's name is no term.
+    mixed = analyze_query("ICPC의 Urban Safety Lab은 누구와 파트너십으로 만들어진 건가요?")
+    assert {"Urban", "Safety", "Lab"} <= set(mixed.expansion.split()) and "ICPC" not in mixed.expansion.split()
+    glossed = analyze_query("캄보디아에서 지역사회 교정(community corrections) 워크숍을 연 연구소는 어디인가요?")
+    assert {"community", "corrections"} <= set(glossed.expansion.split())
 
 
 def test_spanish_and_french_questions_are_told_from_english() -> None:

@@ -169,13 +169,18 @@ _FIRST_NOUN = re.compile(
     re.I,
 )
 _COUNTED = re.compile(r"\b(?:which|what) (?:two|three|four|five|six|\d+)\b", re.I)
+# In Korean: a plural noun after "어떤/무슨/어느" ("어떤 행사들을"), or a count of things ("어떤 세 분야", "5대 분야").
+_MANY_KO = re.compile(
+    r"(?:어떤|무슨|어느)\s*(?:[가-힣]+들|(?:두|세|네|다섯|여섯|일곱|여덟|아홉|열|\d+)\s*(?:가지|개)?\s*[가-힣]+)|"
+    r"\d+\s*대\s+[가-힣]+"
+)
 
 
 def asks_many(question: str) -> bool:
     """Does the question ask for several things: a plural head noun after its question word ("which months
     did", "what activities", but not "which firearms protocol did"), or a count ("which two institutes")?"""
     question = without_context(question)
-    if _COUNTED.search(question):
+    if _COUNTED.search(question) or _MANY_KO.search(question):
         return True
     phrase = _NOUN_PHRASE.search(question)
     if phrase and phrase.group("phrase").strip():

@@ -218,6 +218,10 @@ def test_several_answers_are_asked_for_by_a_plural() -> None:
     assert asks_many("Which two institutes coordinated the network?")
     assert not asks_many("Which city is HEUNI in?")
     assert not asks_many("What is its address?") and not asks_many("What was the focus?")
+    # In Korean: a plural noun or a count of things after the question word.
+    assert asks_many("KIC는 2020년에 어떤 행사들을 주최했나요?") and asks_many("NIJ는 어떤 세 분야에 투자하나요?")
+    assert asks_many("포럼에서 다룬 5대 분야가 뭐였어?")
+    assert not asks_many("UNAFEI는 어느 도시에 있나요?") and not asks_many("어떤 기관이 워크숍을 열었나요?")
 
 
 def test_organisation_names_with_a_typing_slip() -> None:

@@ -64,6 +64,7 @@ _SPECIFIC = re.compile(
     + r"\b\d[\d,.]*(?=[가-힣])(?![년월일])"  # a Korean figure and its counter: "42명", "18개국"; not a date's
 )
 _YEARISH = re.compile(r"(?:19|20)\d\d")
+_CARDINALS = "zero one two three four five six seven eight nine ten eleven twelve".split()
 _MONTH = re.compile(rf"(?:{MONTHS})", re.I)
 _KOREAN_MONTH = re.compile(r"(?<!\d)(1[0-2]|[1-9])\s*월")
 _TIME_SPAN = re.compile(r"\s+(?:half|quarter|semester|trimester|week|day|month|year)s?\b", re.I)
@@ -188,6 +189,8 @@ def found_in(term: str, text: str) -> bool:
         )
     if folded in words or re.search(rf"(?<![\w]){re.escape(folded)}(?![\w])", text.lower()):
         return True
+    if folded.isdigit() and int(folded) < len(_CARDINALS):  # "5대 분야", "the 3 countries": "five", "three"
+        return _CARDINALS[int(folded)] in words
     if len(folded) < 4 or folded.isdigit():
         return False
     # A word of the same stem: "Thai" / "Thailand", "Turkish" / "Turkey", "Kenyan" / "Kenya".

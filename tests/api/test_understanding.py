@@ -405,3 +405,11 @@ def test_a_carried_question_with_parentheses_of_its_own_is_context() -> None:
 def test_a_name_set_beside_a_noun_of_place_is_a_place() -> None:
     assert holds_type("The conference venue, the Finlandia Hall, had six meeting rooms.", "place")
     assert not holds_type("The venue was large and the rooms were bright.", "place")
+
+
+def test_a_small_number_is_found_in_words_too() -> None:
+    from api.names import found_in
+
+    assert found_in("3", "a meeting of three countries") and found_in("5", "the five major fields of crime")
+    assert not found_in("3", "33 countries took part") and not found_in("5", "four fields")
+    assert found_in("42", "42 participants") and not found_in("42", "forty-two participants")  # as written only

@@ -41,6 +41,9 @@ def test_a_korean_question_gets_english_renderings_of_its_domain_words() -> None
     # Words it writes in English are its English terms; the institute's name is no term.
     mixed = analyze_query("ICPC의 Urban Safety Lab은 누구와 파트너십으로 만들어진 건가요?")
     assert {"Urban", "Safety", "Lab"} <= set(mixed.expansion.split()) and "ICPC" not in mixed.expansion.split()
+    # The field's common words, whatever the question: "주제" (theme), "파트너십" (partnership).
+    theme = analyze_query("그 회의 주제는 뭐였어? 누구와 파트너십을 맺었어?").expansion.split()
+    assert "theme|topic" in theme and "partnership" in theme
     glossed = analyze_query("캄보디아에서 지역사회 교정(community corrections) 워크숍을 연 연구소는 어디인가요?")
     assert {"community", "corrections"} <= set(glossed.expansion.split())
 

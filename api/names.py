@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from index.places import DEMONYMS
 from index.query import detect_language
 from ingest.orgs import BODY_NOUNS, org_mentions
 from ingest.periods import month_number, period_spans
@@ -188,6 +189,9 @@ def found_in(term: str, text: str) -> bool:
             int(m.group(1)) == month for m in _KOREAN_MONTH.finditer(text)
         )
     if folded in words or re.search(rf"(?<![\w]){re.escape(folded)}(?![\w])", text.lower()):
+        return True
+    country = DEMONYMS.get(term.split("-")[0].capitalize())
+    if country is not None and re.search(rf"\b{re.escape(country)}\b", text, re.I):  # "Finnish": "in Finland"
         return True
     if folded.isdigit() and int(folded) < len(_CARDINALS):  # "5대 분야", "the 3 countries": "five", "three"
         return _CARDINALS[int(folded)] in words

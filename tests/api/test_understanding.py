@@ -413,3 +413,11 @@ def test_a_small_number_is_found_in_words_too() -> None:
     assert found_in("3", "a meeting of three countries") and found_in("5", "the five major fields of crime")
     assert not found_in("3", "33 countries took part") and not found_in("5", "four fields")
     assert found_in("42", "42 participants") and not found_in("42", "forty-two participants")  # as written only
+
+
+def test_a_nationality_is_found_as_its_country() -> None:
+    from api.names import found_in
+
+    assert found_in("Finnish", "with HEUNI in the Finland") and found_in("Japanese", "the Government of Japan")
+    assert found_in("Dutch", "the Netherlands police") and not found_in("Malian", "normalisation of data")
+    assert not found_in("Finnish", "the Swedish prison service")

@@ -102,6 +102,7 @@ _POINTS_AT_THING = re.compile(r"\b(?:it|there|they|them)\b", re.I)  # not "its":
 ELLIPSIS_WORDS = 3  # content words at most in an ellipsis ("how many people took part"); a question has more
 GIST_CHARS = 300  # an answer's opening: the event or person it is about, not the whole list it may go on to
 _CITATION_MARK = re.compile(r"\s*\[\d+\]")
+_TOLD_YEAR = re.compile(r"\s*(?<!\w)(?:(?:in|since|of|from|during|until|by)\s+)?(?:19|20)\d{2}\b", re.I)
 _YES_NO = re.compile(r"^\s*(?:yes|no|sí|si|oui|non|네|아니요)\b[.,!—–-]*\s*", re.I)
 _NAME = re.compile(r"\b[A-Z][\w-]*|[^\x00-\u024f\s]")  # a capitalised word; any letter of a script without case
 # What may remain of a "new subject" follow-up once its institutes and years are taken out.
@@ -222,10 +223,12 @@ def _resolve(
 
 def _gist(answer: str) -> str:
     """What an answer said, as context for a follow-up: its first sentences up to GIST_CHARS, without citation
-    marks, a bare "Yes."/"No." or brackets (the context is itself carried in brackets); "" when it names
-    nothing."""
+    marks, a bare "Yes."/"No.", brackets (the context is itself carried in brackets) or years; "" when it
+    names nothing."""
     text = _CITATION_MARK.sub("", answer)
     text = _YES_NO.sub("", text).replace("(", ",").replace(")", ",")
+    # Its years are what it told, not the period asked about: "held since 2014" asks nothing of 2014.
+    text = _TOLD_YEAR.sub("", text)
     gist = ""
     for sentence in split_sentences(" ".join(text.split())):
         if gist and len(gist) + len(sentence) > GIST_CHARS:

@@ -116,7 +116,6 @@ KO_EN: dict[str, str] = {
     "강좌": "course",
     "훈련": "training",
     "총회": "congress|general assembly",
-    "위원회": "commission|committee",
     "사무국": "secretariat",
     "예산": "budget",
     "자금": "funding|funds",

@@ -189,7 +189,7 @@ def test_it_after_a_question_about_a_thing_is_that_thing_not_the_body_its_answer
     )
     assert standalone_question("How many people attended it?", event, analyze_query) == (
         "How many people attended it? (What was the regional conference on prison reform in Bangkok; "
-        "A conference the Thailand Institute of Justice organised in 2020.)"
+        "A conference the Thailand Institute of Justice organised.)"
     )
     # A question asking for a body makes the body answered the subject.
     body = _exchange(
@@ -297,6 +297,10 @@ def test_the_answer_names_the_event_the_follow_up_points_at() -> None:
     assert "the first one, on 30 September, looked at the treatment of offenders." in standalone
     assert "Yes" not in standalone and "[1]" not in standalone
     assert len(standalone) < len(webinars[1]["content"])
+    # Its years are what it told, not a period asked about.
+    forum = _exchange("What is the KICJ International Forum?", "Its largest annual event, held since 2014.")
+    standalone = standalone_question("How was the 10th one broadcast?", forum, analyze_query)
+    assert "2014" not in standalone and analyze_query(standalone).years == ()
     # A placeholder or a bare "Yes." names nothing: the previous question alone is carried.
     for said in ("(answer)", "Yes.", ""):
         placeholder = _exchange("Did UNAFEI hold an alumni webinar in 2020?", said)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from index.places import DEMONYMS
 from ingest.orgs import org_mentions
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "asks_particular",
     "asked_attribute",
     "context_of",
+    "nationality_asked",
     "organisation_noun",
     "type_words",
     "without_context",
@@ -133,6 +135,16 @@ def organisation_noun(question: str) -> str | None:
         if not any(start <= match.start("noun") < end for start, end in names):
             return match.group("noun").lower()
     return None
+
+
+def nationality_asked(question: str) -> str | None:
+    """The nationality that sets apart the organisation asked for ("Which *Finnish* institute ...?", "which
+    *Canadian* centre"), or None."""
+    match = _ORG_NOUN.search(without_context(question))
+    if match is None:
+        return None
+    words = match.group()[: match.start("noun") - match.start()].split()[1:]  # between "which" and the noun
+    return next((word for word in words if word.capitalize() in DEMONYMS), None)
 
 
 def type_words(question: str) -> list[str]:

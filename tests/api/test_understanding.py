@@ -421,3 +421,13 @@ def test_a_nationality_is_found_as_its_country() -> None:
     assert found_in("Finnish", "with HEUNI in the Finland") and found_in("Japanese", "the Government of Japan")
     assert found_in("Dutch", "the Netherlands police") and not found_in("Malian", "normalisation of data")
     assert not found_in("Finnish", "the Swedish prison service")
+
+
+def test_the_nationality_of_the_organisation_asked_for() -> None:
+    from api.understanding import nationality_asked
+
+    assert nationality_asked("Which Finnish institute held expert group meetings with KICJ?") == "Finnish"
+    assert nationality_asked("which japanese university hosted the course?") == "japanese"
+    # Not one that qualifies something else, nor an institute's own name.
+    assert nationality_asked("Which institute trained Kenyan police officers?") is None
+    assert nationality_asked("What did the Korean Institute of Criminology do?") is None

@@ -139,6 +139,8 @@ def load_html(path: Path, data: bytes) -> RawDocument:
         if _NAV_HINT.search(hint) and node.tag not in ("body", "html", "main", "article"):
             node.decompose()
     root = tree.css_first("main") or tree.css_first("article") or tree.body or tree.root
+    if root is not None:
+        _drop_link_lists(root)
     lines: list[str] = []
     current: list[str] = []
 
@@ -176,6 +178,32 @@ def load_html(path: Path, data: bytes) -> RawDocument:
     if not text.strip():
         raise UnreadableFileError(str(path), "no readable text in the HTML page")
     return RawDocument(source=str(path), kind="html", pages=(text,), title=title)
+
+
+# A block whose text is mostly the text of its links is a list of links to elsewhere (related articles, tags,
+# "see also", downloads, a menu without a telling class), whatever the site calls it: the link-density test of
+# boilerplate removers (Kohlschütter et al.'s boilerpipe, readability, jusText). Two links at least: one linked
+# phrase in a sentence or a list is the page's own content.
+_LINK_DENSITY = 0.5
+_LINK_LIST_BLOCKS = ("div", "section", "ul", "ol", "dl", "li", "td", "tr", "table", "aside", "p")
+
+
+def _drop_link_lists(node: LexborNode) -> None:
+    """Decompose the blocks under ``node`` (outermost first) whose text is mostly link text."""
+    for child in list(node.iter()):
+        if child.tag in _LINK_LIST_BLOCKS and _mostly_links(child):
+            child.decompose()
+        else:
+            _drop_link_lists(child)
+
+
+def _mostly_links(node: LexborNode) -> bool:
+    links = node.css("a")
+    if len(links) < 2:
+        return False
+    text = len(re.sub(r"\s+", "", node.text()))
+    linked = sum(len(re.sub(r"\s+", "", link.text())) for link in links)
+    return text > 0 and linked / text > _LINK_DENSITY
 
 
 def _data_rows(table: LexborNode) -> list[list[str]] | None:

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .orgs import find_orgs, publisher
-from .periods import find_period
+from .periods import MONTH, find_period
 from .types import Period, Section
 
 __all__ = ["Structure", "detect_structure"]
@@ -23,9 +23,14 @@ _NUMBER = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
 _PARAGRAPH = re.compile(r"^(\d{1,3})\.\s")
 _ITEM = re.compile(r"^\(([a-z]{1,2}|[ivx]{1,5})\)\s")
 _TERMINAL = re.compile(r"[.;:!?,]\s*$")
-_YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-_DATE = re.compile(rf"\b(\d{{1,2}} (?:{_MONTHS}) \d{{4}}|(?:{_MONTHS}) \d{{1,2}}, \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\b")
+_YEAR = re.compile(r"(?<![\d.,/])(19[89]\d|20[0-4]\d)(?![\d/])")  # "2021년" too: no word boundary there
+# A dateline as reports and pages write it: "18 November 2021", "November 18, 2021", "18 de noviembre de 2021",
+# "18 novembre 2021", "1er mars 2021", "2021-11-18", "2021년 11월 18일".
+_DATE = re.compile(
+    rf"(?<!\w)(\d{{1,2}}(?:er|º)? (?:de )?{MONTH} (?:de )?\d{{4}}|{MONTH} \d{{1,2}}, \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}"
+    rf"|\d{{4}}년 \d{{1,2}}월 \d{{1,2}}일)(?!\w)",
+    re.I,
+)
 _FRONT_MATTER_BLOCKS = 25
 _PUBLISHER_BLOCKS = 3  # a publisher outside the curated table is named at the top of the title page
 _PERIOD_BLOCKS = 8  # a report says what it covers on its title page or in its first paragraphs
@@ -157,7 +162,8 @@ def _detect_date(blocks: list[str]) -> str | None:
 def _detect_year(text: str, date: str | None) -> int | None:
     """The year the report covers: the year most often named ("in 2020", "during 2020")."""
     counts = Counter(int(y) for y in _YEAR.findall(text))
-    published = int(_YEAR.findall(date)[0]) if date and _YEAR.search(date) else None
+    year = re.search(r"(?<!\d)(?:19[89]\d|20[0-4]\d)(?!\d)", date or "")  # "2021년": no word boundary
+    published = int(year.group()) if year else None
     if published:
         # Future plans ("to be held in 2026") do not make a report cover that year.
         counts = Counter({y: n for y, n in counts.items() if y <= published})

@@ -208,3 +208,28 @@ def test_a_web_page_s_tables_are_read_row_by_row_and_layout_tables_as_text(tmp_p
     assert "Ghana — Officers: 41." in document.text and "Togo — Officers: 36." in document.text
     assert "2021 — Officers: 47." in document.text
     assert "The Centre trained officers in three countries." in document.text and "In brief" in document.text
+
+
+def test_a_web_page_s_lists_of_links_are_dropped_whatever_the_site_calls_them(tmp_path: Path) -> None:
+    # Related articles, tags and downloads are blocks whose text is mostly their links' text; a sentence with a
+    # link in it, and a list item linking one phrase, are the page's own.
+    page = (
+        "<html><body><main><h1>Workshop on the Bangkok Rules</h1>"
+        "<p>The workshop was funded by the Government of Japan (JPY 9.8 million). Details are in the "
+        "<a href='/report.pdf'>final report</a> and the <a href='/annex.pdf'>annex</a> of the meeting.</p>"
+        "<ul><li>Partners: <a href='/unafei'>UNAFEI</a>, in Tokyo since 1962</li></ul>"
+        "<ul class='x1'><li><a href='/t/a'>#BangkokRules</a></li><li><a href='/t/b'>#ASEAN</a></li></ul>"
+        "<section><h2>Related articles</h2><ul>"
+        "<li><a href='/n/1'><h3>TIJ and KICJ renew cooperation agreement</h3><time>21 March 2022</time></a></li>"
+        "<li><a href='/n/2'><h3>Fifth Executive Programme concludes</h3><time>10 December 2021</time></a></li>"
+        "</ul></section>"
+        "<div>Documents <a href='/d1.pdf'>Diagnostic de Dakar (PDF)</a> <a href='/d2.pdf'>Diagnostic "
+        "d'Abidjan (PDF)</a></div></main></body></html>"
+    )
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    text = read_document(tmp_path / "page.html")[0].text
+    assert "funded by the Government of Japan (JPY 9.8 million)" in text
+    assert "Details are in the final report and the annex of the meeting." in text
+    assert "Partners: UNAFEI, in Tokyo since 1962" in text
+    for furniture in ("#BangkokRules", "Related articles", "renew cooperation", "21 March 2022", "Diagnostic"):
+        assert furniture not in text

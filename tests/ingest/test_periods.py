@@ -81,3 +81,22 @@ def test_the_report_whose_period_fits_best() -> None:
     assert period_fit((2019, 2020), (2018, 2019)) == 1 / 3  # shares a year with "2018-19", fits it less
     assert period_fit((2020,), (2018, 2019)) == 0.0
     assert period_fit((2020,), ()) == 0.0  # no year asked: no report fits better than another
+
+
+@pytest.mark.parametrize(
+    ("dateline", "date"),
+    [
+        ("San José, 18 de noviembre de 2021.", "18 de noviembre de 2021"),
+        ("Abidjan, le 1er mars 2021 –", "1er mars 2021"),
+        ("서울, 2021년 11월 18일", "2021년 11월 18일"),
+        ("Chiang Mai, 14 September 2021 –", "14 September 2021"),
+    ],
+)
+def test_a_news_page_covers_the_year_of_its_dateline_not_of_the_plans_it_announces(dateline: str, date: str) -> None:
+    # The page names 2022 (plans, the next workshops) more often than 2021; its dateline says when it was written.
+    text = (
+        f"{dateline} The Institute closed its training cycle of 2021.\n\n"
+        "The next workshops will be held in 2022. A plan for 2022 is being prepared, and a second one for 2022."
+    )
+    doc, _ = read_document(Path("news.txt"), text.encode())
+    assert doc.date == date and doc.period == Period(2021, 2021, "2021")

@@ -28,12 +28,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from index.lexical import stem_terms
-from index.places import english_place_names
 from index.query import QueryInfo
-from ingest.orgs import BODY_NOUNS, org_mentions
+from ingest.orgs import org_mentions
 from ingest.sentences import split_sentences
 
-from .roles import office_body, people_named
+from .roles import office_body, people_in
 from .terms import ASKING_WORDS
 from .understanding import answer_type
 
@@ -94,7 +93,9 @@ _FUNCTION_WORDS = frozenset(
 _OPENING = "¿¡\"'“‘« "
 # "she", "his": a person, whom the answer before named.
 _PERSON_POINTER = re.compile(r"\b(?:he|she|him|her|his|hers|él|ella|il|elle|lui)\b|그는|그녀", re.I)
-_BODY_WORD = re.compile(rf"\b(?:{BODY_NOUNS}|United|Nations|Republic|Government|Ministry|Board|Council)\b")
+_PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers|él|ella|il|elle|lui)\b", re.I)
+# After these "her" is an object ("ask her about it", "according to her"), before a noun a possessive ("her role").
+_NOT_POSSESSED = frozenset("to at in on about for from with by and or but as than after before during since of".split())
 THING_WORDS = 2  # content words besides institutes and years: a question about a thing ("the workshop in Dili")
 # "the webinar", "the project": a definite noun the previous question used points back to what it was about.
 _DEFINITE = re.compile(r"\bthe\s+(?!(?:year|time|institute|centre|center|organi[sz]ation|body)\b)([a-z]+)", re.I)
@@ -139,7 +140,7 @@ def standalone_question(
                 earlier.append(_Turn("", orgs, asked))
     last = history[-1]
     answer = str(last.get("content", "")) if last.get("role") == "assistant" else ""
-    return _resolve(question, earlier, analyze, _people(answer) if answer else [], _gist(answer))
+    return _resolve(question, earlier, analyze, people_in(answer) if answer else [], _gist(answer))
 
 
 def _resolve(
@@ -197,6 +198,12 @@ def _resolve(
         and _about_a_thing(previous.question)
     )
     the_thing = refers_back and (referent is None or owned or lent_by_answer or on_a_thing)
+    if len(people) == 1 and _PRONOUN.search(question):
+        # "how many women are in prison according to him?" after an answer naming one person: the question is
+        # about that person, whose name the passage must then hold ("In Thailand alone, there are more than
+        # 31,000 women behind bars," he said), not only the event the context names.
+        question = _naming(question, people[0])
+        people = []
     if info.orgs and people and _PERSON_POINTER.search(question):
         # "What is his role at UNAFEI?": the question names its institute, not the person; the answer did.
         return f"{question} ({'; '.join(people)})"
@@ -221,6 +228,18 @@ def _resolve(
     return f"{question} ({', '.join(add)})" if add else question
 
 
+def _naming(question: str, person: str) -> str:
+    """``question`` with its pronouns for a person (he, his, her, él, elle ...) replaced by ``person``."""
+
+    def named(match: re.Match[str]) -> str:
+        word = match.group().lower()
+        following = re.match(r"\s*([^\W\d_]+)", question[match.end() :])
+        object_ = following is None or following.group(1).lower() in _NOT_POSSESSED
+        return f"{person}'s" if word in ("his", "hers") or (word == "her" and not object_) else person
+
+    return _PRONOUN.sub(named, question)
+
+
 def _gist(answer: str) -> str:
     """What an answer said, as context for a follow-up: its first sentences up to GIST_CHARS, without citation
     marks, a bare "Yes."/"No.", brackets (the context is itself carried in brackets) or years; "" when it
@@ -236,13 +255,6 @@ def _gist(answer: str) -> str:
         gist = f"{gist} {sentence}".strip()
     # A bare placeholder or a one-word reply ("Yes.", "(answer)") names nothing the question did not.
     return gist[:GIST_CHARS] if len(stem_terms(gist, stopwords="en_plus")) >= THING_WORDS else ""
-
-
-def _people(answer: str) -> list[str]:
-    """The people an answer names: no institute, no body, no country ("United Arab Emirates")."""
-    return people_named(
-        answer, lambda name: bool(org_mentions(name) or _BODY_WORD.search(name)) or name in english_place_names()
-    )
 
 
 def _about_a_thing(question: str) -> bool:

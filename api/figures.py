@@ -17,11 +17,12 @@ from ingest.periods import label_years
 from ingest.tables import ROW
 
 from .counts import asked_count, asked_in, counts_asked, partitive
-from .evidence import TYPED_WITHIN, holds_asked_span, of_period
+from .evidence import TYPED_WITHIN, holds_asked_span, lead, of_period
 from .meaning import Meaning
 from .names import named_in
 from .passages import Unit
 from .refusals import not_given
+from .roles import people_in
 from .spans import holds_day
 from .types import Composed
 from .understanding import asks_day, without_context
@@ -57,7 +58,8 @@ def figure_order(
     floor: float,
 ) -> list[int] | Composed:
     """``order`` with the sentences holding the asked figure first, or the refusal when none near the top does.
-    ``names_all``: is every name and figure of the question named where a sentence's figure is read? ``floor``:
+    ``names_all``: is every name and figure of the question named where a sentence's figure is read, or by its
+    report's first page (which report the question means)? ``floor``:
     the relevance an English sentence with a figure needs when it shares the question's words."""
     question, info, kind, units = without_context(r.question), r.info, r.kind, r.units
     top = units[order[0]]
@@ -80,6 +82,12 @@ def figure_order(
         # question gives ("How many did Finland release because of COVID-19?" is not answered by a count beside
         # COVID-19 alone).
         typed = [i for i in typed if names_all(units[i])]
+        # A person's figure is one they gave or achieved: read beside their name ("“In Thailand alone, there are
+        # more than 31,000 women behind bars”", in the paragraph naming the speaker), before a figure whose page
+        # names them only at its top. (A page's top does name the report a question means: not a person.)
+        named = {word for person in people_in(question) for word in person.split()}
+        beside = [i for i in typed if all(named_in(t, lead(units[i])) for t in r.specifics if t in named)]
+        typed = beside + [i for i in typed if i not in beside]
         # A table's row for the name asked gives that name's figure ("Perth — Detainees interviewed: 601"); a
         # sentence naming it among others ("2,815 detainees in Adelaide, Brisbane, Perth ...") their total.
         typed = [i for i in typed if i in labelled] + [i for i in typed if i not in labelled]

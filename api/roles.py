@@ -15,8 +15,10 @@ import unicodedata
 from collections.abc import Callable, Sequence
 
 from index.glossary import KO_TITLES
+from index.places import english_place_names
+from ingest.orgs import BODY_NOUNS, org_mentions
 
-__all__ = ["office_asked", "office_label", "names_holder", "holders_first", "people_named", "office_body"]
+__all__ = ["office_asked", "office_label", "names_holder", "holders_first", "people_in", "people_named", "office_body"]
 
 _OFFICES = (
     r"director|directora|directeur|directrice|director-general|president|presidente|presidenta|pr[ée]sidente?|head|"
@@ -115,6 +117,9 @@ def names_holder(text: str, office: str) -> bool:
 
 
 _NAME_IN_TEXT = re.compile(rf"\b{_NAME}\b")
+_OFFICE_WORD = re.compile(_OFFICES, re.I)
+_SENTENCE_END = re.compile(r"(?<=[a-z]{2})(?<!Mrs)(?<!Prof)\.\s")  # "Yes. He"; not "J. Smith", "Dr. Kim", "Mrs. Lee"
+_BODY_WORD = re.compile(rf"\b(?:{BODY_NOUNS}|United|Nations|Republic|Government|Ministry|Board|Council)\b")
 _DETERMINER = re.compile(r"^(?:The|A|An|This|That|In|On|At|By|For|According|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Prof\.?)\s+")
 # "Director of UNAFEI", "the head of the Thailand Institute of Justice": the body an office is held in.
 _OFFICE_OF = re.compile(rf"\b(?i:{_OFFICES})\s+(?i:of|at)\s+(?:the\s+)?")
@@ -133,7 +138,20 @@ def people_named(text: str, is_body: Callable[[str], bool]) -> list[str]:
     """The people ``text`` names ("Ms. Carla Vettori", "Jisun Choi, Joowon Na"): capitalised words that are no
     body (``is_body``: an institute, a country) and begin with no article ("The Director")."""
     found = [_DETERMINER.sub("", match.group()) for match in _NAME_IN_TEXT.finditer(text)]
-    return list(dict.fromkeys(name for name in found if " " in name and not is_body(name)))
+    # "Executive Director", "Special Rapporteur": an office is no one's name; "Yes. He" spans a sentence's end.
+    people = (
+        name
+        for name in found
+        if " " in name and not _OFFICE_WORD.fullmatch(name.split()[-1]) and not _SENTENCE_END.search(name)
+    )
+    return list(dict.fromkeys(name for name in people if not is_body(name)))
+
+
+def people_in(text: str) -> list[str]:
+    """The people ``text`` names: no institute, no body, no country ("United Arab Emirates")."""
+    return people_named(
+        text, lambda name: bool(org_mentions(name) or _BODY_WORD.search(name)) or name in english_place_names()
+    )
 
 
 def office_body(text: str, bodies: Sequence[tuple[int, str]]) -> str | None:

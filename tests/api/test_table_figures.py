@@ -39,10 +39,7 @@ def test_a_possessive_is_no_part_of_the_name() -> None:
 
 @pytest.mark.model
 def test_figures_are_read_where_they_are_said(tmp_path: Path, real_embedder) -> None:  # type: ignore[no-untyped-def]
-    (tmp_path / "reports").mkdir()
-    (tmp_path / "reports" / "cpr-annual-report-2021.md").write_text(REPORT, encoding="utf-8")
-    update_index(tmp_path / "index", [tmp_path / "reports"], real_embedder)
-    assistant = Assistant(load_index(tmp_path / "index", lambda _: real_embedder, real_embedder.name))
+    assistant = _assistant_over(tmp_path, "cpr-annual-report-2021.md", REPORT, real_embedder)
     # The row labelled Bergen, not the sentence naming Bergen among the sites with their total.
     bergen = assistant.ask("How many prisoners were interviewed in Bergen in 2021?")
     assert "500" in bergen.answer and "1,500" not in bergen.answer, bergen.answer
@@ -50,3 +47,32 @@ def test_figures_are_read_where_they_are_said(tmp_path: Path, real_embedder) -> 
     assert not women.abstained and "38 of the 90" in women.answer, women.answer
     grant = assistant.ask("How much did the EU's grant to the summer school amount to?")
     assert not grant.abstained and "250,000" in grant.answer, grant.answer
+
+
+NEWS = """# Prison officers trained in Tromsø
+
+Tromsø, 14 September 2021 – Forty prison officers completed a regional course on women in prison, organised by
+the Centre for Prison Research. The course was opened by Dr Anna Berg, Director of the Centre.
+
+Opening the course, Dr Anna Berg recalled the rules adopted in 2010. "In Norway alone, there are more than 210
+women behind bars," she said. "Rules on paper are not enough."
+
+On the fourth day, the officers visited the women's prison of Tromsø, where about 60 women are in prison according
+to the course report.
+"""
+
+
+@pytest.mark.model
+def test_a_person_s_figure_is_the_one_read_beside_their_name(tmp_path: Path, real_embedder) -> None:  # type: ignore[no-untyped-def]
+    # The page names her at its top; the figure she gave is in the paragraph that names her again.
+    assistant = _assistant_over(tmp_path, "cpr-news-2021.md", NEWS, real_embedder)
+    answer = assistant.ask("How many women are in prison according to Anna Berg?")
+    assert "210" in answer.answer and "about 60" not in answer.answer, answer.answer
+
+
+def _assistant_over(tmp_path: Path, name: str, text: str, embedder) -> Assistant:  # type: ignore[no-untyped-def]
+    """An assistant over an index of one report ``name`` holding ``text``."""
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / name).write_text(text, encoding="utf-8")
+    update_index(tmp_path / "index", [tmp_path / "reports"], embedder)
+    return Assistant(load_index(tmp_path / "index", lambda _: embedder, embedder.name))

@@ -20,7 +20,7 @@ from .counts import count_pattern
 from .names import found_in, named_in
 from .passages import PAIR, Unit
 from .roles import names_holder, office_asked
-from .spans import holds_type, names_currency, names_organisation_of, place_of
+from .spans import first_figure, holds_type, names_currency, names_organisation_of, place_of
 from .terms import QuestionTerms
 from .understanding import DIRECT_TYPES, organisation_noun, without_context
 
@@ -138,6 +138,10 @@ def of_period(unit: Unit, asked: tuple[int, ...], kind: str) -> bool:
     # Of a pair, the first sentence with the figure speaks for it (the second is there as its continuation).
     sentence = next((s for s in unit.text.split(PAIR) if holds_type(s, kind)), unit.text)
     named = periods(sentence)
+    if len(named) > 1 and (own := [p for clause in _figure_clauses(sentence, kind) for p in periods(clause)]):
+        # "recorded 89 deaths in 2017–18, and our report was tabled on 28 March 2019": a figure's period is the
+        # one of its own clause ("Finland — 2018: 412; 2019: 538": each figure's).
+        named = own
     if not named:
         named = periods(_before_in_paragraph(unit.chunk, sentence))[-1:] or [set(covered)]
     elif _ONWARDS.search(sentence):
@@ -145,6 +149,16 @@ def of_period(unit: Unit, asked: tuple[int, ...], kind: str) -> bool:
         # its report's period.
         named.append(set(range(max(max(years) for years in named), max(covered) + 1)))
     return any(years <= wanted or wanted <= years for years in named)
+
+
+# Where one clause of a sentence ends and another, with a period of its own, may begin.
+_CLAUSES = re.compile(r";|,\s+(?:and|but|while|whereas|y|pero|mientras|et|mais|alors)\s+", re.I)
+
+
+def _figure_clauses(sentence: str, kind: str) -> list[str]:
+    """The clauses of ``sentence`` that hold a figure of ``kind`` (a count or a sum)."""
+    clauses = _CLAUSES.split(sentence)
+    return [clause for clause in clauses if first_figure(clause, kind) is not None]
 
 
 # A period left open towards the report's end: "thereafter", "since then", "from then on", "desde entonces".

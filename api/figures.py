@@ -24,6 +24,7 @@ from .passages import Unit
 from .refusals import not_given
 from .roles import people_in
 from .spans import holds_day
+from .terms import QuestionTerms
 from .types import Composed
 from .understanding import asks_day, without_context
 
@@ -45,8 +46,10 @@ class Ranked:
     terms: dict[str, float]
     specifics: list[str]
 
-    def relevance(self, i: int) -> float:
-        return (1 - self.lexical) * self.similarity[i] + self.lexical * self.coverage[i]
+    def relevance(self, i: int, read: str | None = None) -> float:
+        """Sentence ``i``'s meaning and share of the question's words, the words read in ``read`` if given."""
+        coverage = self.coverage[i] if read is None else QuestionTerms.coverage(self.terms, read)
+        return (1 - self.lexical) * self.similarity[i] + self.lexical * coverage
 
 
 def figure_order(
@@ -108,9 +111,16 @@ def figure_order(
     # In English the sentence with the figure must itself be relevant ("198,666 views" does not answer "how many
     # staff"), unless it was found to say what is asked by meaning alone; across languages sentence scores are
     # too blunt for that second bar.
-    if info.language == "en" and r.relevance(typed[0]) < floor and r.coverage[typed[0]] > 0:
+    if info.language == "en" and r.coverage[typed[0]] > 0 and r.relevance(typed[0], headed(units[typed[0]])) < floor:
         return not_given(kind, top)
     return typed + [i for i in order if i not in typed]
+
+
+def headed(unit: Unit) -> str:
+    """A sentence with the headings it stands under (its report's title, its sections): "The workshop was funded by
+    the Government of Japan (JPY 9.8 million)" is on "the Chiang Mai workshop on women prisoners" its page's title
+    names."""
+    return f"{unit.chunk.context}\n{unit.text}"
 
 
 def _labelled_row(text: str, specifics: list[str]) -> bool:

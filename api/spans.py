@@ -116,6 +116,14 @@ def count_spans(text: str) -> list[tuple[int, int]]:
     return [match.span() for match in _SPANS["number"].finditer(text)]
 
 
+def first_figure(text: str, kind: str) -> int | None:
+    """Where the first count or sum of ``text`` begins (``kind`` "number" or "amount"), or None for another kind."""
+    if kind == "number":
+        return next((start for start, _ in count_spans(text)), None)
+    match = _SPANS["amount"].search(text) if kind == "amount" else None
+    return match.start() if match else None
+
+
 def holds_type(text: str, kind: str) -> bool:
     """Does ``text`` contain a span that could answer a question of type ``kind``? ("other": always.)"""
     pattern = _SPANS.get(kind)

@@ -76,3 +76,58 @@ def _assistant_over(tmp_path: Path, name: str, text: str, embedder) -> Assistant
     (tmp_path / "reports" / name).write_text(text, encoding="utf-8")
     update_index(tmp_path / "index", [tmp_path / "reports"], embedder)
     return Assistant(load_index(tmp_path / "index", lambda _: embedder, embedder.name))
+
+
+FISCAL = """# Institute of Criminology: Annual Report 2018–19
+
+Reporting period: 1 July 2018 – 30 June 2019
+
+## Monitoring programs
+
+Our monitoring programs on deaths in custody continued to provide the only national data of their kind. The
+National Deaths in Custody Program recorded 89 deaths in custody in 2017–18, and our report on those deaths was
+tabled in Parliament on 28 March 2019.
+
+## Training
+
+The number of professionals trained by the Institute in the two years is shown below by country:
+
+| Country | 2017–18 | 2018–19 |
+|---|---|---|
+| Finland | 412 | 538 |
+| Estonia | 96 | 141 |
+"""
+
+
+@pytest.mark.model
+def test_a_figure_s_period_is_the_one_of_its_own_clause(tmp_path: Path, real_embedder) -> None:  # type: ignore[no-untyped-def]
+    assistant = _assistant_over(tmp_path, "ic-annual-report-2018-19.md", FISCAL, real_embedder)
+    # 2017–18 is the deaths' year; 2019, the date a report was tabled, is another clause's.
+    deaths = assistant.ask("How many deaths in custody were recorded in 2018-19?")
+    assert deaths.abstained and "89 deaths" not in deaths.answer.split("closest")[0], deaths.answer
+    # Each figure of a row has its own column's period.
+    finland = assistant.ask("How many professionals did the Institute train in Finland in 2018-19?")
+    assert "538" in finland.answer and not finland.abstained, finland.answer
+
+
+WORKSHOP = """# Regional workshop on women prisoners in Chiang Mai
+
+Chiang Mai, 14 September 2022 – Sixty-four prison officers completed a five-day regional workshop on the
+treatment of women prisoners.
+
+## Action plans
+
+Each delegation prepared an action plan for its prison service, to be discussed online in March 2023.
+
+The workshop was funded by the Government of Japan through UNAFEI (JPY 9.8 million) and by TIJ (THB 2.4 million).
+"""
+
+
+@pytest.mark.model
+def test_a_figure_s_sentence_is_read_under_its_page_s_title(tmp_path: Path, real_embedder) -> None:  # type: ignore[no-untyped-def]
+    # The sentence names the workshop only as "the workshop"; the page's title says which one.
+    assistant = _assistant_over(tmp_path, "tij-news-2022.md", WORKSHOP, real_embedder)
+    answer = assistant.ask(
+        "How much did the Japanese government contribute to the Chiang Mai workshop on women prisoners?"
+    )
+    assert not answer.abstained and "JPY 9.8 million" in answer.answer, answer.answer

@@ -55,8 +55,11 @@ _RULES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         re.compile(
             rf"\bhow much(?=\s+(?:{_AUXILIARIES}|in\b|(?:money|funding|funds|{_MONEY_NOUNS})\b)|\s*[?？]|$)|"
             rf"\bcu[aá]nto dinero\b|\b(?:{_MONEY_NOUNS})\b|얼마|예산|비용|"
-            # "¿Cuánto costó ...?", "Combien a coûté ...?": what something cost, in the verb.
-            r"\bcu[aá]nto\s+(?:cost[oóa]|costaron|cuesta|cuestan|gast[oóa])\b|\bcombien\s+(?:a\s+)?co[uû]t",
+            # "¿Cuánto costó ...?", "Combien a coûté ...?": what something cost, in the verb. "¿Cuánto aportó/recibió
+            # /se invirtió ...?": "cuánto" before a verb in the past is "how much" before an auxiliary (not "¿Cuánto
+            # duró?", a time).
+            r"\bcu[aá]nto\s+(?:cost[oóa]|costaron|cuesta|cuestan|gast[oóa])\b|\bcombien\s+(?:a\s+)?co[uû]t|"
+            r"\bcu[aá]nto\s+(?:se\s+|le\s+|les\s+|ha\s+|han\s+)?(?!dur)[^\W\d_]+(?:ó|aron|ieron|ado|ido)\b",
             re.I,
         ),
     ),

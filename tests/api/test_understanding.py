@@ -27,6 +27,11 @@ from ingest.types import Chunk
         ("¿Cuáles fueron los ingresos del Instituto?", "amount"),
         ("¿Cuánto costó el seminario?", "amount"),  # what it cost, said by the verb
         ("Combien a coûté la formation ?", "amount"),
+        # "cuánto" before a verb in the past is "how much did ...": a sum; "¿Cuánto duró?" asks a time.
+        ("¿Cuánto aportó la AECID al ciclo?", "amount"),
+        ("¿Cuánto se invirtió en el programa?", "amount"),
+        ("¿Cuánto duró el ciclo de capacitación?", "other"),
+        ("¿Cuántos jueces participaron?", "number"),
         # "how much" before another noun asks for a degree, not a sum of money.
         ("How much progress did the project make on prison reform?", "other"),
         ("When was NAUSS established?", "date"),

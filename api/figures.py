@@ -24,9 +24,9 @@ from .passages import Unit
 from .refusals import not_given
 from .roles import people_in
 from .spans import holds_day
-from .terms import QuestionTerms
+from .terms import QuestionTerms, words
 from .types import Composed
-from .understanding import asks_day, without_context
+from .understanding import asks_day, sums_asked, without_context
 
 __all__ = ["Ranked", "figure_order"]
 
@@ -94,6 +94,11 @@ def figure_order(
         # A table's row for the name asked gives that name's figure ("Perth — Detainees interviewed: 601"); a
         # sentence naming it among others ("2,815 detainees in Adelaide, Brisbane, Perth ...") their total.
         typed = [i for i in typed if i in labelled] + [i for i in typed if i not in labelled]
+    if kind == "amount" and (sums := sums_asked(question)):
+        # "What was UNICRI's total expenditure ...?": the sum called so ("with expenditure of USD 21.6 million")
+        # before other sums beside it (a grant, the value of premises).
+        called = [i for i in typed if any(set(words(noun)) <= set(words(units[i].text)) for noun in sums)]
+        typed = called + [i for i in typed if i not in called]
     asked = asked_count(question) if kind == "number" else []
     if asked and typed:  # "how many people": "320 participants", not "8 volumes"
         # Word meaning is the English model's: the multilingual one rates any two words alike.

@@ -70,6 +70,11 @@ _MONTH = re.compile(rf"(?:{MONTHS})", re.I)
 _KOREAN_MONTH = re.compile(r"(?<!\d)(1[0-2]|[1-9])\s*월")
 _TIME_SPAN = re.compile(r"\s+(?:half|quarter|semester|trimester|week|day|month|year)s?\b", re.I)
 _YEARLIKE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# A period named right after a length of time: " from January 2021", " of 2018–2019", " to 30 June 2022".
+_PERIOD_NEXT = re.compile(
+    rf"\s+(?:from|of|between|to|ending|ended|in|during)\s+(?:\d{{1,2}}\s+)?(?:(?:{MONTHS})\s+)?(?:19|20)\d\d(?!\d)",
+    re.I,
+)
 # Capitalised words that are not names: question words, pronouns and English function words.
 _NOT_NAMES = frozenset(
     "i what which who whom whose when where why how the a an in on of and or for to is are was were did does do "
@@ -90,6 +95,8 @@ def specific_terms(question: str, ignore: Sequence[tuple[int, int]] = ()) -> lis
             continue
         if ordinal_value(word) is not None and _TIME_SPAN.match(question, match.end()):
             continue  # "in the second half of 2020": a part of a period, not the second of something
+        if (span := _TIME_SPAN.match(question, match.end())) and _PERIOD_NEXT.match(question, span.end()):
+            continue  # "over the 18 months from January 2021 to June 2022": the length of the period asked
         terms.append(word)
     return list(dict.fromkeys(terms))
 

@@ -24,6 +24,7 @@ __all__ = [
     "asked_attribute",
     "context_of",
     "nationality_asked",
+    "sums_asked",
     "organisation_noun",
     "type_words",
     "without_context",
@@ -223,6 +224,15 @@ _ASKS_DAY = re.compile(
     r"\bquel(?:le)?\s+(?:jour|date)\b|며칠|몇\s*일",
     re.I,
 )
+
+
+_SUM_NOUN = re.compile(rf"\b(?:{_MONEY_NOUNS})\b", re.I)
+
+
+def sums_asked(question: str) -> list[str]:
+    """The nouns of money ``question`` names, which say which sum it asks for ("total expenditure": not the
+    income, nor a grant)."""
+    return [match.group().lower() for match in _SUM_NOUN.finditer(without_context(question))]
 
 
 def asks_day(question: str) -> bool:

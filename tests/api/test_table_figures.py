@@ -96,6 +96,21 @@ The number of professionals trained by the Institute in the two years is shown b
 |---|---|---|
 | Finland | 412 | 538 |
 | Estonia | 96 | 141 |
+
+## Finance
+
+The total value of the premises the Government of Italy provided over the period, from July 2018 to June 2019, was
+EUR 410,000.
+During the reporting period the Institute implemented 38 projects in 47 countries, with expenditure of USD 21.6
+million.
+
+Voluntary contributions received in the period, in thousands of United States dollars, were as follows:
+
+| Contributor | Total contribution |
+|---|---|
+| Italy | 3,120 |
+| Japan | 410 |
+| Total | 14,431 |
 """
 
 
@@ -108,6 +123,14 @@ def test_a_figure_s_period_is_the_one_of_its_own_clause(tmp_path: Path, real_emb
     # Each figure of a row has its own column's period.
     finland = assistant.ask("How many professionals did the Institute train in Finland in 2018-19?")
     assert "538" in finland.answer and not finland.abstained, finland.answer
+
+
+@pytest.mark.model
+def test_the_sum_asked_is_the_one_called_so(tmp_path: Path, real_embedder) -> None:  # type: ignore[no-untyped-def]
+    assistant = _assistant_over(tmp_path, "ic-annual-report-2018-19.md", FISCAL, real_embedder)
+    # "12 months" is the length of the period named after it, not a figure the passage must hold.
+    spent = assistant.ask("What was the Institute's total expenditure over the 12 months from July 2018 to June 2019?")
+    assert "USD 21.6" in spent.answer and "410,000" not in spent.answer, spent.answer
 
 
 WORKSHOP = """# Regional workshop on women prisoners in Chiang Mai

@@ -436,3 +436,20 @@ def test_the_nationality_of_the_organisation_asked_for() -> None:
     # Not one that qualifies something else, nor an institute's own name.
     assert nationality_asked("Which institute trained Kenyan police officers?") is None
     assert nationality_asked("What did the Korean Institute of Criminology do?") is None
+
+
+def test_the_sum_asked_is_named_by_its_noun() -> None:
+    from api.understanding import sums_asked
+
+    assert sums_asked("What was UNICRI's total expenditure in 2021?") == ["expenditure"]
+    assert sums_asked("¿Cuál fue el presupuesto del ILANUD?") == ["presupuesto"]
+    assert sums_asked("How much did Japan contribute? (What was the budget)") == []  # the context's is not asked
+
+
+def test_a_length_of_time_before_the_period_it_measures_is_no_name_to_find() -> None:
+    from api.names import specific_terms
+
+    assert specific_terms("What was the expenditure over the 18 months from January 2021 to June 2022?") == []
+    assert specific_terms("What did it spend in the two years of 2018–2019?") == []
+    # A length of time that is the thing's own stays: "the five-day workshop", "the 18 months ended in 2020".
+    assert specific_terms("How many of the 18 months ended in 2020 were spent remotely?") == ["18"]

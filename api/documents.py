@@ -31,6 +31,9 @@ from .understanding import answer_type, asks_particular, without_context
 __all__ = ["Documents", "names_title", "title_pages", "report_itself"]
 
 SECTIONS = 8  # lines of a report's rundown, its opening statement aside
+OPENING_CHUNKS = 3  # a report's opening statement is in its first passages, after its title page
+_WORD = re.compile(r"[^\W\d_]{2,}")  # a word of letters, not a code or a figure
+_ENDS = re.compile(r"[.!?。]\W*$")
 MIN_TITLE_WORDS = 3  # a title of fewer words ("Annual Report 2020") names no report by itself
 # A UN document symbol: "E/CN.15/2020/9", "A/RES/75/1".
 _SYMBOL = re.compile(r"(?<![\w/])[A-Z]{1,6}(?:/[A-Z0-9.]+)+")
@@ -88,6 +91,10 @@ class Documents:
         if not all(found_in(term, front) for term in specific_terms(question)):
             return False
         own = [hit.chunk for hit in hits if hit.chunk.doc_id == doc.doc_id]
+        if _SYMBOL.search(question):
+            # A symbol means nothing to the model ("What is E/CN.15/2020/9 about?" is as near to any sentence):
+            # the question is compared as it would read with the title the symbol stands for.
+            vector = space.embedder.embed_query(_SYMBOL.sub(doc.title, question))
         plain = float(space.embedder.embed_query(f"What is the {doc.title} about?") @ vector)
         closest = max((float(sim) for chunk in own for _, sim in self.passages.units(chunk, space, vector)), default=0)
         return plain > closest
@@ -99,10 +106,13 @@ class Documents:
             return None
         lines = [f"{doc.title}{f' ({doc.period_label})' if doc.period_label else ''}:"]
         cited: list[tuple[Chunk, float]] = []
-        opening = _first_statement(chunks[0])
+        # The opening statement may follow a title page of lines that state nothing (a UN document's symbol,
+        # distribution and job number lines).
+        first = next((c for c in chunks[:OPENING_CHUNKS] if _first_statement(c)), chunks[0])
+        opening = _first_statement(first)
         if opening:
-            lines.append(f"- {opening} {{{chunks[0].chunk_id}}}")
-            cited.append((chunks[0], scores.get(chunks[0].chunk_id, 0.0)))
+            lines.append(f"- {opening} {{{first.chunk_id}}}")
+            cited.append((first, scores.get(first.chunk_id, 0.0)))
         for heading, chunk in _sections(chunks)[:SECTIONS]:
             statement = _first_statement(chunk)
             if statement and chunk.chunk_id not in {c.chunk_id for c, _ in cited}:
@@ -132,11 +142,16 @@ def _sections(chunks: list[Chunk]) -> list[tuple[str, Chunk]]:
 
 
 def _first_statement(chunk: Chunk) -> str:
-    """The first sentence of ``chunk`` that states something: six words or more, not a lead-in to a list."""
+    """The first sentence of ``chunk`` that states something: six words or more, ending as a sentence does, not
+    a lead-in to a list."""
     for sentence in split_sentences(chunk.text):
+        # A line of codes ("Original: English V.20-01234 (E) 030320") or a title (no full stop) states nothing.
+        said = [word for word in sentence.split() if _WORD.match(word)]
+        if len(said) < 6 or not _ENDS.search(sentence):
+            continue
         sentence = tidy(sentence)
         # Not a lead-in to a list, nor a line of a menu or a table ("Home | About | Programs | ...").
-        if len(sentence.split()) >= 6 and not sentence.endswith(":") and "|" not in sentence:
+        if not sentence.endswith(":") and "|" not in sentence:
             return sentence
     return ""
 

@@ -28,11 +28,44 @@ The Centre published a handbook on restorative justice for police officers in Oc
 """
 
 
+# A UN document's title page: lines of codes and titles that state nothing, then the report's summary.
+UN_REPORT = """United Nations
+
+E/CN.15/2020/9
+
+Economic and Social Council
+
+Distr.: General 3 March 2020
+
+Original: English V.20-01234 (E) 030320 040320 2001234
+
+Commission on Crime Prevention and Criminal Justice Twenty-ninth session
+
+Activities of the institutes of the riverside justice network
+
+Report of the Secretary-General
+
+Summary
+
+The present report contains a summary of the activities carried out in 2019 by the institutes of the riverside
+justice network.
+
+I. Introduction
+
+1. The network brings together nine institutes that train police, prosecutors and prison officers.
+
+II. Training
+
+2. In 2019 the institutes trained 1,200 officers in eleven countries.
+"""
+
+
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder) -> Assistant:  # type: ignore[no-untyped-def]
     root = tmp_path_factory.mktemp("documents")
     (root / "reports").mkdir()
     (root / "reports" / "riverside-justice-review-12.md").write_text(NEWSLETTER, encoding="utf-8")
+    (root / "reports" / "un-report-2019.txt").write_text(UN_REPORT, encoding="utf-8")
     update_index(root / "index", [root / "reports"], real_embedder)
     return Assistant(load_index(root / "index", lambda _: real_embedder, real_embedder.name))
 
@@ -55,3 +88,13 @@ def test_a_question_about_one_thing_in_a_report_is_answered_from_it(assistant: A
     assert "85" in count.answer and "Youth justice" not in count.answer, count.answer
     handbook = assistant.ask("What handbook did the Riverside Justice Review autumn 2021 issue announce?")
     assert "handbook on restorative justice" in handbook.answer and "- Prison reform" not in handbook.answer
+
+
+@pytest.mark.model
+def test_a_report_named_by_its_symbol_gets_its_rundown_from_its_summary(assistant: Assistant) -> None:
+    # The symbol means nothing to the embedding model: the question reads as it would with the report's title.
+    answer = assistant.ask("What is E/CN.15/2020/9 about?")
+    lines = answer.answer.splitlines()
+    assert lines[0].startswith("Activities of the institutes of the riverside justice network"), answer.answer
+    # The opening statement is the summary's, not a line of codes from the title page.
+    assert "summary of the activities carried out in 2019" in lines[1] and "V.20-01234" not in answer.answer

@@ -126,9 +126,22 @@ def of_period(unit: Unit, asked: tuple[int, ...], kind: str) -> bool:
     in its paragraph ("In 2019–20 the Institute published 71 outputs. They were downloaded 704,000 times."),
     else its report's. Years far outside the report's period are about something else ("founded in 1981", "the
     2030 Agenda") and do not count, unless asked ("trained since 2013", "the congress in 2026")."""
+    wanted = set(asked)
+    return any(years <= wanted or wanted <= years for years in _periods_said(unit, asked, kind))
+
+
+def period_fit_of(unit: Unit, asked: tuple[int, ...], kind: str) -> float:
+    """How well the period ``unit`` speaks of fits the asked years (ingest/periods.period_fit): "in 2019"
+    fits a sentence of calendar 2019 (1.0) better than one of 2019–20 (0.5)."""
+    return max((period_fit(tuple(years), asked) for years in _periods_said(unit, asked, kind)), default=0.0)
+
+
+def _periods_said(unit: Unit, asked: tuple[int, ...], kind: str) -> list[set[int]]:
+    """The periods ``unit`` speaks of, as of_period reads them (the whole report's when it is undated: nothing to
+    compare)."""
     covered = unit.chunk.covered_years
     if not covered:
-        return True  # an undated report: nothing to compare
+        return [set(asked)]
     near = range(min(covered) - 3, max(covered) + 2)
     wanted = set(asked)
 
@@ -148,7 +161,7 @@ def of_period(unit: Unit, asked: tuple[int, ...], kind: str) -> bool:
         # "chaired by Ms. H until 31 December 2021 and by Mr. A thereafter": the sentence runs on to the end of
         # its report's period.
         named.append(set(range(max(max(years) for years in named), max(covered) + 1)))
-    return any(years <= wanted or wanted <= years for years in named)
+    return named
 
 
 # Where one clause of a sentence ends and another, with a period of its own, may begin.

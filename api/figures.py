@@ -17,7 +17,7 @@ from ingest.periods import label_years
 from ingest.tables import ROW
 
 from .counts import asked_count, asked_in, counts_asked, partitive
-from .evidence import TYPED_WITHIN, holds_asked_span, lead, of_period
+from .evidence import TYPED_WITHIN, holds_asked_span, lead, of_period, period_fit_of
 from .meaning import Meaning
 from .names import named_in
 from .passages import Unit
@@ -78,7 +78,8 @@ def figure_order(
         timely = [i for i in typed if of_period(units[i], info.years, kind)]
         if typed and not timely:
             return not_given(kind, units[typed[0]], when=label_years(min(info.years), max(info.years)))
-        typed = timely
+        # "in calendar year 2019": a figure of 2019 before one of the fiscal year 2019–20 it overlaps.
+        typed = sorted(timely, key=lambda i: -period_fit_of(units[i], info.years, kind))
     if r.specifics:
         # "How many prisoners did Finland release?" is not answered by "Norway and Sweden released 412 and 386": a
         # figure answers when its sentence, its paragraph up to it or its headings name every name and figure the

@@ -39,7 +39,7 @@ def test_a_possessive_is_no_part_of_the_name() -> None:
 
 @pytest.mark.model
 def test_figures_are_read_where_they_are_said(tmp_path: Path, real_embedder) -> None:  # type: ignore[no-untyped-def]
-    assistant = _assistant_over(tmp_path, "cpr-annual-report-2021.md", REPORT, real_embedder)
+    assistant = _assistant_over(tmp_path, real_embedder, {"cpr-annual-report-2021.md": REPORT})
     # The row labelled Bergen, not the sentence naming Bergen among the sites with their total.
     bergen = assistant.ask("How many prisoners were interviewed in Bergen in 2021?")
     assert "500" in bergen.answer and "1,500" not in bergen.answer, bergen.answer
@@ -65,15 +65,16 @@ to the course report.
 @pytest.mark.model
 def test_a_person_s_figure_is_the_one_read_beside_their_name(tmp_path: Path, real_embedder) -> None:  # type: ignore[no-untyped-def]
     # The page names her at its top; the figure she gave is in the paragraph that names her again.
-    assistant = _assistant_over(tmp_path, "cpr-news-2021.md", NEWS, real_embedder)
+    assistant = _assistant_over(tmp_path, real_embedder, {"cpr-news-2021.md": NEWS})
     answer = assistant.ask("How many women are in prison according to Anna Berg?")
     assert "210" in answer.answer and "about 60" not in answer.answer, answer.answer
 
 
-def _assistant_over(tmp_path: Path, name: str, text: str, embedder) -> Assistant:  # type: ignore[no-untyped-def]
-    """An assistant over an index of one report ``name`` holding ``text``."""
+def _assistant_over(tmp_path: Path, embedder, reports: dict[str, str]) -> Assistant:  # type: ignore[no-untyped-def]
+    """An assistant over an index of ``reports`` (file name -> text)."""
     (tmp_path / "reports").mkdir()
-    (tmp_path / "reports" / name).write_text(text, encoding="utf-8")
+    for name, text in reports.items():
+        (tmp_path / "reports" / name).write_text(text, encoding="utf-8")
     update_index(tmp_path / "index", [tmp_path / "reports"], embedder)
     return Assistant(load_index(tmp_path / "index", lambda _: embedder, embedder.name))
 
@@ -116,7 +117,7 @@ Voluntary contributions received in the period, in thousands of United States do
 
 @pytest.mark.model
 def test_a_figure_s_period_is_the_one_of_its_own_clause(tmp_path: Path, real_embedder) -> None:  # type: ignore[no-untyped-def]
-    assistant = _assistant_over(tmp_path, "ic-annual-report-2018-19.md", FISCAL, real_embedder)
+    assistant = _assistant_over(tmp_path, real_embedder, {"ic-annual-report-2018-19.md": FISCAL})
     # 2017–18 is the deaths' year; 2019, the date a report was tabled, is another clause's.
     deaths = assistant.ask("How many deaths in custody were recorded in 2018-19?")
     assert deaths.abstained and "89 deaths" not in deaths.answer.split("closest")[0], deaths.answer
@@ -127,7 +128,7 @@ def test_a_figure_s_period_is_the_one_of_its_own_clause(tmp_path: Path, real_emb
 
 @pytest.mark.model
 def test_the_sum_asked_is_the_one_called_so(tmp_path: Path, real_embedder) -> None:  # type: ignore[no-untyped-def]
-    assistant = _assistant_over(tmp_path, "ic-annual-report-2018-19.md", FISCAL, real_embedder)
+    assistant = _assistant_over(tmp_path, real_embedder, {"ic-annual-report-2018-19.md": FISCAL})
     # "12 months" is the length of the period named after it, not a figure the passage must hold.
     spent = assistant.ask("What was the Institute's total expenditure over the 12 months from July 2018 to June 2019?")
     assert "USD 21.6" in spent.answer and "410,000" not in spent.answer, spent.answer
@@ -149,8 +150,27 @@ The workshop was funded by the Government of Japan through UNAFEI (JPY 9.8 milli
 @pytest.mark.model
 def test_a_figure_s_sentence_is_read_under_its_page_s_title(tmp_path: Path, real_embedder) -> None:  # type: ignore[no-untyped-def]
     # The sentence names the workshop only as "the workshop"; the page's title says which one.
-    assistant = _assistant_over(tmp_path, "tij-news-2022.md", WORKSHOP, real_embedder)
+    assistant = _assistant_over(tmp_path, real_embedder, {"tij-news-2022.md": WORKSHOP})
     answer = assistant.ask(
         "How much did the Japanese government contribute to the Chiang Mai workshop on women prisoners?"
     )
     assert not answer.abstained and "JPY 9.8 million" in answer.answer, answer.answer
+
+
+@pytest.mark.model
+def test_a_figure_of_the_very_period_asked_comes_before_one_of_a_period_overlapping_it(  # type: ignore[no-untyped-def]
+    tmp_path: Path, real_embedder
+) -> None:
+    reports = {
+        "network-report-2019.md": "# Activities of the network institutes in 2019\n\n## Institute of Criminology\n\n"
+        "In 2019, the Institute of Criminology, based in Canberra, published 41 research papers and held 12 "
+        "roundtables with policymakers.\n",
+        "ic-annual-report-2019-20.md": "# Institute of Criminology: Annual Report 2019–20\n\n"
+        "Reporting period: 1 July 2019 – 30 June 2020\n\n## Publications\n\n"
+        "In 2019–20 the Institute published 71 research papers, including 25 Trends & issues papers.\n",
+    }
+    assistant = _assistant_over(tmp_path, real_embedder, reports)
+    calendar = assistant.ask("How many research papers did the Institute of Criminology publish in calendar year 2019?")
+    assert "41" in calendar.answer and "71" not in calendar.answer, calendar.answer
+    fiscal = assistant.ask("How many research papers did the Institute of Criminology publish in 2019-20?")
+    assert "71" in fiscal.answer, fiscal.answer

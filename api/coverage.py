@@ -14,12 +14,14 @@ from ingest.orgs import BODY_NOUNS, BY_KEY, fuzzy_orgs, org_display, org_mention
 
 from .names import named_bodies, named_in
 
-__all__ = ["Coverage", "in_order", "name_words"]
+__all__ = ["Coverage", "in_order", "name_words", "writes_another", "writes_body"]
 
 LISTED_REPORTS = 6  # a refusal names each report the collection holds up to this many, else sums them up
 NAME_SEARCH = 20  # passages searched for a body's name as a whole
 _GAP = 2  # words allowed between two words of a name as a passage writes it
 _ACRONYM = re.compile(r"\b(?![MDCLXVI]+\b)[A-Z]{3,}\b")  # "INACIPE"; not a Roman numeral ("XIX")
+_TOKEN = re.compile(r"[^\W_]+")
+_NEAR_CHARS = 40  # where the words that set a body apart are looked for, either side of its noun phrase
 _JOINING = frozenset("of for the and on in at de du des la le el y et".split())
 
 
@@ -28,8 +30,57 @@ def name_words(text: str) -> list[str]:
     return stem_terms(" ".join(word for word in re.findall(r"[^\W_]+", text.lower()) if word not in _JOINING))
 
 
+def writes_body(name: str, text: str) -> bool:
+    """Does ``text`` write the body ``name``? From its noun on, its words in order, a word or two between them
+    allowed ("Ministry of Justice" in "Ministry of Law and Justice"); the words before its noun beside that,
+    spelled out or as initials ("NYU's Center on International Cooperation": "the New York University
+    Center on International Cooperation"; "the Institute for Security Studies ... with the support of the
+    European Union" does not write "the EU Institute for Security Studies")."""
+    return any(_body_places(name, text).values())
+
+
+def writes_another(name: str, text: str) -> bool:
+    """Does ``text`` write the noun phrase of ``name`` ("the Institute for Security Studies") only as another
+    body's ("the EU Institute for Security Studies" asked)? A bare noun ("the Institute") refers, it names no
+    body."""
+    places = _body_places(name, text)
+    return len(_core(name)) > 1 and bool(places) and not any(places.values())
+
+
+def _body_places(name: str, text: str) -> dict[int, bool]:
+    """Where ``text`` writes ``name`` from its noun on (offsets), each with whether the words before the noun
+    stand just before it."""
+    core = _core(name)
+    noun = re.search(rf"\b(?:{BODY_NOUNS})\b", name)
+    before = [re.sub(r"['’]s$", "", w) for w in name[: noun.start()].split()] if noun else []
+    if not core:
+        return {0: True}
+    tokens = [(m.start(), m.group()) for m in _TOKEN.finditer(text) if m.group().lower() not in _JOINING]
+    stems = [next(iter(stem_terms(token)), "") for _, token in tokens]
+    places = {}
+    for first, last in starts_in_order(core, stems):
+        at, end = tokens[first][0], tokens[last][0] + len(tokens[last][1])
+        # Just before the noun ("the European Union Institute ...") or just after the phrase ("the Ministry of
+        # Justice of Finland", "the Department of Justice of the United States").
+        around = f"{text[max(0, at - _NEAR_CHARS) : at]} {text[end : end + _NEAR_CHARS]}"
+        places[at] = all(named_in(w, around) for w in before if w)
+    return places
+
+
+def _core(name: str) -> list[str]:
+    """The words of a body's name from its noun on ("Institute for Security Studies" of the EU's)."""
+    noun = re.search(rf"\b(?:{BODY_NOUNS})\b", name)
+    return name_words(name[noun.start() :] if noun else name)
+
+
 def in_order(wanted: list[str], words: list[str]) -> bool:
     """Do ``wanted`` words occur in ``words`` in their order, at most _GAP other words between two of them?"""
+    return bool(starts_in_order(wanted, words))
+
+
+def starts_in_order(wanted: list[str], words: list[str]) -> list[tuple[int, int]]:
+    """Where in ``words`` the ``wanted`` words occur in their order (in_order): first and last index."""
+    found = []
     for start, word in enumerate(words):
         if word != wanted[0]:
             continue
@@ -41,8 +92,8 @@ def in_order(wanted: list[str], words: list[str]) -> bool:
             at += 1 + ahead.index(need)
             matched += 1
         if matched == len(wanted):
-            return True
-    return False
+            found.append((start, at))
+    return found
 
 
 class Coverage:
@@ -83,21 +134,9 @@ class Coverage:
         return None
 
     def _written(self, name: str) -> bool:
-        """Is the body ``name`` written in a passage? From its noun on, its words in order, a word or two
-        between them allowed ("Ministry of Justice" in "Ministry of Law and Justice"); the words before its noun
-        anywhere in that passage, spelled out or as initials ("NYU's Center on International Cooperation": "the
-        New York University Center on International Cooperation"). Looked for in the passages BM25 ranks first
+        """Is the body ``name`` written in a passage (writes_body)? Looked for in the passages BM25 ranks first
         for the name: a passage that holds every word of a name ranks near the top for it."""
-        noun = re.search(rf"\b(?:{BODY_NOUNS})\b", name)
-        core = name_words(name[noun.start() :] if noun else name)
-        before = [re.sub(r"['’]s$", "", w) for w in name[: noun.start()].split()] if noun else []
-        if not core:
-            return True
-        for hit in self.store.bm25.search(name, NAME_SEARCH):
-            text = hit.chunk.text
-            if in_order(core, name_words(text)) and all(named_in(w, text) for w in before if w):
-                return True
-        return False
+        return any(writes_body(name, hit.chunk.text) for hit in self.store.bm25.search(name, NAME_SEARCH))
 
     def refusal(self, info: QueryInfo) -> str | None:
         """Why the reports cannot answer (an uncovered year or institute), or None."""

@@ -17,6 +17,7 @@ from ingest.periods import named_periods, period_fit
 from ingest.types import Chunk
 
 from .counts import count_pattern
+from .coverage import writes_another, writes_body
 from .names import found_in, named_in
 from .passages import PAIR, Unit
 from .roles import names_holder, office_asked
@@ -273,3 +274,19 @@ def names_word(word: str, unit: Unit) -> bool:
     Institute signed ..." is the Aurora Institute signing."""
     where = (unit.text, f"{unit.chunk.title} {unit.chunk.context}")
     return any(named_in(word, text) for text in where)
+
+
+def names_bodies(unit: Unit, bodies: list[tuple[str, list[str]]]) -> bool:
+    """Does the sentence name each of ``bodies`` (name, the words that set it apart) the question names: one of
+    its own words (names_word), and its noun phrase, if written, as that body's ("the Institute for Security
+    Studies" alone is another body than "the EU Institute for Security Studies")?"""
+    return all(any(names_word(w, unit) for w in own) for _, own in bodies) and not another_body(unit, bodies)
+
+
+def another_body(unit: Unit, bodies: list[tuple[str, list[str]]]) -> bool:
+    """Does the sentence write the noun phrase of one of ``bodies`` only as another body's ("In 2019, the
+    Institute for Security Studies produced 212 publications" when the EU Institute for Security Studies is
+    asked)? Then it is about that other body, whatever else it names."""
+    # In the body's own report its headings name it: there "the Institute for ..." is the body itself.
+    own = f"{unit.chunk.title} {unit.chunk.context}"
+    return any(writes_another(name, unit.text) and not writes_body(name, own) for name, _ in bodies)

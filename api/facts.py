@@ -27,10 +27,11 @@ from .evidence import (
     QUANTITIES,
     TYPED_WITHIN,
     about,
+    another_body,
     in_period,
     lead,
+    names_bodies,
     names_other_org,
-    names_word,
     of_period,
     score_units,
     seat,
@@ -53,9 +54,7 @@ from .understanding import DIRECT_TYPES, answer_type, asked_attribute, asks_many
 __all__ = ["Facts"]
 
 CREDITS = frozenset({"author", "editor"})  # offices a body may hold as well as a person
-# A fact answer is read in a chat bubble: its quotations together stay within this many characters, a long
-# sentence cut to its answering clauses (clip.py). Lists and overviews are not fact answers.
-ANSWER_CHARS = 550
+ANSWER_CHARS = 550  # a fact answer's quotations, read in a chat bubble (long sentences cut to clauses: clip.py)
 MENTIONS = 2  # passages outside a named institute's section that mention it, added to the candidates
 
 
@@ -154,10 +153,10 @@ class Facts:
         if bodies:
             # "When did KICJ sign its MOU with Griffith University?" is not answered by the MOU with Illinois State
             # University: a body the question names must be named by the sentence that answers.
-            naming = [i for i in order if all(any(names_word(w, units[i]) for w in own) for _, own in bodies)]
+            naming = [i for i in order if names_bodies(units[i], bodies)]
             if not naming or naming[0] not in order[:TYPED_WITHIN]:
                 return not_given(kind, top, of=" or ".join(name for name, _ in bodies))
-            order = naming + [i for i in order if i not in naming]
+            order = naming + [i for i in order if i not in naming and not another_body(units[i], bodies)]
         if kind in CHECKED_TYPES and (page := report_itself(question, kind, units, order, self.store)):
             order = page + [i for i in order if i not in page]  # the report's own date: its title page says it
         elif kind in QUANTITIES and not asks_many(question):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from api.coverage import in_order, name_words
+from api.coverage import in_order, name_words, writes_another, writes_body
 
 
 def test_name_words_are_stemmed_without_joining_words() -> None:
@@ -38,3 +38,23 @@ def test_a_refusal_sums_up_a_collection_too_large_to_name_report_by_report(tmp_p
     embedder = HashEmbedder("all-MiniLM-L6-v2", dimension=384)
     store = load_index(tmp_path / "many", lambda _: embedder, embedder.name)
     assert Coverage(store).line() == "They cover 30 reports, 2008–2009."
+
+
+def test_a_body_is_written_with_the_words_that_set_it_apart_beside_its_noun() -> None:
+    iss = (
+        "In 2019, the Institute for Security Studies, with offices in Pretoria, Addis Ababa, Dakar and Nairobi, "
+        "produced 212 publications. With the support of the European Union, the Institute conducted research."
+    )
+    # "European Union" is in the passage, but not beside the noun phrase: another body's name.
+    assert not writes_body("EU Institute for Security Studies", iss)
+    assert writes_another("EU Institute for Security Studies", iss)
+    euiss = "The Institute should not be confused with the European Union Institute for Security Studies."
+    assert writes_body("EU Institute for Security Studies", euiss) and not writes_another(
+        "EU Institute for Security Studies", euiss
+    )
+    # Set apart after the phrase, as names are written too; a passage without the phrase is no other body.
+    assert writes_body(
+        "Finnish Ministry of Justice", "Core funding from the Ministry of Justice of Finland was EUR 760,000."
+    )
+    assert writes_body("US Department of Justice", "the research arm of the Department of Justice of the United States")
+    assert not writes_another("EU Institute for Security Studies", "The EU funded the project.")

@@ -174,3 +174,20 @@ def test_a_figure_of_the_very_period_asked_comes_before_one_of_a_period_overlapp
     assert "41" in calendar.answer and "71" not in calendar.answer, calendar.answer
     fiscal = assistant.ask("How many research papers did the Institute of Criminology publish in 2019-20?")
     assert "71" in fiscal.answer, fiscal.answer
+
+
+@pytest.mark.model
+def test_a_figure_of_a_body_with_the_same_noun_phrase_answers_nothing_of_another(  # type: ignore[no-untyped-def]
+    tmp_path: Path, real_embedder
+) -> None:
+    report = (
+        "# Activities of the network institutes in 2019\n\n## Institute for Security Studies\n\n"
+        "In 2019, the Institute for Security Studies, with offices in Pretoria and Dakar, produced 212 publications. "
+        "With the support of the European Union, the Institute conducted research on organized crime in the Sahel. "
+        "The Institute should not be confused with the European Union Institute for Security Studies.\n"
+    )
+    assistant = _assistant_over(tmp_path, real_embedder, {"network-2019.md": report})
+    other = assistant.ask("How many publications did the EU Institute for Security Studies put out in 2019?")
+    assert other.abstained and "212" not in other.answer.split("closest")[0], other.answer
+    own = assistant.ask("How many publications did the Institute for Security Studies put out in 2019?")
+    assert "212" in own.answer and not own.abstained, own.answer

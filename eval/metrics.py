@@ -84,11 +84,38 @@ def first_gold_rank(passages: Sequence[str], gold: Iterable[str]) -> int | None:
     keeps ("Authors Jisun Choi" on the web page is "Authors: Jisun Choi" in its passage, a table row gains
     separators) without the passage holding anything less."""
     needles = [words_of(g) for g in gold if words_of(g)]
+    rows = [cells for g in gold if (cells := _row_cells(g))]
     for rank, passage in enumerate(passages, start=1):
         folded = words_of(passage)
-        if any(n in folded for n in needles):
+        if any(n in folded for n in needles) or any(_holds_row(passage, cells) for cells in rows):
             return rank
     return None
+
+
+# A table's row as a source file sets it: cells apart by runs of spaces ("Lithuania        71      118").
+_COLUMN_GAP = re.compile(r"(?<=\S)\s{2,}(?=\S)")
+
+
+def _row_cells(gold: str) -> list[str]:
+    """The cells of a gold string copied from a table's row (folded words), or [] for a gold of running text."""
+    if not _COLUMN_GAP.search(gold.strip()):
+        return []
+    return [cell for part in _COLUMN_GAP.split(gold.strip()) if (cell := words_of(part))]
+
+
+def _holds_row(passage: str, cells: list[str]) -> bool:
+    """Does one line of ``passage`` hold the row's cells in their order? Cleaning writes a row with its column
+    headings ("Lithuania — 2018: 71; 2019: 118."), which puts words between the cells."""
+    for line in passage.splitlines():
+        folded, at = f" {words_of(line)} ", 0
+        for cell in cells:
+            found = folded.find(f" {cell} ", at)
+            if found < 0:
+                break
+            at = found + len(cell) + 1
+        else:
+            return True
+    return False
 
 
 def words_of(text: str) -> str:

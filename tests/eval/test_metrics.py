@@ -39,6 +39,17 @@ def test_gold_rank_reads_words_not_punctuation() -> None:
     assert first_gold_rank(["Authors: Joowon Na, Jisun Choi"], ["Authors Jisun Choi"]) is None  # other order
 
 
+def test_a_table_row_is_held_by_a_line_with_its_cells_in_order() -> None:
+    # A row copied from a source file (cells apart by runs of spaces) is held by a line of the passage with those
+    # cells in that order, however the cleaner labels them ...
+    row = "Lithuania        71      118"
+    assert first_gold_rank(["Finland — 2018: 412; 2019: 538.\nLithuania — 2018: 71; 2019: 118."], [row]) == 1
+    # ... but not by cells spread over lines, out of order, or inside other numbers.
+    assert first_gold_rank(["Lithuania — 2018: 71.\nEstonia — 2019: 118."], [row]) is None
+    assert first_gold_rank(["Lithuania — 2019: 118; 2018: 71."], [row]) is None
+    assert first_gold_rank(["Lithuania — 2018: 711; 2019: 1180."], [row]) is None
+
+
 def test_answer_groups_list_needs_all_others_one() -> None:
     answer = "HEUNI ran the FLOW project and RE-JUST [1]."
     assert answer_correct(answer, ["FLOW", "RE-JUST"], "list", abstained=False)

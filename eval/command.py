@@ -16,6 +16,7 @@ from .followups import followup_problems, followup_table
 from .gold import (
     COLLECTION_DEV_FLOORS,
     COLLECTION_SPLITS,
+    COLLECTION_TEST_FLOORS,
     DEFAULT_GOLD,
     DEV_FLOORS,
     SPLITS,
@@ -181,7 +182,9 @@ def run_eval(
             for table, files in COLLECTION_DEV_FLOORS.items():
                 problems += check_thresholds(collection_dev.subset(in_files(files)), load_thresholds(split=table))
         if "collection test" in results:
-            problems += check_thresholds(results["collection test"][0], load_thresholds(split="collection_test"))
+            collection_test = results["collection test"][0]
+            for table, files in COLLECTION_TEST_FLOORS.items():
+                problems += check_thresholds(collection_test.subset(in_files(files)), load_thresholds(split=table))
     for problem in problems:
         err.print(f"[bold red]below threshold:[/] {problem}", markup=True)
     return 1 if problems else 0

@@ -21,6 +21,7 @@ __all__ = [
     "COLLECTION_SPLITS",
     "DEV_FLOORS",
     "COLLECTION_DEV_FLOORS",
+    "COLLECTION_TEST_FLOORS",
     "in_files",
     "load_gold",
     "load_split",
@@ -43,9 +44,15 @@ SPLITS = {
 # together: reports the system never saw, in other layouts and periods. Split like the rest: tune on dev.
 COLLECTION_SPLITS = {
     "collection dev": tuple(
-        GOLD_DIR / name for name in ("collection-dev.jsonl", "collection-dev-2.jsonl", "collection-dev-3.jsonl")
+        GOLD_DIR / name
+        for name in (
+            "collection-dev.jsonl",
+            "collection-dev-2.jsonl",
+            "collection-dev-3.jsonl",
+            "collection-dev-4.jsonl",
+        )
     ),
-    "collection test": (GOLD_DIR / "collection-test.jsonl",),
+    "collection test": (GOLD_DIR / "collection-test.jsonl", GOLD_DIR / "collection-test-2.jsonl"),
 }
 # The dev split's floors (eval/thresholds.toml table -> the files it holds for): each group's floors were set
 # when it was measured, so a batch of fresh questions gets floors of its own instead of pulling older ones down.
@@ -61,6 +68,11 @@ COLLECTION_DEV_FLOORS = {
     "collection_dev": ("collection-dev.jsonl",),
     "collection_dev_2": ("collection-dev-2.jsonl",),
     "collection_dev_3": ("collection-dev-3.jsonl",),
+    "collection_dev_4": ("collection-dev-4.jsonl",),
+}
+COLLECTION_TEST_FLOORS = {  # as the dev batches: a fresh batch is measured on its own
+    "collection_test": ("collection-test.jsonl",),
+    "collection_test_2": ("collection-test-2.jsonl",),
 }
 
 

@@ -6,7 +6,15 @@ from __future__ import annotations
 import pytest
 
 from eval.followups import followup_problems
-from eval.gold import COLLECTION_DEV_FLOORS, DEV_FLOORS, in_files, load_gold, load_split, standalone_twins
+from eval.gold import (
+    COLLECTION_DEV_FLOORS,
+    COLLECTION_TEST_FLOORS,
+    DEV_FLOORS,
+    in_files,
+    load_gold,
+    load_split,
+    standalone_twins,
+)
 from eval.run import check_thresholds, evaluate, load_thresholds
 from eval.systems import AssistantSystem
 
@@ -66,7 +74,7 @@ def collection_assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder
 @pytest.mark.parametrize("split", ["collection dev", "collection test"])
 def test_assistant_meets_the_collection_floors(collection_assistant, split: str) -> None:  # type: ignore[no-untyped-def]
     items = load_split(split)
-    tables = COLLECTION_DEV_FLOORS if split == "collection dev" else {"collection_test": ("collection-test.jsonl",)}
+    tables = COLLECTION_DEV_FLOORS if split == "collection dev" else COLLECTION_TEST_FLOORS
     assert {item.source for item in items} == {name for files in tables.values() for name in files}
     run = evaluate([AssistantSystem(collection_assistant)], items)[0]
     for table, files in tables.items():

@@ -23,7 +23,7 @@ from .passages import PAIR, Unit
 from .roles import names_holder, office_asked
 from .spans import first_figure, holds_type, names_currency, names_organisation_of, place_of
 from .terms import QuestionTerms
-from .understanding import DIRECT_TYPES, organisation_noun, without_context
+from .understanding import DIRECT_TYPES, organisation_noun, type_words, without_context
 
 __all__ = [
     "CHECKED_TYPES",
@@ -47,6 +47,7 @@ CROSS_PRIOR = 0.02  # measured: 0.02 helped Korean hit@1 (0.67 -> 0.75), 0.05 an
 HOME_BONUS = 0.1  # a sentence from the named institute's own section over one from another that mentions it
 PERIOD_BONUS = 0.1  # a sentence from the report whose period fits the asked years best, as HOME_BONUS
 TYPED_BONUS = 0.1  # a sentence holding a span of the asked type (a number, a place, ...) over one without
+NAMED_SPAN_BONUS = 0.3  # a span the sentence calls what the question asks for ("320 participants", "the venue, X")
 # Types whose absence is checkable: a sentence without any number cannot say "how many".
 CHECKED_TYPES = frozenset({"number", "amount", "date", "place"})
 QUANTITIES = frozenset({"number", "amount", "date"})  # exact spans: the quoted sentence itself must hold one
@@ -66,6 +67,7 @@ def score_units(
     counted = count_pattern(question)
     noun = organisation_noun(question) if kind == "organisation" else None
     office = office_asked(without_context(question))  # "Who heads TIJ?": a sentence naming its director
+    placed_by = _named_by_noun(type_words(question)) if kind == "place" else None
     # Retrieval's score relative to the best (fusion scores and CrossEncoder sigmoids are positive;
     # min-max scaling was tried and over-weighted tiny differences: Korean hit@5 0.917 -> 0.750).
     best_chunk = max(hit.score for hit in hits)
@@ -80,8 +82,10 @@ def score_units(
             unit.score += TYPED_BONUS  # "which city": the answer's words are rarely the question's
         if (kind == "place" and seat(unit, info)) or (office and names_holder(unit.text, office)):
             unit.score += TYPED_BONUS
+        if placed_by and placed_by.search(unit.text):
+            unit.score += NAMED_SPAN_BONUS  # "At which venue ...?": "The conference venue, the Finlandia Hall"
         if counted and counted.search(unit.text.lower()):
-            unit.score += 0.3  # "How many participants" -> "320 participants"
+            unit.score += NAMED_SPAN_BONUS  # "How many participants" -> "320 participants"
         if unit.pair:
             unit.score -= 0.02  # equal evidence: the shorter answer wins
         if info.years:  # "DUMA 2019-20": the 2019–20 report over the 2018–19 one, which shares a year
@@ -90,6 +94,15 @@ def score_units(
             unit.score += HOME_BONUS  # the institute's own section speaks for it, a mention elsewhere less
         if len(info.orgs) > 1 and names_other_org(unit, info.orgs):
             unit.score += 0.2  # "how did HEUNI work with KICJ": a sentence linking the two
+
+
+def _named_by_noun(nouns: list[str]) -> re.Pattern[str] | None:
+    """A place introduced by the noun of the kind asked ("which venue": "the venue, the Finlandia Hall", "the
+    venue was Kobe"; "which city": "the city of Montreal"), or None when the question names no such noun."""
+    if not nouns:
+        return None
+    alternatives = "|".join(map(re.escape, nouns))
+    return re.compile(rf"(?i:\b(?:{alternatives})s?)(?:,|\s+(?:is|was|were|are|of))\s+(?:the\s+)?[A-Z]")
 
 
 def seat(unit: Unit, info: QueryInfo) -> bool:

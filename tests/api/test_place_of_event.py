@@ -86,3 +86,20 @@ def test_where_an_institute_is_is_its_own_seat(tmp_path: Path, real_embedder) ->
     assistant = _assistant(tmp_path, real_embedder, "network-activities-2020.md", NETWORK)
     city = assistant.ask("Which city is HEUNI in?")
     assert not city.abstained and "Helsinki" in city.answer, city.answer
+
+
+@pytest.mark.model
+def test_a_venue_asked_for_is_the_place_the_word_venue_introduces(tmp_path: Path, real_embedder) -> None:  # type: ignore[no-untyped-def]
+    report = (
+        "# Institute for Justice Studies: biennial report 2018-2019\n\n## Training and events\n\n"
+        "The largest event was the European conference on labour exploitation, held in Helsinki on 9 and 10 "
+        "October 2019 during the Finnish Presidency of the Council of the European Union, with 312 participants "
+        "from 29 countries. The conference venue, the Finlandia Hall, provided a congress hall of 1,700 m² and "
+        "six meeting rooms.\n"
+    )
+    assistant = _assistant(tmp_path, real_embedder, "ijs-biennial-report-2018-2019.md", report)
+    venue = assistant.ask("At which venue was the European conference on labour exploitation held in October 2019?")
+    assert "Finlandia Hall" in venue.answer, venue.answer
+    # "Which city" asks for the city: the sentence placing the conference in Helsinki.
+    city = assistant.ask("In which city was the European conference on labour exploitation held?")
+    assert "Helsinki" in city.answer, city.answer

@@ -21,7 +21,7 @@ from .coverage import writes_another, writes_body
 from .names import found_in, named_in
 from .passages import PAIR, Unit
 from .roles import names_holder, office_asked
-from .spans import first_figure, holds_type, names_currency, names_organisation_of, place_of
+from .spans import first_figure, holds_day, holds_type, names_currency, names_organisation_of, place_of
 from .terms import QuestionTerms
 from .understanding import DIRECT_TYPES, organisation_noun, type_words, without_context
 
@@ -145,9 +145,17 @@ def of_period(unit: Unit, asked: tuple[int, ...], kind: str) -> bool:
 
 
 def period_fit_of(unit: Unit, asked: tuple[int, ...], kind: str) -> float:
-    """How well the period ``unit`` speaks of fits the asked years (ingest/periods.period_fit): "in 2019"
-    fits a sentence of calendar 2019 (1.0) better than one of 2019–20 (0.5)."""
-    return max((period_fit(tuple(years), asked) for years in _periods_said(unit, asked, kind)), default=0.0)
+    """How well the period ``unit`` speaks of fits the asked years, as ingest/periods.period_fit has it ("in
+    2019": a sentence of 2019, 1.0; of 2019–20, 0.5); a day within them fits fully ("in July 2018 – June 2019":
+    "at 30 June 2019")."""
+    wanted, day = set(asked), holds_day(unit.text.split(PAIR)[0])
+    return max(
+        (
+            1.0 if day and years <= wanted else period_fit(tuple(years), asked)
+            for years in _periods_said(unit, asked, kind)
+        ),
+        default=0.0,
+    )
 
 
 def _periods_said(unit: Unit, asked: tuple[int, ...], kind: str) -> list[set[int]]:

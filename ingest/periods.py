@@ -139,10 +139,15 @@ def _spans(question: str) -> list[tuple[int, int, range]]:
     def free(start: int) -> bool:
         return not any(s <= start < e for s, e, _ in found)
 
+    for match in _RANGE.finditer(question):  # "July 2018 – June 2019": the months are the period's too
+        last = int(match["y2"])
+        first = int(match["y1"]) if match["y1"] else last
+        if first <= last <= first + 10:
+            found.append((*match.span(), range(first, last + 1)))
     for match in _FISCAL.finditer(question):  # "FY2019" ends in 2019; "FY 2018-19" is spelled out
         first = int(match["y"]) if len(match["y"]) == 4 else 2000 + int(match["y"])
         span = _span(str(first), match["z"]) if match["z"] else (first - 1, first)
-        if span:
+        if span and free(match.start()):
             found.append((*match.span(), range(span[0], span[1] + 1)))
     for pattern in (_BETWEEN, _SPAN):
         for match in pattern.finditer(question):

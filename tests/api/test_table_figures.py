@@ -98,6 +98,11 @@ The number of professionals trained by the Institute in the two years is shown b
 | Finland | 412 | 538 |
 | Estonia | 96 | 141 |
 
+## Staff
+
+Eleven staff completed a course on data literacy and three research staff began doctoral studies. At 30 June 2019
+the Institute employed 42 staff, of whom 29 were research staff.
+
 ## Finance
 
 The total value of the premises the Government of Italy provided over the period, from July 2018 to June 2019, was
@@ -124,6 +129,9 @@ def test_a_figure_s_period_is_the_one_of_its_own_clause(tmp_path: Path, real_emb
     # Each figure of a row has its own column's period.
     finland = assistant.ask("How many professionals did the Institute train in Finland in 2018-19?")
     assert "538" in finland.answer and not finland.abstained, finland.answer
+    # A date within the period asked is of that period: "at 30 June 2019" answers for July 2018 – June 2019.
+    staff = assistant.ask("How many staff did the Institute have at the end of the July 2018 – June 2019 year?")
+    assert "42 staff" in staff.answer.split("[1]")[0], staff.answer
 
 
 @pytest.mark.model

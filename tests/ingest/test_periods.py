@@ -61,6 +61,10 @@ def test_a_period_in_a_question_is_a_time_not_a_name() -> None:
     question = "What did the AIC get done in FY 2018-19?"
     [(start, end)] = period_spans(question)
     assert question[start:end] == "FY 2018-19"
+    # A range of months is a period too, its months with it.
+    ranged = "How many staff did it have at the end of the July 2018 – June 2019 reporting year?"
+    assert [ranged[a:b] for a, b in period_spans(ranged)] == ["July 2018 – June 2019"]
+    assert asked_years(ranged) == (2018, 2019)
 
 
 def test_every_chunk_of_a_fiscal_year_report_covers_both_years() -> None:

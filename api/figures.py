@@ -8,6 +8,7 @@ its meaning). Facts (facts.py) asks this of a question whose answer type (unders
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -99,6 +100,10 @@ def figure_order(
         # "What was UNICRI's total expenditure ...?": the sum called so ("with expenditure of USD 21.6 million")
         # before other sums beside it (a grant, the value of premises).
         called = [i for i in typed if any(set(words(noun)) <= set(words(units[i].text)) for noun in sums)]
+        if not called and any(_PARTICULAR_SUM.fullmatch(noun) for noun in sums):
+            # "What was UNAFRI's total annual budget?": a budget is no workshop's funding nor arrears of
+            # contributions; a sum no sentence calls so is not given.
+            return not_given(kind, top)
         typed = called + [i for i in typed if i not in called]
     asked = asked_count(question) if kind == "number" else []
     if asked and typed:  # "how many people": "320 participants", not "8 volumes"
@@ -120,6 +125,11 @@ def figure_order(
     if info.language == "en" and r.coverage[typed[0]] > 0 and r.relevance(typed[0], headed(units[typed[0]])) < floor:
         return not_given(kind, top)
     return typed + [i for i in order if i not in typed]
+
+
+# Sums of a particular kind, which a sentence names when it gives one (not "cost" or "amount", said of any sum,
+# nor "spending", often given as "expenditure").
+_PARTICULAR_SUM = re.compile(r"budget|income|revenues?|salary|fees?|price|presupuesto|ingresos|recettes", re.I)
 
 
 def headed(unit: Unit) -> str:

@@ -140,6 +140,9 @@ def test_the_sum_asked_is_the_one_called_so(tmp_path: Path, real_embedder) -> No
     # "12 months" is the length of the period named after it, not a figure the passage must hold.
     spent = assistant.ask("What was the Institute's total expenditure over the 12 months from July 2018 to June 2019?")
     assert "USD 21.6" in spent.answer and "410,000" not in spent.answer, spent.answer
+    # A budget is a sum of its own: the report gives expenditure and contributions, no budget.
+    budget = assistant.ask("What was the Institute's total annual budget in 2018-19?")
+    assert budget.abstained and "21.6" not in budget.answer.split("closest")[0], budget.answer
 
 
 WORKSHOP = """# Regional workshop on women prisoners in Chiang Mai

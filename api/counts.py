@@ -39,6 +39,7 @@ _HOW_MANY_OF = re.compile(
 )
 _NUMBER_WORDS = r"\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred|thousand"
 # Words between a number and what it counts, which name nothing.
+_PAST = re.compile(r"[a-z]{3,}ed$")
 _FILLER = frozenset("of the a an more than over some about around approximately nearly almost total and".split())
 _STOPS = frozenset(
     "from in on at to with for by who which that since during after before as per across between into under "
@@ -107,7 +108,11 @@ def asked_count(question: str) -> list[str]:
         # "how many of its staff are based in Vienna": staff, as "how many staff"
         return list(takewhile(lambda w: w not in _STOPS, match.group(1).lower().split()))[:COUNTED_WORDS]
     if match := _HOW_MANY.search(question):
-        return [w for w in match.group(1).lower().split() if w not in _FILLER]
+        said = [w for w in match.group(1).lower().split() if w not in _FILLER]
+        # The phrase ends at its verb, past or irregular, after its first word ("how many people joined that
+        # one": people; "how many trained officers": both).
+        verb = next((i for i, w in enumerate(said) if i and (_PAST.search(w) or w in _IRREGULAR_VERBS)), len(said))
+        return said[:verb]
     if match := _KO_HOW_MANY.search(question):
         return [KO_COUNTERS[match.group(1)]]
     if match := _HOW_MANY_ES_FR.search(question):

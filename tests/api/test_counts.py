@@ -15,6 +15,10 @@ def test_what_how_many_asks_about() -> None:
     ]
     assert asked_count("how many staff does it employ?") == ["staff"]
     assert asked_count("What did the Institute publish?") == []
+    # The phrase ends at its verb ("joined", "took"), not at the question mark; a first word in -ed is its own.
+    assert asked_count("How many people joined that one?") == ["people"]
+    assert asked_count("How many people took part?") == ["people"]
+    assert asked_count("How many trained officers were there?") == ["trained", "officers"]
 
 
 def test_how_many_of_a_group_asks_for_the_part_said_of_it() -> None:

@@ -44,15 +44,13 @@ def writes_another(name: str, text: str) -> bool:
     body's ("the EU Institute for Security Studies" asked)? A bare noun ("the Institute") refers, it names no
     body."""
     places = _body_places(name, text)
-    return len(_core(name)) > 1 and bool(places) and not any(places.values())
+    return len(_name_parts(name)[1]) > 1 and bool(places) and not any(places.values())
 
 
 def _body_places(name: str, text: str) -> dict[int, bool]:
     """Where ``text`` writes ``name`` from its noun on (offsets), each with whether the words before the noun
     stand just before it."""
-    core = _core(name)
-    noun = re.search(rf"\b(?:{BODY_NOUNS})\b", name)
-    before = [re.sub(r"['’]s$", "", w) for w in name[: noun.start()].split()] if noun else []
+    before, core = _name_parts(name)
     if not core:
         return {0: True}
     tokens = [(m.start(), m.group()) for m in _TOKEN.finditer(text) if m.group().lower() not in _JOINING]
@@ -67,10 +65,13 @@ def _body_places(name: str, text: str) -> dict[int, bool]:
     return places
 
 
-def _core(name: str) -> list[str]:
-    """The words of a body's name from its noun on ("Institute for Security Studies" of the EU's)."""
+def _name_parts(name: str) -> tuple[list[str], list[str]]:
+    """A body's name as the words before its noun ("EU"), possessives dropped, and its stemmed words from the
+    noun on ("Institute for Security Studies")."""
     noun = re.search(rf"\b(?:{BODY_NOUNS})\b", name)
-    return name_words(name[noun.start() :] if noun else name)
+    if not noun:
+        return [], name_words(name)
+    return [re.sub(r"['’]s$", "", w) for w in name[: noun.start()].split()], name_words(name[noun.start() :])
 
 
 def in_order(wanted: list[str], words: list[str]) -> bool:

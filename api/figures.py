@@ -122,7 +122,7 @@ def figure_order(
     # In English the sentence with the figure must itself be relevant ("198,666 views" does not answer "how many
     # staff"), unless it was found to say what is asked by meaning alone; across languages sentence scores are
     # too blunt for that second bar.
-    if info.language == "en" and r.coverage[typed[0]] > 0 and r.relevance(typed[0], headed(units[typed[0]])) < floor:
+    if info.language == "en" and r.coverage[typed[0]] > 0 and r.relevance(typed[0], _headed(units[typed[0]])) < floor:
         return not_given(kind, top)
     return typed + [i for i in order if i not in typed]
 
@@ -132,7 +132,7 @@ def figure_order(
 _PARTICULAR_SUM = re.compile(r"budget|income|revenues?|salary|fees?|price|presupuesto|ingresos|recettes", re.I)
 
 
-def headed(unit: Unit) -> str:
+def _headed(unit: Unit) -> str:
     """A sentence with the headings it stands under (its report's title, its sections): "The workshop was funded by
     the Government of Japan (JPY 9.8 million)" is on "the Chiang Mai workshop on women prisoners" its page's title
     names."""

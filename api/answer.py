@@ -136,9 +136,12 @@ class Assistant:
         timings: dict[str, float] = {}
         info = self.analyze(question)
         refusal = self.coverage.refusal(info)
-        pairing = self.coverage.pairing(info) or self.coverage.unknown_body(question, info.orgs)
-        if pairing or (refusal and info.summary):
-            return self._finish(Composed(pairing or refusal or "", abstained=True), question, started, timings)
+        # An institute and a year never together ("the Centre in 2019", its only report of 2020) is refused like
+        # an uncovered year: unless its passages speak of that year (a 2020 report gives 2019's income beside).
+        refusal = refusal or self.coverage.pairing(info)
+        unknown = self.coverage.unknown_body(question, info.orgs)
+        if unknown or (refusal and info.summary):
+            return self._finish(Composed(unknown or refusal or "", abstained=True), question, started, timings)
         space = self.store.space_for(info.language)
         vector = space.embedder.embed_query(question)
         hits = self.retriever.search_info(question, info, max(k, 16), vector=vector)

@@ -55,7 +55,9 @@ def merge(question: str, answers: list[Answer], total_ms: float) -> Answer:
             part = without_context(answer.query).strip()
             texts.append(f"“{part}”: the indexed reports do not answer this part.")
             continue
-        texts.append(_renumber(answer.answer, renumber))
+        text = _renumber(answer.answer, renumber)
+        if text not in texts:  # two parts answered by one sentence ("Which department ..., and for what amount?")
+            texts.append(text)
     abstained = all(a.abstained for a in answers)
     return Answer("\n\n".join(texts), abstained, citations, question, {"total": round(total_ms, 1)})
 

@@ -9,11 +9,14 @@ with its headings, its table's lead-in and its paragraph up to it, and is of the
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from index.query import QueryInfo
 from index.types import Hit
-from ingest.orgs import BY_KEY, find_orgs, org_mentions
+from ingest.orgs import BY_KEY, find_orgs, org_mentions, publishers_named
 from ingest.periods import named_periods, period_fit
+from ingest.sentences import split_sentences
+from ingest.tables import HEADINGS, ROW
 from ingest.types import Chunk
 
 from .counts import count_pattern
@@ -178,12 +181,37 @@ def _periods_said(unit: Unit, asked: tuple[int, ...], kind: str) -> list[set[int
         # one of its own clause ("Finland — 2018: 412; 2019: 538": each figure's).
         named = own
     if not named:
-        named = periods(_before_in_paragraph(unit.chunk, sentence))[-1:] or [set(covered)]
+        named = _carried(_before_in_paragraph(unit.chunk, sentence), sentence, periods) or [set(covered)]
     elif _ONWARDS.search(sentence):
         # "chaired by Ms. H until 31 December 2021 and by Mr. A thereafter": the sentence runs on to the end of
         # its report's period.
         named.append(set(range(max(max(years) for years in named), max(covered) + 1)))
     return named
+
+
+# A sentence that opens by pointing back ("They were downloaded ...", "Of these, ...") goes on about the last one.
+_BACK = re.compile(
+    r"(?:they|these|those|this|it|its|their|of (?:these|them|which)|ils|elles|ces|cette|ce|ellos|ellas|estos|estas|"
+    r"esta|este|de ellos)\b",
+    re.I,
+)
+# The words a period may stand after at the head of its sentence and still frame it ("In 2019–20 the Institute
+# ...", "During the biennium 2018–2019, ..."): later sentences of the paragraph go on in it.
+_FRAME_WORDS = 4
+
+
+def _carried(before: str, sentence: str, periods: Callable[[str], list[set[int]]]) -> list[set[int]]:
+    """The period a sentence naming none inherits from its paragraph before it: the last one named, when that one
+    frames its sentence or ``sentence`` points back to it. A period closing another sentence ("recorded 227
+    incidents in 2016–17.") is that sentence's alone: "The Institute also released ..." is of the report's."""
+    said = [s for s in split_sentences(before) if periods(s)]
+    if not said:
+        return []
+    last = said[-1]
+    head = " ".join(last.split()[:_FRAME_WORDS])
+    if _BACK.match(sentence.lstrip()) or periods(head):
+        return periods(last)[-1:]
+    return []
 
 
 # Where one clause of a sentence ends and another, with a period of its own, may begin.
@@ -211,7 +239,10 @@ def holds_asked_span(unit: Unit, kind: str) -> bool:
         return True
     if kind != "amount" or not holds_type(unit.text, "number"):
         return False
-    return names_currency(_table_lead_in(unit.chunk, unit.text.split(PAIR)[0]))
+    row = unit.text.split(PAIR)[0]
+    # Or its column's heading does: "Total — 2020 (DKK): 8,900,000; 2019 (DKK): 8,200,000."
+    columns = [cell.rsplit(":", 1)[0] for cell in row.partition(" — ")[2].split("; ")] if ROW.match(row) else []
+    return any(map(names_currency, columns)) or names_currency(_table_lead_in(unit.chunk, row))
 
 
 def lead(unit: Unit) -> str:
@@ -242,17 +273,26 @@ _ROW = re.compile(r"[^\n—]{1,80} — [^\n]*:[^\n]*|[^\n|]+(?: \| [^\n|]+)+")
 
 def _table_lead_in(chunk: Chunk, sentence: str) -> str:
     """For a table's row, the paragraph that introduces the table ("The Drug Use Monitoring in Australia program
-    ... interviewed in the first three quarters of the year:"), above its other rows; "" for any other sentence."""
+    ... interviewed in the first three quarters of the year:"), above its other rows, and its line of column
+    headings ("Income | 2020 (DKK) | 2019 (DKK)": what the rows' figures are); "" for any other sentence."""
     at = chunk.text.find(sentence[:60])
     if at < 0 or not _ROW.fullmatch(sentence.strip()):
         return ""
+    headings = ""
     for paragraph in reversed(chunk.text[:at].split("\n\n")):
         paragraph = paragraph.strip()
         if paragraph.endswith(":"):
-            return paragraph
+            return f"{paragraph}\n{headings}".strip()
         if paragraph and not _ROW.fullmatch(paragraph):
-            return ""
-    return ""
+            break
+        if HEADINGS.fullmatch(paragraph) and not headings:
+            headings = paragraph
+    return headings
+
+
+def table_of(unit: Unit) -> str:
+    """The lead-in and column headings of the table ``unit`` is a row of ("" if it is none)."""
+    return _table_lead_in(unit.chunk, unit.text.split(PAIR)[0])
 
 
 def _before_in_paragraph(chunk: Chunk, sentence: str) -> str:
@@ -285,8 +325,12 @@ def names_other_org(unit: Unit, keys: tuple[str, ...]) -> bool:
 
 
 def about(text: str, chunk: Chunk, orgs: tuple[str, ...]) -> bool:
-    """Is ``text`` (from ``chunk``) about one of ``orgs``: in its section, or naming it?"""
-    return chunk.org in orgs or any(key in orgs for key in find_orgs(text))
+    """Is ``text`` (from ``chunk``) about one of ``orgs``: in its section, or naming it? A publisher outside the
+    curated table is named by its name, in the text or its headings (its section in another body's report)."""
+    if chunk.org in orgs or any(key in orgs for key in find_orgs(text)):
+        return True
+    publishers = [key for key in orgs if key not in BY_KEY]
+    return bool(publishers) and bool(publishers_named(f"{chunk.context}\n{text}", publishers))
 
 
 def names_word(word: str, unit: Unit) -> bool:

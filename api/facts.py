@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from index.query import QueryInfo
+from index.query import QueryInfo, detect_language
 from index.store import StoreBase, VectorSpace
 from index.types import Hit
 from ingest.periods import label_years
@@ -149,7 +149,8 @@ class Facts:
         glossed = info.language != "en" and len(terms) >= 2 and max(coverage) >= 0.5
         if relevance < floor and not links and not glossed and not bare():
             return Composed(self.coverage.no_answer(), abstained=True)
-        bodies = self.coverage.other_bodies(question, info.orgs) if info.language == "en" else []
+        english = detect_language(without_context(question)) == "en"  # the question's, whatever its passages'
+        bodies = self.coverage.other_bodies(question, info.orgs) if english else []
         if bodies:
             # "When did KICJ sign its MOU with Griffith University?" is not answered by the MOU with Illinois State
             # University: a body the question names must be named by the sentence that answers.

@@ -18,7 +18,7 @@ from ingest.periods import label_years
 from ingest.tables import ROW
 
 from .counts import asked_count, asked_in, counts_asked, partitive
-from .evidence import TYPED_WITHIN, holds_asked_span, lead, of_period, period_fit_of
+from .evidence import TYPED_WITHIN, holds_asked_span, lead, of_period, period_fit_of, table_of
 from .meaning import Meaning
 from .names import named_in
 from .passages import Unit
@@ -70,8 +70,13 @@ def figure_order(
     # "How many people attended ...?" is answered by a sentence with a count in it, or not at all.
     # A table's row for the name asked counts wherever it ranks: it has few words of its own to rank by
     # ("Guatemala — Participantes: 41.").
-    labelled = {i for i in order if _labelled_row(units[i].text, r.specifics)}
-    near = set(order[:TYPED_WITHIN]) | labelled
+    # (Not by a word of the asked institute's own name: "Nordic Council of Ministers" is no row of the Nordic Centre.)
+    own = {word for org in info.orgs for word in org.split()}
+    labelled = {i for i in order if _labelled_row(units[i].text, [t for t in r.specifics if t not in own])}
+    # So does a row the question names by its whole label ("total income": "Total — 2020 (DKK): 8,900,000; ...").
+    asked_words = set(words(question))
+    named_rows = [i for i in order if ROW.match(units[i].text) and _label_words(units[i].text) <= asked_words]
+    near = set(order[:TYPED_WITHIN]) | labelled | set(named_rows)
     typed = [i for i in order if i in near and holds_asked_span(units[i], kind)]
     if kind == "date" and asks_day(question):  # "On what date ...?": "in January 2020" does not say
         typed = [i for i in typed if holds_day(units[i].text)]
@@ -96,16 +101,22 @@ def figure_order(
         # A table's row for the name asked gives that name's figure ("Perth — Detainees interviewed: 601"); a
         # sentence naming it among others ("2,815 detainees in Adelaide, Brisbane, Perth ...") their total.
         typed = [i for i in typed if i in labelled] + [i for i in typed if i not in labelled]
+    # The row named gives the figure asked, before the row of one source of it (and after the sum called so).
+    typed = [i for i in named_rows if i in typed] + [i for i in typed if i not in named_rows]
     if kind == "amount" and (sums := sums_asked(question)):
         # "What was UNICRI's total expenditure ...?": the sum called so ("with expenditure of USD 21.6 million")
         # before other sums beside it (a grant, the value of premises).
-        called = [i for i in typed if any(set(words(noun)) <= set(words(units[i].text)) for noun in sums)]
+        # (A table's row is called so by its headings: "Income | 2020 (DKK) | 2019 (DKK)" over "Total — ...".)
+        said = {i: set(words(f"{table_of(units[i])} {units[i].text}")) for i in typed}
+        called = [i for i in typed if any(set(words(noun)) <= said[i] for noun in sums)]
         if not called and any(_PARTICULAR_SUM.fullmatch(noun) for noun in sums):
             # "What was UNAFRI's total annual budget?": a budget is no workshop's funding nor arrears of
             # contributions; a sum no sentence calls so is not given.
             return not_given(kind, top)
         typed = called + [i for i in typed if i not in called]
     asked = asked_count(question) if kind == "number" else []
+    if asked:  # a table's row of sums counts no people ("Research grants — 2020 (NOK): 5,800,000.")
+        typed = [i for i in typed if not (ROW.match(units[i].text) and holds_asked_span(units[i], "amount"))]
     if asked and typed:  # "how many people": "320 participants", not "8 volumes"
         # Word meaning is the English model's: the multilingual one rates any two words alike.
         language = asked_in(question, info.language)
@@ -122,8 +133,12 @@ def figure_order(
     # In English the sentence with the figure must itself be relevant ("198,666 views" does not answer "how many
     # staff"), unless it was found to say what is asked by meaning alone; across languages sentence scores are
     # too blunt for that second bar.
-    if info.language == "en" and r.coverage[typed[0]] > 0 and r.relevance(typed[0], _headed(units[typed[0]])) < floor:
-        return not_given(kind, top)
+    if info.language == "en":
+        # (Each one: a sentence of exactly the period asked may be an aside, "EUR 760,000 a year", ranked above
+        # the relevant sentence whose period only overlaps.)
+        typed = [i for i in typed if r.coverage[i] == 0 or r.relevance(i, _headed(units[i])) >= floor]
+        if not typed:
+            return not_given(kind, top)
     return typed + [i for i in order if i not in typed]
 
 
@@ -135,8 +150,13 @@ _PARTICULAR_SUM = re.compile(r"budget|income|revenues?|salary|fees?|price|presup
 def _headed(unit: Unit) -> str:
     """A sentence with the headings it stands under (its report's title, its sections): "The workshop was funded by
     the Government of Japan (JPY 9.8 million)" is on "the Chiang Mai workshop on women prisoners" its page's title
-    names."""
-    return f"{unit.chunk.context}\n{unit.text}"
+    names; a table's row is read with its lead-in and column headings ("Income | 2020 (DKK) | 2019 (DKK)")."""
+    return f"{unit.chunk.context}\n{table_of(unit)}\n{unit.text}"
+
+
+def _label_words(row: str) -> set[str]:
+    """The content words of a table row's label ("Total — ...": {"total"}); {""} when it has none ("Other")."""
+    return set(words(row.split(" — ")[0])) or {""}
 
 
 def _labelled_row(text: str, specifics: list[str]) -> bool:

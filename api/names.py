@@ -257,6 +257,9 @@ _BODY_OF = re.compile(
 )
 
 
+_POSSESSIVE = re.compile(r"['’]s?$")  # "the Centre for Prison Research's", "the Nordic Centre for Prison Studies'"
+
+
 def named_bodies(question: str, ignore: Sequence[tuple[int, int]] = ()) -> list[tuple[str, list[str]]]:
     """Bodies the question names ("the Max Planck Institute for the Study of Crime", "Griffith University",
     "the University of Cambridge"), outside ``ignore`` (the organisations it names that the collection knows):
@@ -269,18 +272,18 @@ def named_bodies(question: str, ignore: Sequence[tuple[int, int]] = ()) -> list[
             continue
         if match.start() > 0 and re.search(rf"{_CAPITALISED}\s+$", question[: match.start()]):
             continue  # "Max Planck Institute for ...": named before its noun, below
-        own = [w for w in match.group(1).split() if w[0].isupper() and w.lower() not in _NOT_NAMES]
+        own = [_POSSESSIVE.sub("", w) for w in match.group(1).split() if w[0].isupper() and w.lower() not in _NOT_NAMES]
         if own:
-            bodies.append((match.group(), own))
+            bodies.append((_POSSESSIVE.sub("", match.group()), own))
     for match in _BODY.finditer(question):
         words = match.group().split()
         while words and words[0].lower() in _NOT_NAMES:  # "What Institute ...": not part of the name
             words.pop(0)
         start = match.end() - len(" ".join(words))
         noun = next((i for i, w in enumerate(words) if re.fullmatch(BODY_NOUNS, w)), 0)
-        own = [re.sub(r"['’]s$", "", w) for w in words[:noun]]
+        own = [_POSSESSIVE.sub("", w) for w in words[:noun]]
         if own and not any(s < match.end() and start < e for s, e in ignore):
-            bodies.append((" ".join(words), own))
+            bodies.append((_POSSESSIVE.sub("", " ".join(words)), own))
     return bodies
 
 

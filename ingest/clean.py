@@ -47,7 +47,8 @@ _PAGE_NUMBER = re.compile(r"^\s*(?:\d{1,4}|[ivxlc]{1,6})\s*$")
 _TOC_LEADERS = re.compile(r"(?:\.\s?){3,}\s*(?:\d{1,4}|[ivxlc]{1,6})\s*$")
 _TOC_LABEL = re.compile(
     r"^\s*(?:#{1,6}\s+)?"  # a label set in large type is marked as a heading (pdf_layout.py)
-    r"(?:(?:table of )?contents|table des mati[eè]res|sommaire|[ií]ndice|contenido|목\s*차|차\s*례)\s*$|"
+    r"(?:(?:table of )?contents|table des mati[eè]res|sommaire|[ií]ndice|contenido|목\s*차|차\s*례)"
+    r"(?:\s{3,}(?:page|página|pages?))?\s*$|"  # "Contents   Page": the headings of its two columns
     r"^\s*(?:<i>)?(?:page|página|pages?)(?:</i>)?\s*$",
     re.I,
 )

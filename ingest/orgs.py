@@ -381,12 +381,17 @@ def publisher(front: list[str], text: str) -> str | None:
     references = Counter(m.group(1).lower() for m in _SELF_REFERENCE.finditer(text))
     for block in front:
         block = " ".join(block.split())
-        noun = _HAS_BODY_NOUN.search(block)
-        if noun and _PUBLISHER.fullmatch(block) and references:
-            most = references.most_common(1)[0][1]
-            if references[noun.group().lower()] == most:
-                return re.sub(r"^The\s+", "", block)
+        # Or the body heads a title of its own ("Centre for Prison Research: Annual Report 2020").
+        for name in dict.fromkeys([block, _TITLE_SEPARATOR.split(block)[0].strip()]):
+            noun = _HAS_BODY_NOUN.search(name)
+            if noun and _PUBLISHER.fullmatch(name) and references:
+                most = references.most_common(1)[0][1]
+                if references[noun.group().lower()] == most:
+                    return re.sub(r"^The\s+", "", name)
     return None
+
+
+_TITLE_SEPARATOR = re.compile(r":\s|\s[–—|-]\s")  # "<body>: <title>", "<body> – <title>", "<body> | <title>"
 
 
 def publishers_named(text: str, publishers: Sequence[str]) -> list[str]:

@@ -33,6 +33,7 @@ class Fragment:
 def read_page(page: Any) -> tuple[str, list[Fragment]]:
     """A page's text, as pypdf extracts it, and the pieces it is made of with their type."""
     fragments: list[Fragment] = []
+    places: list[tuple[float, float]] = []
 
     def visit(text: str, cm: Sequence[float], tm: Sequence[float], font: Any, size: float) -> None:
         if text:
@@ -40,12 +41,43 @@ def read_page(page: Any) -> tuple[str, list[Fragment]]:
             name = str(font.get("/BaseFont", "")) if isinstance(font, dict) else ""
             size = round(float(size) * (scale or 1.0), 1)
             fragments.append(Fragment(text, size, bool(_BOLD.search(name))))
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            places.append((float(x), float(tm[4] * cm[1] + tm[5] * cm[3] + cm[5])))
 
     try:
         text = page.extract_text(visitor_text=visit) or ""
     except Exception:  # noqa: BLE001 - the layout is a bonus: a page pypdf can read plainly still counts
         return page.extract_text() or "", []
-    return text, fragments
+    if "".join(f.text for f in fragments) != text:
+        return text, fragments  # the pieces are not the text as pypdf joined it: nothing to place
+    fragments = _rows_rejoined(fragments, places)
+    return "".join(f.text for f in fragments), fragments
+
+
+COLUMN_GAP = "   "  # how a row's cells are set apart in text, as ingest/tables.py reads columns
+_WIDEST = 0.75  # of its size, the most a character is wide on average (capitals); a cell starts past that
+_GAP = 2  # ems of white a column gap is at least; a justified line stretches its spaces far less
+
+
+def _rows_rejoined(fragments: list[Fragment], places: list[tuple[float, float]]) -> list[Fragment]:
+    """A table's cells as one line, set apart by a column gap: "Total   8,900,000   8,200,000". pypdf gives
+    each cell that is a text object of its own a line of its own ("Total" / "8,900,000" / "8,200,000"), and
+    joins cells of one text object with a single space, like words: either way a row's figures lost their
+    label and their column headings. A piece on the baseline of the piece before it that starts past where
+    that piece's line can end (at its widest) is the next cell."""
+    out: list[Fragment] = []
+    for i, fragment in enumerate(fragments):
+        if i and fragment.text.strip() and "\n" not in fragment.text.rstrip("\n"):
+            previous = out[-1]
+            (x0, y0), (x1, y1) = places[i - 1], places[i]
+            line = previous.text.rstrip("\n").rsplit("\n", 1)[-1]
+            past = x1 >= x0 + (_WIDEST * len(line) + _GAP) * previous.size
+            apart = previous.text.endswith("\n") or fragment.text[:1].isspace()
+            if abs(y1 - y0) < 0.5 and past and apart and line.strip():
+                out[-1] = Fragment(previous.text.rstrip("\n") + COLUMN_GAP, previous.size, previous.bold)
+                fragment = Fragment(fragment.text.lstrip(" "), fragment.size, fragment.bold)
+        out.append(fragment)
+    return out
 
 
 def _lines(fragments: list[Fragment]) -> list[tuple[str, Fragment]]:

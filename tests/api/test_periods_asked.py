@@ -10,6 +10,10 @@ from api.passages import PAIR, Unit
 from ingest.types import Chunk
 
 
+def _chunk(text: str) -> Chunk:
+    return Chunk(chunk_id="c", doc_id="d", title="t", text=text, start=0, end=len(text))
+
+
 def _unit(sentence: str, paragraph: str = "", years: tuple[int, ...] = (2019, 2020)) -> Unit:
     text = f"{paragraph} {sentence}".strip() if paragraph else sentence
     chunk = Chunk(chunk_id="c", doc_id="d", title="t", text=text, start=0, end=len(text), year=years[0], years=years)
@@ -85,13 +89,13 @@ def test_a_table_row_is_read_with_the_lead_in_that_introduces_its_table() -> Non
         "were interviewed:\n\nSite | Detainees interviewed\n\nAdelaide — Detainees interviewed: 455.\n\n"
         "Perth — Detainees interviewed: 418.\n\nThe program will resume in 2021."
     )
-    chunk = Chunk(chunk_id="c", doc_id="d", title="t", text=text, start=0, end=len(text))
+    chunk = _chunk(text)
     assert "Drug Use Monitoring" in lead(Unit("Perth — Detainees interviewed: 418.", chunk, 1.0))
     # Prose after the table is no row of it: its own paragraph is what it is read with.
     assert "Drug Use Monitoring" not in lead(Unit("The program will resume in 2021.", chunk, 1.0))
     # A row under a paragraph that does not introduce it (no colon) takes nothing from it.
     flat = text.replace("interviewed:\n", "interviewed.\n")
-    plain = Chunk(chunk_id="c", doc_id="d", title="t", text=flat, start=0, end=len(flat))
+    plain = _chunk(flat)
     assert "Drug Use Monitoring" not in lead(Unit("Perth — Detainees interviewed: 418.", plain, 1.0))
 
 
@@ -103,9 +107,43 @@ def test_a_table_row_holds_an_amount_when_its_lead_in_names_the_currency() -> No
         "dollars):\n\nContributor | 2021 | 2022\n\nItaly — 2021: 3,120; 2022: 1,640.\n\n"
         "European Union — 2021: 6,804; 2022: 4,218."
     )
-    chunk = Chunk(chunk_id="c", doc_id="d", title="t", text=text, start=0, end=len(text))
+    chunk = _chunk(text)
     assert holds_asked_span(Unit("European Union — 2021: 6,804; 2022: 4,218.", chunk, 1.0), "amount")
     # Counter-example: the same row under a lead-in naming no currency counts something else.
     people = text.replace("(in thousands of United States dollars)", "(participants)")
-    plain = Chunk(chunk_id="c", doc_id="d", title="t", text=people, start=0, end=len(people))
+    plain = _chunk(people)
     assert not holds_asked_span(Unit("European Union — 2021: 6,804; 2022: 4,218.", plain, 1.0), "amount")
+
+
+def test_a_period_closing_another_sentence_is_that_sentences_alone() -> None:
+    # "... in 2016–17." qualifies its own sentence; the next one, on another subject, is of the report's period.
+    before = "The National Homicide Monitoring Program recorded 227 homicide incidents in 2016–17."
+    sentence = "The Institute also released a survey of 2,050 women, funded by the Department (AUD 480,000)."
+    report = (2018, 2019)
+    assert of_period(_unit(sentence, before, years=report), report, "amount")
+    # Counter-examples: a period framing the paragraph ("In 2016–17 ..."), or a sentence pointing back to it
+    # ("They ..."), carries over.
+    framing = "In 2016–17 the program recorded 227 homicide incidents."
+    assert not of_period(_unit(sentence, framing, years=report), report, "amount")
+    back = "They were funded by the Department (AUD 480,000)."
+    assert not of_period(_unit(back, before, years=report), report, "amount")
+
+
+def test_a_table_row_holds_an_amount_when_its_column_headings_name_the_currency() -> None:
+    from api.evidence import holds_asked_span, table_of
+
+    text = (
+        "The Centre's income in 2020 was DKK 8.9 million.\n\nIncome | 2020 (DKK) | 2019 (DKK)\n\n"
+        "Research grants — 2020 (DKK): 3,400,000; 2019 (DKK): 2,950,000.\n\n"
+        "Total — 2020 (DKK): 8,900,000; 2019 (DKK): 8,200,000."
+    )
+    chunk = _chunk(text)
+    total = Unit("Total — 2020 (DKK): 8,900,000; 2019 (DKK): 8,200,000.", chunk, 1.0)
+    assert holds_asked_span(total, "amount")
+    assert table_of(total) == "Income | 2020 (DKK) | 2019 (DKK)"  # what the row's figures are
+    assert of_period(total, (2019,), "amount")  # each figure's period is its column's
+    # Counter-example: columns of years alone, under no currency, count something else.
+    counts = text.replace(" (DKK)", "")
+    plain = _chunk(counts)
+    assert not holds_asked_span(Unit("Total — 2020: 8,900,000; 2019: 8,200,000.", plain, 1.0), "amount")
+    assert table_of(Unit("The Centre's income in 2020 was DKK 8.9 million.", chunk, 1.0)) == ""

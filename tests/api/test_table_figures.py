@@ -202,3 +202,40 @@ def test_a_figure_of_a_body_with_the_same_noun_phrase_answers_nothing_of_another
     assert other.abstained and "212" not in other.answer.split("closest")[0], other.answer
     own = assistant.ask("How many publications did the Institute for Security Studies put out in 2019?")
     assert "212" in own.answer and not own.abstained, own.answer
+
+
+CENTRE_2020 = """# Centre for Prison Research: Annual Report 2020
+
+## Research
+
+The Centre's monitoring program recorded 41 deaths in custody in 2016–17, the lowest number since 1990. The Centre
+also released its survey of 1,200 prison officers, funded by the Ministry of Justice (NOK 480,000).
+
+## Events
+
+The annual seminar in Bergen was cancelled because of the pandemic.
+
+## Finances
+
+The Centre's income in 2020 was NOK 8.9 million, most of it from research grants.
+
+| Income | 2020 (NOK) | 2019 (NOK) |
+|---|---|---|
+| Founding universities | 3,100,000 | 3,050,000 |
+| Research grants | 5,800,000 | 5,150,000 |
+| Total | 8,900,000 | 8,200,000 |
+"""
+
+
+@pytest.mark.model
+def test_a_figure_of_an_earlier_year_is_read_from_its_column(tmp_path: Path, real_embedder) -> None:  # type: ignore[no-untyped-def]
+    assistant = _assistant_over(tmp_path, real_embedder, {"cpr-annual-report-2020.md": CENTRE_2020})
+    # The only report is of 2020, but its table gives 2019's income: the row the question names, its column.
+    income = assistant.ask("What was the Centre for Prison Research's total income in 2019?")
+    assert not income.abstained and "8,200,000" in income.answer, income.answer
+    # A sentence after one ending "in 2016–17" is of its report's year, not of 2016–17.
+    survey = assistant.ask("How much did the Ministry of Justice give for the Centre's 2020 survey of prison officers?")
+    assert not survey.abstained and "480,000" in survey.answer, survey.answer
+    # Counter-example: nothing in the report counts the people at a 2019 seminar.
+    seminar = assistant.ask("How many people attended the Centre for Prison Research's annual seminar in 2019?")
+    assert seminar.abstained, seminar.answer

@@ -68,6 +68,15 @@ def test_table_of_contents_is_dropped() -> None:
     assert text == "I. Introduction\n\n1. The Commission facilitates the work of the institutes."
 
 
+def test_a_table_of_contents_whose_columns_are_headed_contents_and_page_is_dropped() -> None:
+    # A PDF's contents set as a table (ingest/pdf_layout.py joins its cells): "Contents   Page" heads it.
+    page = "Contents   Page\nForeword by the Director   3\nFinances   6\n\nForeword by the Director\n\nIt was busy."
+    assert clean_pages([page]).text == "Foreword by the Director\n\nIt was busy."
+    # Counter-example: a table whose first column is headed otherwise is a table of figures.
+    figures = "Country   Trained\nKenya   45\nPeru   212\n\nThat is 257 in all."
+    assert "Kenya — Trained: 45." in clean_pages([figures]).text
+
+
 def test_web_navigation_is_dropped_and_labels_unglued() -> None:
     text = clean_pages(
         [

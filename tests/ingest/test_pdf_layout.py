@@ -127,3 +127,33 @@ def test_a_contents_entry_worded_as_a_heading_on_its_page_is_no_heading(tmp_path
     assert [s.heading for s in doc.sections] == ["Introduction", "Research"]
     introduction = next(c for c in chunks if "the year" in c.text)
     assert introduction.section == "Introduction" and "Research 2" not in doc.text
+
+
+def _report_with_a_table(path: Path) -> Path:
+    """A finances page whose table sets each cell as a text object of its own, as report software does: pypdf
+    gives every cell a line of its own ("Total" / "8,900,000" / "8,200,000")."""
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.cell(0, 10, "Finances", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=10)
+    pdf.multi_cell(0, 5, "The Centre's income in 2020 was DKK 8.9 million, against DKK 8.2 million in 2019.")
+    pdf.ln(4)
+    rows = [("Income", "2020 (DKK)", "2019 (DKK)"), ("Research grants", "3,400,000", "2,950,000")]
+    for label, first, second in rows + [("Total", "8,900,000", "8,200,000")]:
+        pdf.cell(80, 6, label)
+        pdf.cell(40, 6, first, align="R")
+        pdf.cell(40, 6, second, align="R", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    pdf.multi_cell(0, 5, "The accounts were audited by the\nNational Audit Office.")
+    pdf.output(str(path))
+    return path
+
+
+def test_a_tables_cells_are_read_as_one_row_with_its_column_headings(tmp_path: Path) -> None:
+    doc, _ = read_document(_report_with_a_table(tmp_path / "centre-2020.pdf"))
+    assert "Total — 2020 (DKK): 8,900,000; 2019 (DKK): 8,200,000." in doc.text
+    assert "Research grants — 2020 (DKK): 3,400,000; 2019 (DKK): 2,950,000." in doc.text
+    # Counter-example: lines of prose, one below the other, stay lines of prose.
+    assert "audited by the National Audit Office." in doc.text
+    assert "   " not in doc.text

@@ -24,7 +24,7 @@ from index.types import Hit
 from ingest.orgs import ORGS
 
 from .citations import cite
-from .compound import REFERS_BACK, merge, split_compound
+from .compound import REFERS_BACK, elided, merge, split_compound
 from .conversation import standalone_question
 from .coverage import Coverage
 from .documents import Documents
@@ -123,6 +123,8 @@ class Assistant:
         """A later part of a two-part question is a follow-up of the part before ("..., and in which city is
         it?"): made standalone the way a follow-up in a conversation is; a part that names no institute, or
         says "it" beside another institute ("how did it work with KICJ"), keeps the earlier part's."""
+        if asked_again := elided(part, before):
+            return asked_again
         resolved = standalone_question(part, [{"role": "user", "content": before}], self.analyze)
         if resolved != part:
             return resolved

@@ -5,10 +5,13 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from ingest.periods import period_spans
+
+from .terms import ASKING_WORDS, words
 from .types import Answer, Citation
 from .understanding import without_context
 
-__all__ = ["split_compound", "merge", "REFERS_BACK"]
+__all__ = ["split_compound", "elided", "merge", "REFERS_BACK"]
 
 # ", and (in) which ...", ", y (en) qué ...", ", et (dans) quel ...": a second question joined to the first, its
 # question word perhaps after a preposition. Korean joins with a connective ending "-고," before the second.
@@ -36,6 +39,19 @@ def split_compound(question: str) -> list[str]:
     if len(parts) < 2 or any(len(p.split()) < 3 for p in parts):
         return [question]
     return [p + "?" + context for p in parts]
+
+
+def elided(part: str, before: str) -> str | None:
+    """A later part that asks the earlier one again for another period ("..., and how much in 2019?", "y en
+    2020?"), asked in full: the earlier part with its period replaced. None for a part that asks more."""
+    spans, own = period_spans(part), period_spans(before)
+    if len(spans) != 1 or len(own) != 1:
+        return None
+    rest = part[: spans[0][0]] + part[spans[0][1] :]
+    if set(words(rest)) - ASKING_WORDS - {"much", "many"}:
+        return None
+    (start, end), (s, e) = own[0], spans[0]
+    return before[:start] + part[s:e] + before[end:]
 
 
 def merge(question: str, answers: list[Answer], total_ms: float) -> Answer:

@@ -74,6 +74,13 @@ def _name_parts(name: str) -> tuple[list[str], list[str]]:
     return [re.sub(r"['’]s$", "", w) for w in name[: noun.start()].split()], name_words(name[noun.start() :])
 
 
+def body_noun(name: str) -> str | None:
+    """The noun that says what kind of body ``name`` is ("Committee" of "the Basel Committee on Banking
+    Supervision"), or None."""
+    noun = re.search(rf"\b(?:{BODY_NOUNS})\b", name)
+    return noun.group() if noun else None
+
+
 def in_order(wanted: list[str], words: list[str]) -> bool:
     """Do ``wanted`` words occur in ``words`` in their order, at most _GAP other words between two of them?"""
     return bool(starts_in_order(wanted, words))

@@ -20,7 +20,7 @@ from ingest.tables import HEADINGS, ROW
 from ingest.types import Chunk
 
 from .counts import count_pattern
-from .coverage import writes_another, writes_body
+from .coverage import body_noun, writes_another, writes_body
 from .names import found_in, named_in
 from .passages import PAIR, Unit
 from .roles import names_holder, office_asked
@@ -345,7 +345,14 @@ def names_bodies(unit: Unit, bodies: list[tuple[str, list[str]]]) -> bool:
     """Does the sentence name each of ``bodies`` (name, the words that set it apart) the question names: one of
     its own words (names_word), and its noun phrase, if written, as that body's ("the Institute for Security
     Studies" alone is another body than "the EU Institute for Security Studies")?"""
-    return all(any(names_word(w, unit) for w in own) for _, own in bodies) and not another_body(unit, bodies)
+    # Its noun too: "the Basel Institute on Governance" shares "Basel" with the Basel Committee, and is no committee.
+    # Of a pair, the first sentence names it: a figure is not of a body named after it ("... to 64 investigators.
+    # Not to be confused with the Basel Committee ..."); the second sentence is a candidate of its own.
+    first = Unit(unit.text.split(PAIR)[0], unit.chunk, unit.score)
+    return all(
+        any(names_word(w, first) for w in own) and ((noun := body_noun(name)) is None or names_word(noun, first))
+        for name, own in bodies
+    ) and not another_body(unit, bodies)
 
 
 def another_body(unit: Unit, bodies: list[tuple[str, list[str]]]) -> bool:

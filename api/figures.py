@@ -76,8 +76,17 @@ def figure_order(
     # So does a row the question names by its whole label ("total income": "Total — 2020 (DKK): 8,900,000; ...").
     asked_words = set(words(question))
     named_rows = [i for i in order if ROW.match(units[i].text) and _label_words(units[i].text) <= asked_words]
-    near = set(order[:TYPED_WITHIN]) | labelled | set(named_rows)
+    # And the rows of a table whose lead-in ranks near the top ("The number of professionals trained ... is shown
+    # below by country:"): the figure of one year may be in its columns ("Total — 2018: 808; 2019: 1,062.").
+    leads = {units[i].text for i in order[:TYPED_WITHIN] if units[i].text.rstrip().endswith(":")}
+    rows = [i for i in order if leads and ROW.match(units[i].text) and any(t in table_of(units[i]) for t in leads)]
+    near = set(order[:TYPED_WITHIN]) | labelled | set(named_rows) | set(rows)
     typed = [i for i in order if i in near and holds_asked_span(units[i], kind)]
+    # Of a table's rows, the total answers a question naming none of them (among rows: prose keeps its place).
+    if not labelled:
+        in_rows = [i for i in typed if ROW.match(units[i].text)]
+        totals = iter(sorted(in_rows, key=lambda i: not _TOTAL.match(units[i].text)))
+        typed = [next(totals) if ROW.match(units[i].text) else i for i in typed]
     if kind == "date" and asks_day(question):  # "On what date ...?": "in January 2020" does not say
         typed = [i for i in typed if holds_day(units[i].text)]
     if info.years:  # "How many outputs in 2020-21?" is not answered by "In 2019–20 ... 71 outputs"
@@ -152,6 +161,10 @@ def _headed(unit: Unit) -> str:
     the Government of Japan (JPY 9.8 million)" is on "the Chiang Mai workshop on women prisoners" its page's title
     names; a table's row is read with its lead-in and column headings ("Income | 2020 (DKK) | 2019 (DKK)")."""
     return f"{unit.chunk.context}\n{table_of(unit)}\n{unit.text}"
+
+
+# A table's row of totals, by its label: "Total — 2018: 808; 2019: 1,062.", "Total general — ...", "합계 — ...".
+_TOTAL = re.compile(r"(?:total(?:es)?|totale|overall|all|sum|합계|총계|계)\b[^—]{0,20} — ", re.I)
 
 
 def _label_words(row: str) -> set[str]:

@@ -42,3 +42,29 @@ def test_two_questions_in_one(question: str, parts: list[str]) -> None:
 )
 def test_one_question_stays_one(question: str) -> None:
     assert split_compound(question) == [question]
+
+
+def test_a_part_asking_the_first_again_for_another_period_is_asked_in_full() -> None:
+    from api.compound import elided
+
+    assert elided("how much in 2019?", "How much did HEUNI spend in 2018?") == "How much did HEUNI spend in 2019?"
+    assert elided("what about 2019-20?", "How many outputs did the AIC publish in 2018-19?") == (
+        "How many outputs did the AIC publish in 2019-20?"
+    )
+    # Counter-examples: a part that asks something of its own, or an earlier part naming no period.
+    assert elided("how many staff did it have in 2019?", "How much did HEUNI spend in 2018?") is None
+    assert elided("how much in 2019?", "How much did HEUNI spend on training?") is None
+
+
+def test_two_parts_answered_by_one_sentence_give_it_once() -> None:
+    from api.compound import merge
+    from api.types import Answer, Citation
+
+    cited = Citation(1, "c", "d", "t", section=None, org="AIC", year=2018, page=3, paragraph=None, text="x", score=1.0)
+    sentence = "The survey was funded by the Department of Social Services (AUD 480,000). [1]"
+    parts = [
+        Answer(sentence, False, [cited], "Which department funded it?", {}),
+        Answer(sentence, False, [cited], "q", {}),
+    ]
+    merged = merge("Which department funded it, and for what amount?", parts, 1.0)
+    assert merged.answer == sentence and len(merged.citations) == 1

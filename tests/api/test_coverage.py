@@ -58,3 +58,21 @@ def test_a_body_is_written_with_the_words_that_set_it_apart_beside_its_noun() ->
     )
     assert writes_body("US Department of Justice", "the research arm of the Department of Justice of the United States")
     assert not writes_another("EU Institute for Security Studies", "The EU funded the project.")
+
+
+def test_a_sentence_names_a_body_by_its_own_words_and_its_noun_before_any_figure() -> None:
+    from api.evidence import names_bodies
+    from api.passages import PAIR, Unit
+    from ingest.types import Chunk
+
+    def unit(text: str) -> Unit:
+        return Unit(text, Chunk(chunk_id="c", doc_id="d", title="t", text=text, start=0, end=len(text)), 1.0)
+
+    committee = [("Basel Committee on Banking Supervision", ["Basel"])]
+    course = "With the Basel Institute on Governance, the Centre trained 64 investigators."
+    assert not names_bodies(unit(course), committee)  # "Basel", but an institute: no committee
+    aside = "Not to be confused with the Basel Committee on Banking Supervision."
+    assert names_bodies(unit(aside), committee)
+    # The figure's sentence is the first of the pair: a body named only after it is not what it counts.
+    assert not names_bodies(unit(f"{course}{PAIR}{aside}"), committee)
+    assert names_bodies(unit(f"{aside}{PAIR}{course}"), committee)

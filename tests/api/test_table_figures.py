@@ -239,3 +239,33 @@ def test_a_figure_of_an_earlier_year_is_read_from_its_column(tmp_path: Path, rea
     # Counter-example: nothing in the report counts the people at a 2019 seminar.
     seminar = assistant.ask("How many people attended the Centre for Prison Research's annual seminar in 2019?")
     assert seminar.abstained, seminar.answer
+
+
+BIENNIUM = """# Institute for Prison Research: Biennial Report 2018–2019
+
+## Training
+
+The Institute ran 34 training events for 1,870 professionals in the two years.
+
+The Institute also completed a review of procurement in four municipalities. The number of professionals trained by
+the Institute in the two years is shown below by country:
+
+| Country | 2018 | 2019 |
+|---|---|---|
+| Finland | 412 | 538 |
+| Estonia | 96 | 141 |
+| Other | 300 | 383 |
+| Total | 808 | 1,062 |
+"""
+
+
+@pytest.mark.model
+def test_one_year_of_a_biennium_is_read_from_the_total_row_of_the_table_its_lead_in_introduces(  # type: ignore[no-untyped-def]
+    tmp_path: Path, real_embedder
+) -> None:
+    assistant = _assistant_over(tmp_path, real_embedder, {"ipr-biennial-report-2018-2019.md": BIENNIUM})
+    alone = assistant.ask("How many professionals did the Institute for Prison Research train in 2019 alone?")
+    assert "1,062" in alone.answer and "1,870" not in alone.answer, alone.answer
+    # Counter-example: a country asked is its own row, not the total.
+    estonia = assistant.ask("How many professionals from Estonia did the Institute for Prison Research train in 2019?")
+    assert "141" in estonia.answer and "1,062" not in estonia.answer, estonia.answer

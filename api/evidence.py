@@ -24,7 +24,7 @@ from .coverage import body_noun, writes_another, writes_body
 from .names import found_in, named_in
 from .passages import PAIR, Unit
 from .roles import names_holder, office_asked
-from .spans import first_figure, holds_day, holds_type, names_currency, names_organisation_of, place_of
+from .spans import count_spans, first_figure, holds_day, holds_type, names_currency, names_organisation_of, place_of
 from .terms import QuestionTerms
 from .understanding import DIRECT_TYPES, organisation_noun, type_words, without_context
 
@@ -173,8 +173,12 @@ def _periods_said(unit: Unit, asked: tuple[int, ...], kind: str) -> list[set[int
     def periods(text: str) -> list[set[int]]:
         return [set(years) for years in named_periods(text) if any(y in near or y in wanted for y in years)]
 
-    # Of a pair, the first sentence with the figure speaks for it (the second is there as its continuation).
-    sentence = next((s for s in unit.text.split(PAIR) if holds_type(s, kind)), unit.text)
+    # Of a pair, the first sentence with the figure speaks for it (the second is there as its continuation); a
+    # length of time is no count ("within three months every prison ... closed. ... the 11,400 people held").
+    parts = unit.text.split(PAIR)
+    sentence = next((s for s in parts if _counts(s, kind)), None) or next(
+        (s for s in parts if holds_type(s, kind)), unit.text
+    )
     named = periods(sentence)
     if len(named) > 1 and (own := [p for clause in _figure_clauses(sentence, kind) for p in periods(clause)]):
         # "recorded 89 deaths in 2017–18, and our report was tabled on 28 March 2019": a figure's period is the
@@ -212,6 +216,18 @@ def _carried(before: str, sentence: str, periods: Callable[[str], list[set[int]]
     if _BACK.match(sentence.lstrip()) or periods(head):
         return periods(last)[-1:]
     return []
+
+
+_LENGTH_OF_TIME = re.compile(
+    r"\s+(?:days?|weeks?|months?|years?|hours?|d[ií]as|semanas|meses|años|jours|semaines|mois|ans|개월|주|시간)\b", re.I
+)
+
+
+def _counts(sentence: str, kind: str) -> bool:
+    """Does ``sentence`` hold a figure of ``kind`` that is not a length of time ("three months")?"""
+    if kind != "number":
+        return holds_type(sentence, kind)
+    return any(not _LENGTH_OF_TIME.match(sentence, end) for _, end in count_spans(sentence))
 
 
 # Where one clause of a sentence ends and another, with a period of its own, may begin.

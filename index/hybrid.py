@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ingest.periods import named_periods
 from ingest.types import Chunk
 
 from .fusion import best_possible
@@ -65,6 +66,13 @@ class HybridRetriever:
             # answered in the AIC's section by the passage naming TIJ, above the rest of either section.
             if any(key in chunk.mentions for key in info.orgs if key != chunk.org):
                 boost += w.org_mention
-        if info.years and chunk.covers(info.years):
+        if info.years and (chunk.covers(info.years) or _names_period(chunk.text, info.years)):
             boost += w.year
         return boost
+
+
+def _names_period(text: str, years: tuple[int, ...]) -> bool:
+    """Does ``text`` name exactly the period asked ("233 homicide incidents in 2017–18", in the 2019–20 report)?
+    A report gives earlier years' figures beside its own; a passage naming the period asked is of it as much as
+    one in a report that covers it."""
+    return any(period == years for period in named_periods(text))

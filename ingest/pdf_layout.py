@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -57,6 +58,7 @@ def read_page(page: Any) -> tuple[str, list[Fragment]]:
 COLUMN_GAP = "   "  # how a row's cells are set apart in text, as ingest/tables.py reads columns
 _WIDEST = 0.75  # of its size, the most a character is wide on average (capitals); a cell starts past that
 _GAP = 2  # ems of white a column gap is at least; a justified line stretches its spaces far less
+_NARROWEST = 0.4  # the least (figures and lower case): enough when pypdf itself broke the line at the cell
 
 
 def _rows_rejoined(fragments: list[Fragment], places: list[tuple[float, float]]) -> list[Fragment]:
@@ -64,15 +66,32 @@ def _rows_rejoined(fragments: list[Fragment], places: list[tuple[float, float]])
     each cell that is a text object of its own a line of its own ("Total" / "8,900,000" / "8,200,000"), and
     joins cells of one text object with a single space, like words: either way a row's figures lost their
     label and their column headings. A piece on the baseline of the piece before it that starts past where
-    that piece's line can end (at its widest) is the next cell."""
+    that piece's line can end is the next cell: past its end at its widest and a gap, when pypdf joined the
+    two as words; past its end at its narrowest, when pypdf broke the line there itself."""
+    # Where pieces start within lines, by baseline: a piece starting where one starts on the line above or below
+    # is in a column (prose never aligns the middles of its lines), however close it comes to the piece before.
+    inner: dict[float, set[float]] = {}
+    for i in range(1, len(fragments)):
+        if abs(places[i][1] - places[i - 1][1]) < 0.5:
+            inner.setdefault(round(places[i][1]), set()).add(round(places[i][0]))
+    baselines = sorted(inner)
+
+    def aligned(x: float, y: float) -> bool:
+        at = bisect_left(baselines, round(y))
+        near = [baselines[k] for k in (at - 1, at + 1) if 0 <= k < len(baselines)]
+        near += [baselines[at]] if at < len(baselines) and baselines[at] != round(y) else []
+        return any(abs(x - other) <= 1 for b in near for other in inner[b])
+
     out: list[Fragment] = []
     for i, fragment in enumerate(fragments):
         if i and fragment.text.strip() and "\n" not in fragment.text.rstrip("\n"):
             previous = out[-1]
             (x0, y0), (x1, y1) = places[i - 1], places[i]
-            line = previous.text.rstrip("\n").rsplit("\n", 1)[-1]
-            past = x1 >= x0 + (_WIDEST * len(line) + _GAP) * previous.size
-            apart = previous.text.endswith("\n") or fragment.text[:1].isspace()
+            line = fragments[i - 1].text.rstrip("\n").rsplit("\n", 1)[-1]  # the piece's own, as x0 is its own
+            broken = previous.text.endswith("\n")
+            width = _NARROWEST * len(line) + 1 if broken else _WIDEST * len(line) + _GAP
+            past = x1 >= x0 + width * fragments[i - 1].size or (x1 > x0 and aligned(x1, y1))
+            apart = broken or fragment.text[:1].isspace()
             if abs(y1 - y0) < 0.5 and past and apart and line.strip():
                 out[-1] = Fragment(previous.text.rstrip("\n") + COLUMN_GAP, previous.size, previous.bold)
                 fragment = Fragment(fragment.text.lstrip(" "), fragment.size, fragment.bold)

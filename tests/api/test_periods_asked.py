@@ -147,3 +147,10 @@ def test_a_table_row_holds_an_amount_when_its_column_headings_name_the_currency(
     plain = _chunk(counts)
     assert not holds_asked_span(Unit("Total — 2020: 8,900,000; 2019: 8,200,000.", plain, 1.0), "amount")
     assert table_of(Unit("The Centre's income in 2020 was DKK 8.9 million.", chunk, 1.0)) == ""
+
+
+def test_of_a_pair_a_length_of_time_is_no_figure_to_take_the_period_from() -> None:
+    first = "When the board adopted the plan for 2020 in December 2019, none imagined that in three months all closed."
+    pair = f"{first}{PAIR}The pandemic changed the lives of the 11,400 people held in prison."
+    assert not of_period(_unit(pair, years=(2020,)), (2019,), "number")  # the count is the second sentence's
+    assert of_period(_unit(pair, years=(2020,)), (2020,), "number")

@@ -80,3 +80,22 @@ def test_a_passage_naming_a_second_asked_institute_is_lifted() -> None:
     # One institute asked: a passage naming its own institute gains nothing more.
     one = QueryInfo(orgs=("AIC",), years=(), summary=False)
     assert boost._boost(chunk("AIC", ("AIC",)), one) == boost._boost(chunk("AIC"), one)
+
+
+def test_a_passage_naming_the_period_asked_is_lifted_like_one_of_a_report_covering_it() -> None:
+    from index.hybrid import HybridRetriever
+    from index.query import QueryInfo
+    from index.types import FusionWeights
+    from ingest.types import Chunk
+
+    def chunk(text: str, years: tuple[int, ...]) -> Chunk:
+        return Chunk(chunk_id="c", doc_id="d", title="t", text=text, start=0, end=len(text), years=years)
+
+    boost = HybridRetriever.__new__(HybridRetriever)
+    boost.weights = FusionWeights()
+    asked = QueryInfo(orgs=(), years=(2017, 2018), summary=False)  # "in 2017–18"
+    later = chunk("The program recorded 233 homicide incidents in 2017–18.", (2019, 2020))  # the 2019–20 report
+    covering = chunk("The program recorded 227 homicide incidents.", (2017, 2018))
+    assert boost._boost(later, asked) == boost._boost(covering, asked) > 0
+    # Counter-example: naming one year of the two is not naming the period.
+    assert boost._boost(chunk("In 2018 the program began.", (2019, 2020)), asked) == 0

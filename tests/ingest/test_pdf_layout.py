@@ -145,6 +145,15 @@ def _report_with_a_table(path: Path) -> Path:
         pdf.cell(40, 6, first, align="R")
         pdf.cell(40, 6, second, align="R", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
+    pdf.multi_cell(0, 5, "Expenses were as follows.")
+    pdf.ln(4)  # headings nearly as wide as their columns, each a text object of its own
+    pdf.set_font("Helvetica", "B", 8)
+    for label, first, second in [("Item", "2019-20 (AUD '000)", "2018-19 (AUD '000)"), ("Suppliers", "2,519", "2,431")]:
+        pdf.cell(40, 6, label)
+        pdf.cell(28, 6, first)
+        pdf.cell(28, 6, second, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", size=8)
+    pdf.ln(4)
     pdf.multi_cell(0, 5, "The accounts were audited by the\nNational Audit Office.")
     pdf.output(str(path))
     return path
@@ -154,6 +163,7 @@ def test_a_tables_cells_are_read_as_one_row_with_its_column_headings(tmp_path: P
     doc, _ = read_document(_report_with_a_table(tmp_path / "centre-2020.pdf"))
     assert "Total — 2020 (DKK): 8,900,000; 2019 (DKK): 8,200,000." in doc.text
     assert "Research grants — 2020 (DKK): 3,400,000; 2019 (DKK): 2,950,000." in doc.text
+    assert "Suppliers — 2019-20 (AUD '000): 2,519; 2018-19 (AUD '000): 2,431." in doc.text
     # Counter-example: lines of prose, one below the other, stay lines of prose.
     assert "audited by the National Audit Office." in doc.text
     assert "   " not in doc.text

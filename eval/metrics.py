@@ -97,10 +97,14 @@ _COLUMN_GAP = re.compile(r"(?<=\S)\s{2,}(?=\S)")
 
 
 def _row_cells(gold: str) -> list[str]:
-    """The cells of a gold string copied from a table's row (folded words), or [] for a gold of running text."""
-    if not _COLUMN_GAP.search(gold.strip()):
+    """The cells of a gold string copied from a table's row (folded words), or [] for a gold of running text. A
+    Markdown row sets its cells apart by pipes ("| Employee expenses | 6,112 | 5,987 |")."""
+    gold = gold.strip()
+    if gold.startswith("|") and gold.endswith("|") and gold.count("|") >= 3:
+        return [cell for part in gold.strip("|").split("|") if (cell := words_of(part))]
+    if not _COLUMN_GAP.search(gold):
         return []
-    return [cell for part in _COLUMN_GAP.split(gold.strip()) if (cell := words_of(part))]
+    return [cell for part in _COLUMN_GAP.split(gold) if (cell := words_of(part))]
 
 
 def _holds_row(passage: str, cells: list[str]) -> bool:

@@ -48,6 +48,10 @@ def test_a_table_row_is_held_by_a_line_with_its_cells_in_order() -> None:
     assert first_gold_rank(["Lithuania — 2018: 71.\nEstonia — 2019: 118."], [row]) is None
     assert first_gold_rank(["Lithuania — 2019: 118; 2018: 71."], [row]) is None
     assert first_gold_rank(["Lithuania — 2018: 711; 2019: 1180."], [row]) is None
+    # A Markdown row, cells apart by pipes, likewise.
+    pipes = "| Employee expenses | 6,112 | 5,987 |"
+    assert first_gold_rank(["Employee expenses — 2018–19 (AUD '000): 6,112; 2017–18 (AUD '000): 5,987."], [pipes]) == 1
+    assert first_gold_rank(["Employee expenses — 2018–19 (AUD '000): 5,987; 2017–18: 6,112."], [pipes]) is None
 
 
 def test_answer_groups_list_needs_all_others_one() -> None:

@@ -68,19 +68,8 @@ def figure_order(
     question, info, kind, units = without_context(r.question), r.info, r.kind, r.units
     top = units[order[0]]
     # "How many people attended ...?" is answered by a sentence with a count in it, or not at all.
-    # A table's row for the name asked counts wherever it ranks: it has few words of its own to rank by
-    # ("Guatemala — Participantes: 41.").
-    # (Not by a word of the asked institute's own name: "Nordic Council of Ministers" is no row of the Nordic Centre.)
-    own = {word for org in info.orgs for word in org.split()}
-    labelled = {i for i in order if _labelled_row(units[i].text, [t for t in r.specifics if t not in own])}
-    # So does a row the question names by its whole label ("total income": "Total — 2020 (DKK): 8,900,000; ...").
-    asked_words = set(words(question))
-    named_rows = [i for i in order if ROW.match(units[i].text) and _label_words(units[i].text) <= asked_words]
-    # And the rows of a table whose lead-in ranks near the top ("The number of professionals trained ... is shown
-    # below by country:"): the figure of one year may be in its columns ("Total — 2018: 808; 2019: 1,062.").
-    leads = {units[i].text for i in order[:TYPED_WITHIN] if units[i].text.rstrip().endswith(":")}
-    rows = [i for i in order if leads and ROW.match(units[i].text) and any(t in table_of(units[i]) for t in leads)]
-    near = set(order[:TYPED_WITHIN]) | labelled | set(named_rows) | set(rows)
+    labelled, named_rows, introduced = _rows_asked(r, order)
+    near = set(order[:TYPED_WITHIN]) | labelled | set(named_rows) | introduced
     typed = [i for i in order if i in near and holds_asked_span(units[i], kind)]
     # Of a table's rows, the total answers a question naming none of them (among rows: prose keeps its place).
     if not labelled:
@@ -154,6 +143,24 @@ def figure_order(
 # Sums of a particular kind, which a sentence names when it gives one (not "cost" or "amount", said of any sum,
 # nor "spending", often given as "expenditure").
 _PARTICULAR_SUM = re.compile(r"budget|income|revenues?|salary|fees?|price|presupuesto|ingresos|recettes", re.I)
+
+
+def _rows_asked(r: Ranked, order: list[int]) -> tuple[set[int], list[int], set[int]]:
+    """The table rows that count wherever they rank, as they have few words of their own to rank by: those
+    labelled by a name the question gives ("Guatemala — Participantes: 41."; not by a word of the asked
+    institute's own name: "Nordic Council of Ministers" is no row of the Nordic Centre); those the question names
+    by their whole label, in rank order ("total income": "Total — 2020 (DKK): 8,900,000; ..."); and the rows of a
+    table whose lead-in ranks near the top ("The number of professionals trained ... is shown below by country:"),
+    where the figure of one year may be ("Total — 2018: 808; 2019: 1,062.")."""
+    units = r.units
+    rows = [i for i in order if ROW.match(units[i].text)]
+    own = {word for org in r.info.orgs for word in org.split()}
+    labelled = {i for i in rows if _labelled_row(units[i].text, [t for t in r.specifics if t not in own])}
+    asked_words = set(words(without_context(r.question)))
+    named = [i for i in rows if _label_words(units[i].text) <= asked_words]
+    leads = {units[i].text for i in order[:TYPED_WITHIN] if units[i].text.rstrip().endswith(":")}
+    introduced = {i for i in rows if leads and any(lead in table_of(units[i]) for lead in leads)}
+    return labelled, named, introduced
 
 
 def _headed(unit: Unit) -> str:

@@ -16,7 +16,7 @@ from index.query import detect_language
 from index.types import Embedder
 from ingest.tables import YEAR_ROW
 
-from .spans import count_spans
+from .spans import count_spans, names_money
 
 __all__ = ["asked_count", "asked_in", "partitive", "count_pattern", "counts_asked", "KO_COUNTERS", "SAME_THING"]
 
@@ -144,9 +144,12 @@ def counts_asked(
     count it when they are an asked word or close in meaning; the word before only when it is an asked word
     ("visited a total of five times" counts visits). One embedding call for all the texts.
 
-    ``asked`` in another ``language`` than English is judged only on texts in that language: the embedder
-    rates few words alike across languages ("ménages" / "households" 0.29). ``exact``: only the asked words
-    themselves count (a part of a group asked, ``partitive``)."""
+    Words are judged only against words of their own language: the English embedder rates few words alike
+    across languages ("ménages" / "households" 0.29), the multilingual one any two alike ("ménages" /
+    "households" 0.90, / "communes" 0.89). So a text in another language than ``asked`` is not refused on its
+    words when they count something other than money ("95 millones de colones" counts no people), except a
+    Korean one, whose counters are read in English ("531명": people). ``exact``: only the asked words themselves
+    count (a part of a group asked, ``partitive``)."""
     languages = [detect_language(text) for text in texts]
     counted = [_counted_words(text, lang in _HEAD_FIRST) for text, lang in zip(texts, languages, strict=True)]
     words = sorted({w for after, _ in counted for w in after} | set(asked))
@@ -158,11 +161,15 @@ def counts_asked(
     def same(word: str) -> bool:
         return bool(set(stem_terms(word)) & asked_stems)
 
+    def foreign(lang: str, after: list[str]) -> bool:
+        unjudged = lang != language and not (lang == "ko" and language == "en")
+        return unjudged and not exact and any(not names_money(word) for word in after)
+
     def close(word: str) -> bool:
         return same(word) or (not exact and max(float(vectors[word] @ vectors[a]) for a in asked) >= SAME_THING)
 
     return [
-        any(close(w) for w in after) or any(same(w) for w in before) or unsaid or lang != language != "en"
+        any(close(w) for w in after) or any(same(w) for w in before) or unsaid or foreign(lang, after)
         for (after, before), unsaid, lang in zip(counted, map(_by_year_only, texts), languages, strict=True)
     ]
 

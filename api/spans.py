@@ -108,6 +108,15 @@ def names_currency(text: str) -> bool:
     return bool(_CURRENCY.search(text))
 
 
+_MAGNITUDE = re.compile(_MAGNITUDES, re.I)
+
+
+def names_money(word: str) -> bool:
+    """Is ``word``, said after a figure, a currency or a magnitude ("dólares", "EUR", "millones")? Then the figure
+    is a sum, and counts nothing."""
+    return bool(_CURRENCY.fullmatch(word) or _MAGNITUDE.fullmatch(word))
+
+
 def count_spans(text: str) -> list[tuple[int, int]]:
     """Where each count in ``text`` is: numbers that are not a year, a day of a month, an item's own number
     or part of a name."""

@@ -117,6 +117,22 @@ def test_a_noun_asked_in_another_language_is_judged_on_texts_in_that_language(re
     assert counts_asked([korean, "It was held a total of six times."], ["people"], real_embedder) == [True, False]
 
 
+@pytest.mark.model
+def test_an_english_noun_does_not_judge_the_words_of_a_french_or_spanish_text(real_embedder) -> None:  # type: ignore[no-untyped-def]
+    # The English model rates "households" / "ménages" 0.29: it cannot say the French text counts something else.
+    texts = [
+        "Une enquête de victimisation auprès de 2 400 ménages à Abidjan et de 1 800 ménages à Dakar.",
+        "En 2021 participaron 186 jueces, fiscales y defensores públicos.",
+        # A sum counts nothing, in any language.
+        "El presupuesto estimado asciende a 95 millones de colones (aproximadamente 148.000 dólares).",
+    ]
+    assert counts_asked(texts, ["households"], real_embedder) == [True, True, False]
+    # A part of a group is counted by its own word only: across languages no word is that word.
+    assert counts_asked(texts[:1], ["women"], real_embedder, exact=True) == [False]
+    # The same text in English is still judged.
+    assert counts_asked(["The Institute published 8 volumes."], ["households"], real_embedder) == [False]
+
+
 def test_how_many_finds_its_noun_before_a_figure_in_a_table_row() -> None:
     pattern = count_pattern("How many participants from Kenya were in the online training?")
     assert pattern is not None

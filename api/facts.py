@@ -294,7 +294,7 @@ class Facts:
         return units, similarity
 
     def _names_all(self, unit: Unit, specifics: list[str]) -> bool:
-        """Is every one of ``specifics`` named where ``unit``'s figure is read (its sentence, the paragraph up to
-        it, its table's lead-in, its headings), or by its report's first page (which report the question means)?"""
-        read_with, front = lead(unit), self.passages.front(unit.chunk)
-        return all(named_in(t, read_with) or named_in(t, front) for t in specifics)
+        """Is every one of ``specifics`` named where ``unit``'s figure is read (its sentence, paragraph up to it,
+        table lead-in, headings, its section's signature) or by its report's first page (the report meant)?"""
+        read_with = (lead(unit), self.passages.front(unit.chunk), self.passages.signature(unit.chunk))
+        return all(any(named_in(t, text) for text in read_with) for t in specifics)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import takewhile
 
 import numpy as np
 
@@ -15,11 +16,15 @@ from ingest.sentences import is_lead_in, split_sentences, tidy
 from ingest.tables import HEADINGS
 from ingest.types import Chunk, Document
 
+from .roles import people_in
+
 __all__ = ["Unit", "Passages"]
 
 # U+2063 (invisible separator) joins the two sentences of a pair; the answer cites each part.
 PAIR = "\u2063"
 FRONT = 1500  # characters of a report's first page that may name the report
+SIGNATURE_LINES = 4  # a signature: a name, an office, a place and a date, each on its own line
+SIGNATURE_WORDS = 8
 SURROUNDINGS = 1000  # characters either side of a passage where a name of the question may be mentioned
 # A sentence that continues the previous one: a pronoun, "The <same noun>", or a participle clause.
 _LABELLED = re.compile(r"^[A-Z][\w ]{1,24}: \S")  # "Date: March 1, 2021", "Pages: 120"
@@ -132,6 +137,20 @@ class Passages:
         Secretary-General's report, ..."), for a question that says which report it asks about."""
         doc = self.store.by_doc_id.get(chunk.doc_id)
         return "" if doc is None else self.front_of(doc)
+
+    def signature(self, chunk: Chunk) -> str:
+        """The signature closing ``chunk``'s section, when it has one: short lines after its last paragraph, one
+        naming a person ("Professor Sigrid Aasland Bech" / "Head of the Centre" / "Aarhus, 12 April 2021"). A
+        foreword's or a message's figures are its signatory's words, though no paragraph names them."""
+        doc = self.store.by_doc_id.get(chunk.doc_id)
+        holding = [s for s in doc.sections if s.start <= chunk.start < s.end] if doc else []
+        if not doc or not holding:
+            return ""
+        section = max(holding, key=lambda s: s.start)  # the innermost
+        paragraphs = [p.strip() for p in doc.text[section.start : section.end].split("\n\n") if p.strip()]
+        closing = list(takewhile(lambda p: len(p.split()) <= SIGNATURE_WORDS, reversed(paragraphs[1:])))
+        named = [line for line in closing[:SIGNATURE_LINES] if people_in(line)]
+        return "\n".join(named)
 
     @staticmethod
     def front_of(doc: Document) -> str:

@@ -49,6 +49,42 @@ def test_figures_are_read_where_they_are_said(tmp_path: Path, real_embedder) -> 
     assert not grant.abstained and "250,000" in grant.answer, grant.answer
 
 
+# A foreword signed below its last paragraph; the name is on no line of the paragraphs themselves.
+FOREWORD = (
+    "# Centre for Prison Research: annual report 2021\n\n## About the Centre\n\n"
+    + "The Centre for Prison Research studies prisons in the Nordic countries and advises their services. " * 16
+    + """
+
+## From the Director
+
+When the year began, none of us expected every prison to close its doors to visitors. The pandemic changed the
+lives of the 9,200 people held in Norwegian prisons, and it changed our work too.
+
+Our board met four times, twice online.
+
+Dr Anna Berg
+
+Director of the Centre
+
+Oslo, 2 March 2022
+
+## Monitoring
+
+The monitoring team is led by Dr Per Olsen. In 2021 the Centre interviewed 1,500 prisoners in Oslo and Bergen.
+"""
+)
+
+
+@pytest.mark.model
+def test_a_forewords_figures_are_its_signatorys(tmp_path: Path, real_embedder) -> None:  # type: ignore[no-untyped-def]
+    assistant = _assistant_over(tmp_path, real_embedder, {"cpr-annual-report-2021.md": FOREWORD})
+    said = assistant.ask("How many people held in Norwegian prisons did Dr Anna Berg say the pandemic affected?")
+    assert not said.abstained and "9,200" in said.answer, said.answer
+    # The signature is of its own section: the monitoring figures are not hers.
+    other = assistant.ask("How many prisoners did Dr Anna Berg say the Centre interviewed in 2021?")
+    assert other.abstained, other.answer
+
+
 NEWS = """# Prison officers trained in Tromsø
 
 Tromsø, 14 September 2021 – Forty prison officers completed a regional course on women in prison, organised by

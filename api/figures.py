@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from index.query import QueryInfo
 from index.types import Embedder
@@ -21,7 +21,7 @@ from .counts import asked_count, asked_in, counts_asked, partitive
 from .evidence import TYPED_WITHIN, holds_asked_span, lead, of_period, period_fit_of, table_of
 from .meaning import Meaning
 from .names import named_in
-from .passages import Unit
+from .passages import PAIR, Unit
 from .refusals import not_given
 from .roles import people_in
 from .spans import holds_day
@@ -126,6 +126,9 @@ def figure_order(
         # established in 1978").
         meant = meaning.saying(r.question, units, [i for i in typed if r.coverage[i] == 0])
         typed = [i for i in typed if r.coverage[i] > 0 or i in meant]
+        # Of a pair, the sentence with the figure shares the question's words too: "... with expenditure of USD
+        # 21.6 million." then "The Institute opened a liaison office in Brussels" gives no cost of the office.
+        typed = [i for i in typed if _figure_on_topic(units[i], kind, r.terms)]
     if not typed:
         return not_given(kind, top)
     # In English the sentence with the figure must itself be relevant ("198,666 views" does not answer "how many
@@ -161,6 +164,17 @@ def _rows_asked(r: Ranked, order: list[int]) -> tuple[set[int], list[int], set[i
     leads = {units[i].text for i in order[:TYPED_WITHIN] if units[i].text.rstrip().endswith(":")}
     introduced = {i for i in rows if leads and any(lead in table_of(units[i]) for lead in leads)}
     return labelled, named, introduced
+
+
+def _figure_on_topic(unit: Unit, kind: str, terms: dict[str, float]) -> bool:
+    """Is ``unit``'s figure said of what the question asks? Of a pair, a figure only in the second sentence is of
+    the first's subject (it refers back to it: "The online workshop was attended by 31 participants"), one only
+    in the first is not of the second's ("... with expenditure of USD 21.6 million." then "The Institute opened a
+    liaison office in Brussels" gives no cost of the office): its own sentence must share the question's words."""
+    first, *rest = unit.text.split(PAIR)
+    if not rest or any(holds_asked_span(replace(unit, text=part), kind) for part in rest):
+        return True
+    return QuestionTerms.coverage(terms, first) > 0
 
 
 def _headed(unit: Unit) -> str:

@@ -85,6 +85,34 @@ def test_a_forewords_figures_are_its_signatorys(tmp_path: Path, real_embedder) -
     assert other.abstained, other.answer
 
 
+OPERATIONS = (
+    "# Centre for Prison Research: annual report 2021\n\n## About the Centre\n\n"
+    + "The Centre for Prison Research studies prisons in the Nordic countries and advises their services. " * 16
+    + """
+
+## Operations
+
+During 2021 the Centre for Prison Research implemented 12 projects in 9 countries, with expenditure of EUR 3.4
+million. The Centre opened a liaison office in Brussels in September 2021.
+
+## Training
+
+The Centre ran a course on prison health for prison staff in Oslo in May 2021. The course was attended by 31
+participants from five countries.
+"""
+)
+
+
+@pytest.mark.model
+def test_a_figure_is_not_of_what_the_next_sentence_is_about(tmp_path: Path, real_embedder) -> None:  # type: ignore[no-untyped-def]
+    assistant = _assistant_over(tmp_path, real_embedder, {"cpr-annual-report-2021.md": OPERATIONS})
+    office = assistant.ask("How much did it cost the Centre for Prison Research to open its office in Brussels?")
+    assert office.abstained, office.answer
+    # A figure in the sentence that refers back to the one before is of that one's subject.
+    course = assistant.ask("How many people took part in the Centre's prison health course in Oslo?")
+    assert not course.abstained and "31" in course.answer, course.answer
+
+
 NEWS = """# Prison officers trained in Tromsø
 
 Tromsø, 14 September 2021 – Forty prison officers completed a regional course on women in prison, organised by

@@ -94,17 +94,23 @@ def first_gold_rank(passages: Sequence[str], gold: Iterable[str]) -> int | None:
 
 # A table's row as a source file sets it: cells apart by runs of spaces ("Lithuania        71      118").
 _COLUMN_GAP = re.compile(r"(?<=\S)\s{2,}(?=\S)")
+_FIGURE = re.compile(r"\(?[\d][\d.,]*\)?%?")
 
 
 def _row_cells(gold: str) -> list[str]:
     """The cells of a gold string copied from a table's row (folded words), or [] for a gold of running text. A
-    Markdown row sets its cells apart by pipes ("| Employee expenses | 6,112 | 5,987 |")."""
+    Markdown row sets its cells apart by pipes ("| Employee expenses | 6,112 | 5,987 |"), a source file by runs
+    of spaces."""
     gold = gold.strip()
     if gold.startswith("|") and gold.endswith("|") and gold.count("|") >= 3:
         return [cell for part in gold.strip("|").split("|") if (cell := words_of(part))]
-    if not _COLUMN_GAP.search(gold):
-        return []
-    return [cell for part in _COLUMN_GAP.split(gold) if (cell := words_of(part))]
+    if _COLUMN_GAP.search(gold):
+        return [cell for part in _COLUMN_GAP.split(gold) if (cell := words_of(part))]
+    # Or the row's cells copied as text, one space apart ("Contribution of the Government of Japan 412.6 428.3"):
+    # two figures or more among its words; then each word is a cell.
+    if sum(bool(_FIGURE.fullmatch(token)) for token in gold.split()) >= 2:
+        return [cell for token in gold.split() if (cell := words_of(token))]
+    return []
 
 
 def _holds_row(passage: str, cells: list[str]) -> bool:

@@ -52,6 +52,16 @@ def test_a_table_row_is_held_by_a_line_with_its_cells_in_order() -> None:
     pipes = "| Employee expenses | 6,112 | 5,987 |"
     assert first_gold_rank(["Employee expenses — 2018–19 (AUD '000): 6,112; 2017–18 (AUD '000): 5,987."], [pipes]) == 1
     assert first_gold_rank(["Employee expenses — 2018–19 (AUD '000): 5,987; 2017–18: 6,112."], [pipes]) is None
+    # A row's cells copied as text, one space apart: each word in order on one line.
+    text = "Kenya Ethics and Anti-Corruption Commission 34 11 3,850,000"
+    kenya = (
+        "Kenya — Main partner agency: Ethics and Anti-Corruption Commission; Investigators mentored: 34; Cases: 11; "
+        "Assets frozen (USD): 3,850,000."
+    )
+    assert first_gold_rank([kenya], [text]) == 1
+    assert first_gold_rank([kenya.replace("34", "43")], [text]) is None
+    # Running text with one figure is no row: it is matched as it stands.
+    assert first_gold_rank(["Kenya trained 34 investigators in Nairobi."], ["Kenya trained 34 investigators"]) == 1
 
 
 def test_answer_groups_list_needs_all_others_one() -> None:

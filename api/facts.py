@@ -53,7 +53,7 @@ from .understanding import DIRECT_TYPES, answer_type, asked_attribute, asks_many
 
 __all__ = ["Facts"]
 
-CREDITS = frozenset({"author", "editor"})  # offices a body may hold as well as a person
+CREDITS = frozenset({"author", "editor", "leader", "coordinator"})  # offices a body may hold as well as a person
 ANSWER_CHARS = 550  # a fact answer's quotations, read in a chat bubble (long sentences cut to clauses: clip.py)
 MENTIONS = 2  # passages outside a named institute's section that mention it, added to the candidates
 

@@ -40,7 +40,10 @@ _ASKED = re.compile(
 _ASKED_BY_VERB = re.compile(
     r"\b(?:who|qui|qui[eé]n)\s+(?:(?:is|was|are|were|est|es)\s+)?(?P<verb>chair(?:s|ed)?|head(?:s|ed)?|"
     r"direct(?:s|ed)?|dirig(?:e|ea|ait|[ée]e?|ida|ido)|presid(?:es|ed|e|ía|ait)|pr[ée]sid(?:e|ait)|"
-    r"wrote|authored|edited|escribi[óo]|a\s+[ée]crit)\b",
+    r"wrote|authored|edited|escribi[óo]|a\s+[ée]crit|"
+    # "Who led the programme?": "said Dr Miriam Odhiambo, who led the programme"; "Who coordinated the course?":
+    # "coordinated by Professor Akiko Murai".
+    r"led|leads?|coordinat(?:es|ed)|coordin(?:a|ó|aba)|coordonn(?:e|ait|é))\b",
     re.I,
 )
 # "태국사법연구소 소장은 누구인가요?": a Korean title asked for, then "who".
@@ -69,7 +72,8 @@ def office_asked(question: str) -> str | None:
 
 # An office asked by its verb, as a refusal names it: "the reports do not give the director's name".
 _LABELS = (
-    {"direc": "director", "dirig": "director", "presi": "president"}
+    {"direc": "director", "dirig": "director", "presi": "president", "led": "leader", "lead": "leader"}
+    | {"coord": "coordinator"}
     | dict.fromkeys(("wrot", "autho", "autor", "auteu", "autri", "escri", "a ecr"), "author")
     | dict.fromkeys(("edit", "edito", "edite"), "editor")
 )
@@ -85,6 +89,8 @@ _KIN = {
     "wrot": ("autho", "autor", "auteu", "autri", "writt", "wrote"),
     "autho": ("autho", "autor", "auteu", "autri", "writt", "wrote"),
     "escri": ("autor", "autho", "escri", "writt"),
+    "led": ("led", "lead", "head"),
+    "lead": ("lead", "led", "head"),
     "a ecr": ("auteu", "autri", "autho", "ecrit", "writt"),
 }
 
@@ -107,7 +113,7 @@ def names_holder(text: str, office: str) -> bool:
         rf"{title}[,:]\s+{_NAME}",  # "the Director, Jane Doe", a credit line "Authors: Jisun Choi, ..."
         rf"{_NAME}\s+\((?i:the\s+)?(?:[\w-]+\s+){{0,2}}?{title}",
         # "chaired by", "chaired in 2020 by", "chaired this year by", "dirigée par"
-        rf"{title}\s+(?:[a-z0-9][\w-]*\s+){{0,2}}?(?i:by|par|por)\s+(?:the\s+|l[ae]\s+)?{_NAME}",
+        rf"{title}\s+(?:[a-z0-9][\w-]*\s+){{0,2}}?(?i:by|par|por)\s+(?:the\s+|l[ae]\s+|el\s+)?{_NAME}",
         # The office of a body, then the name: "the Director of UNICRI, Antonia De Meo", "la directora del
         # ILANUD, Dra. Marcela Quesada".
         rf"{title}\s+(?i:of|de|del|du|des|d')\s*[^,.;()]{{1,80}},\s+{_NAME}",

@@ -25,6 +25,11 @@ from api.roles import names_holder, office_asked
         ("who wrote the KICJ 2023 annual report?", "wrot"),
         ("¿Quién escribió el informe?", "escri"),
         ("Qui a écrit le rapport ?", "a ecr"),
+        # Who led or coordinated a piece of work: a person, or a body ("ISS leads Enact").
+        ("who led the follow the money east africa programme", "led"),
+        ("Who leads the Enact project?", "lead"),
+        ("Who coordinated the online training course?", "coord"),
+        ("¿Quién coordinó el equipo?", "coord"),
         # Not an office: a guest, a partner, a person named by the question, another verb.
         ("Who was the guest at the first expert group meeting?", None),
         ("Who is the partner of ICPC in Montreal?", None),
@@ -52,6 +57,11 @@ def test_a_sentence_names_a_holder_when_the_title_stands_beside_a_name() -> None
     # The office of a body, then the name after a comma.
     assert names_holder("la directora del ILANUD, Dra. Marcela Quesada Villalobos, señaló que", "director")
     assert names_holder("The Director of UNICRI, Antonia Marie De Meo, opened the session.", "director")
+    # Led or coordinated by a person, or the person who did.
+    assert names_holder("said Dr Miriam Odhiambo, who led the programme for the Basel Institute", "led")
+    assert names_holder("The course was coordinated by Professor Akiko Murai, with visiting experts", "coord")
+    assert names_holder("un equipo de cinco especialistas coordinado por el Lic. Andrés Jiménez Murillo", "coord")
+    assert not names_holder("The Institute led the programme in Kenya and Uganda.", "led")
 
 
 def test_an_office_asked_by_its_verb_is_named_in_a_reply() -> None:
@@ -60,6 +70,7 @@ def test_an_office_asked_by_its_verb_is_named_in_a_reply() -> None:
     assert office_label("dirig") == "director" and office_label("director") == "director"
     assert office_label("directeur") == "director"  # the reply is in English
     assert {office_label(o) for o in ("authors", "wrot", "escri", "a ecr")} == {"author"}
+    assert office_label("led") == "leader" and office_label("coord") == "coordinator"
 
 
 def test_a_credit_line_or_a_byline_names_a_work_s_authors() -> None:

@@ -7,8 +7,12 @@ carries the institute's names, and a question naming an institute lifts that ins
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping, Sequence
+
 import numpy as np
 
+from ingest.orgs import find_orgs
 from ingest.periods import named_periods
 from ingest.types import Chunk
 
@@ -49,14 +53,15 @@ class HybridRetriever:
         own = Filters(orgs=frozenset(info.orgs), years=filters.years if filters else None) if info.orgs else None
         fused = self.store.fused(space, vector, f"{query} {info.expansion}", filters, own, w)
         top = best_possible(w, own_runs=own is not None)
-        scored = [Hit(chunk, score / top + self._boost(chunk, info)) for chunk, score in fused]
+        coined = _coined_names(query, self.store.acronyms)
+        scored = [Hit(chunk, score / top + self._boost(chunk, info, coined)) for chunk, score in fused]
         scored.sort(key=lambda h: -h.score)
         if self.reranker is not None:
             head = self.reranker.rerank(query, scored[: self.weights.rerank_candidates])
             return (head + scored[len(head) :])[:k]
         return scored[:k]
 
-    def _boost(self, chunk: Chunk, info: QueryInfo) -> float:
+    def _boost(self, chunk: Chunk, info: QueryInfo, coined: Sequence[str] = ()) -> float:
         w = self.weights
         boost = 0.0
         if info.orgs:
@@ -68,7 +73,20 @@ class HybridRetriever:
                 boost += w.org_mention
         if info.years and (chunk.covers(info.years) or _names_period(chunk.text, info.years)):
             boost += w.year
+        if any(name in chunk.text for name in coined):  # "TRACE-LABOUR": the passages on that project
+            boost += w.name
         return boost
+
+
+# A name coined in capitals: a project's or a survey's ("TRACE-LABOUR", "RE-JUST", "DUMA"), not a sentence's first
+# word. Written so, it is written so in the passages too; its words alone are common ("trace", "labour").
+_COINED = re.compile(r"\b[A-Z][A-Z0-9]+(?:-[A-Z0-9]+)*\b")
+
+
+def _coined_names(query: str, acronyms: Mapping[str, str]) -> list[str]:
+    """The names in capitals that ``query`` uses, other than a body's acronym (which lifts that body's passages
+    already) and words of three letters or fewer ("EU", "USD")."""
+    return [name for name in _COINED.findall(query) if len(name) > 3 and name not in acronyms and not find_orgs(name)]
 
 
 def _names_period(text: str, years: tuple[int, ...]) -> bool:

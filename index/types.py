@@ -72,4 +72,5 @@ class FusionWeights:
     org_section: float = 0.5  # chunk belongs to the institute the question names
     org_mention: float = 0.25  # chunk text names that institute
     year: float = 0.2  # chunk's report covers the year the question names
+    name: float = 0.2  # chunk's text holds a name the question coins in capitals ("TRACE-LABOUR")
     rerank_candidates: int = 20  # how many fused hits the optional cross-encoder re-scores

@@ -99,3 +99,25 @@ def test_a_passage_naming_the_period_asked_is_lifted_like_one_of_a_report_coveri
     assert boost._boost(later, asked) == boost._boost(covering, asked) > 0
     # Counter-example: naming one year of the two is not naming the period.
     assert boost._boost(chunk("In 2018 the program began.", (2019, 2020)), asked) == 0
+
+
+def test_a_passage_holding_a_name_the_question_coins_in_capitals_is_lifted() -> None:
+    from index.hybrid import HybridRetriever, _coined_names
+    from index.query import QueryInfo
+    from index.types import FusionWeights
+    from ingest.types import Chunk
+
+    question = "How much did the EU's Internal Security Fund give HEUNI's TRACE-LABOUR project, in USD?"
+    # Not a body's acronym (it lifts that body's passages already), nor a short word ("EU", "USD").
+    assert _coined_names(question, {"HEUNI": "European Institute for Crime Prevention and Control"}) == ["TRACE-LABOUR"]
+    assert _coined_names("What did the Institute do in 2020?", {}) == []
+
+    def chunk(text: str) -> Chunk:
+        return Chunk(chunk_id="c", doc_id="d", title="t", text=text, start=0, end=len(text))
+
+    boost = HybridRetriever.__new__(HybridRetriever)
+    boost.weights = FusionWeights()
+    info = QueryInfo(orgs=(), years=(), summary=False)
+    named = chunk("The project TRACE-LABOUR (2018–2020) examined the proceeds of labour exploitation.")
+    common = chunk("Labour exploitation leaves a trace in the accounts of companies.")  # its words, not its name
+    assert boost._boost(named, info, ["TRACE-LABOUR"]) > boost._boost(common, info, ["TRACE-LABOUR"]) == 0

@@ -50,6 +50,15 @@ _AUXILIARIES = r"(?:did|does|do|has|have|had|is|are|was|were|will|can|could|woul
 _DATE_NOUNS = r"years?|dates?|months?|days?|a[ñn]os?|fechas?|ann[ée]es?|mois"
 
 _RULES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
+    # "What percentage of the budget came from the EU?": a ratio, given as a figure ("67,8 %"), though of a sum.
+    (
+        "number",
+        re.compile(
+            r"\b(?:what|which)\s+(?:percentage|proportion|share|per\s?cent)\b|"
+            r"\bqu[eé]\s+(?:porcentaje|proporci[oó]n)\b|\bquel(?:le)?\s+(?:pourcentage|proportion|part)\b",
+            re.I,
+        ),
+    ),
     # "How much did X spend", "how much money": an amount; "how much freedom do victims have": a degree, no sum.
     (
         "amount",

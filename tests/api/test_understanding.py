@@ -19,6 +19,10 @@ from ingest.types import Chunk
         ("워크숍에는 몇 명 참석했나요?", "number"),
         ("2020년 석사·박사 졸업생 수", "number"),
         ("세미나 참가자 수는?", "number"),
+        # A ratio, though of a sum: a figure ("67,8 %").
+        ("What percentage of the Siracusa Institute's budget came from the EU?", "number"),
+        ("¿Qué porcentaje del presupuesto aportó la AECID?", "number"),
+        ("Quelle part du budget venait de l'Union européenne ?", "number"),
         ("UNAFEI는 무엇을 할 수 있나요?", "other"),
         ("How much did the Basel Institute spend on LEARN?", "amount"),
         ("What was the annual budget of TIJ?", "amount"),

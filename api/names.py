@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
-from index.places import DEMONYMS
+from index.places import DEMONYMS, english_place_names, english_places
 from index.query import detect_language
 from ingest.orgs import BODY_NOUNS, org_mentions
 from ingest.periods import month_number, period_spans
@@ -200,6 +201,9 @@ def found_in(term: str, text: str) -> bool:
     country = DEMONYMS.get(term.split("-")[0].capitalize())
     if country is not None and re.search(rf"\b{re.escape(country)}\b", text, re.I):  # "Finnish": "in Finland"
         return True
+    place = country or (term if term in english_place_names() else None)
+    if place is not None and place in _places_named(text):  # "Moroccan", "Morocco": "au Maroc", "en Marruecos"
+        return True
     if folded.isdigit() and int(folded) < len(_CARDINALS):  # "5대 분야", "the 3 countries": "five", "three"
         return _CARDINALS[int(folded)] in words
     if len(folded) < 4 or folded.isdigit():
@@ -210,6 +214,12 @@ def found_in(term: str, text: str) -> bool:
         return True
     slips = 1 if len(folded) < 8 else 2
     return any(abs(len(w) - len(folded)) <= slips and _distance(w, folded, slips) <= slips for w in words)
+
+
+@lru_cache(maxsize=256)
+def _places_named(text: str) -> str:
+    """The countries and regions a text in Spanish, French or Korean names, by their English names."""
+    return english_places(text, detect_language(text))
 
 
 def _distance(a: str, b: str, cap: int) -> int:

@@ -220,6 +220,17 @@ def test_a_month_is_found_in_the_languages_reports_are_written_in() -> None:
     assert not found_in("January", "2021년 11월") and not found_in("March", "la mar")
 
 
+def test_a_country_is_found_by_its_name_in_the_language_of_the_page() -> None:
+    from api.names import found_in
+
+    # An English question's country or nationality, on a French or Spanish page (CLDR's names).
+    maroc = "Le programme a été mis en œuvre à Casablanca, Fès et Tanger au Maroc."
+    assert found_in("Moroccan", maroc) and found_in("Morocco", maroc)
+    assert found_in("Spain", "La iniciativa contó con el apoyo de España y de Costa Rica.")
+    # Counter-examples: another country, or a city of it, is not the country.
+    assert not found_in("Moroccan", "Tunis, Sfax et Sousse en Tunisie") and not found_in("Moroccan", "Casablanca")
+
+
 def test_several_answers_are_asked_for_by_a_plural() -> None:
     from api.understanding import asks_many
 

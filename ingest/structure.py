@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .orgs import find_orgs, publisher
@@ -46,6 +47,19 @@ class Structure:
     sections: tuple[Section, ...]
     locators: tuple[tuple[int, str], ...]
     period: Period | None = None
+
+
+def _opening(blocks: Iterable[str]) -> list[str]:
+    """A report's title page and first paragraphs: the blocks up to its ``_PERIOD_BLOCKS``-th paragraph. Short
+    lines do not count ("Référence ........ CP/2023/07", a press release's header block): only sentences do."""
+    out: list[str] = []
+    paragraphs = 0
+    for block in blocks:
+        if paragraphs == _PERIOD_BLOCKS:
+            break
+        out.append(block)
+        paragraphs += len(block.split()) > _LABEL_WORDS
+    return out
 
 
 def _blocks(text: str) -> list[tuple[int, str]]:
@@ -105,7 +119,7 @@ def detect_structure(
     doc_org = doc_orgs[0] if doc_orgs else publisher(front[:_PUBLISHER_BLOCKS], text)
     # The period from the title page and the first paragraphs ("Annual Report 2018–19", "1 July 2018 – 30 June
     # 2019"), else the year the text names most.
-    opening = [title or "", *(b for _, b in blocks[:_PERIOD_BLOCKS])]
+    opening = [title or "", *_opening(b for _, b in blocks[:_FRONT_MATTER_BLOCKS])]
     labels = [b for b in opening if len(b.split()) <= _LABEL_WORDS]
     period = find_period(" \n ".join(opening), _detect_year(text, date), " \n ".join(labels))
     return Structure(

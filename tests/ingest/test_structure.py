@@ -102,3 +102,28 @@ def test_acronyms_defined_in_the_reports_are_mined(un, kicj) -> None:  # type: i
     assert un_acronyms["ASEAN"] == "Association of Southeast Asian Nations"
     assert kicj_acronyms["GI-TOC"] == "Global Initiative on Transnational Organized Crime"
     assert "HEUNI" not in kicj_acronyms  # "European Institute ... (HEUNI)" does not spell HEUNI: not guessed
+
+
+def test_a_press_releases_header_lines_do_not_hide_the_period_its_first_paragraph_states() -> None:
+    from ingest.structure import detect_structure
+
+    header = "\n\n".join(
+        [
+            "COMMUNIQUÉ DE PRESSE",
+            "Pour diffusion immédiate",
+            "Émetteur ......... Institut international de Syracuse",
+            "Lieu et date ..... Syracuse (Italie), le 14 mars 2023",
+            "Référence ........ CP/2023/07",
+            "Contact presse ... Chiara Lombardo, chargée de communication",
+            "Tél. : +39 0931 41 45 15",
+            "Pièces jointes ... Fiche de synthèse du programme (2 pages)",
+            "==========",
+            "Justice pour mineurs au Maghreb : le programme a formé 1 340 professionnels en deux ans",
+        ]
+    )
+    body = (
+        "Le programme « Enfance et justice au Maghreb », mis en œuvre du 1er janvier 2021 au 31 décembre 2022, a "
+        "réduit de près d'un quart le recours à la détention provisoire des mineurs en 2022."
+    )
+    period = detect_structure(f"{header}\n\n{body}\n\n" + "En 2022, le programme a formé des juges. " * 3).period
+    assert period is not None and (period.first, period.last) == (2021, 2022)

@@ -165,7 +165,7 @@ class Assistant:
         scores = {h.chunk.chunk_id: h.score for h in hits}
         if overview:
             composed = self.overview.compose(info, scores, space, vector)
-        elif (doc := self.documents.named(question)) and self.documents.asked(
+        elif (doc := self.documents.named(question, info)) and self.documents.asked(
             question, info.language, doc, hits, space, vector
         ):
             composed = self.documents.compose(doc, scores)  # "What is report E/CN.15/2020/9 about?"

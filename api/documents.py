@@ -15,6 +15,7 @@ import re
 
 import numpy as np
 
+from index.query import QueryInfo
 from index.store import StoreBase, VectorSpace
 from index.types import Hit
 from ingest.orgs import org_mentions
@@ -39,6 +40,11 @@ MIN_TITLE_WORDS = 3  # a title of fewer words ("Annual Report 2020") names no re
 _SYMBOL = re.compile(r"(?<![\w/])[A-Z]{1,6}(?:/[A-Z0-9.]+)+")
 # A report's own words, besides its title's: "the report", "KICJ's annual report", "this publication".
 _OF_A_REPORT = frozenset(words("report reports publication document issue edition"))
+# A kind of document, which a question names with its publisher and period instead of its title.
+_A_DOCUMENT = _OF_A_REPORT | frozenset(
+    words("news story article page newsletter release bulletin informe noticia rapport communiqué bilan")
+)
+_WHAT_ABOUT = re.compile(r"^\s*what(?:'s|’s|\s+is|\s+was)\b.*\babout\s*\??\s*$", re.I)  # "what is <it> about?"
 _TITLE_LINE = re.compile(r"^[^.:;!?]{10,150}$")  # a line with no label and no sentence's end
 _PATH = " › "  # how a chunk's context joins its headings (ingest/structure.py)
 
@@ -56,12 +62,17 @@ class Documents:
             return None
         return next((d for d in self.store.documents if any(s in self.passages.front_of(d) for s in symbols)), None)
 
-    def named(self, question: str) -> Document | None:
+    def named(self, question: str, info: QueryInfo) -> Document | None:
         """The one report the question names: by a symbol its first page bears, else by at least half of its
-        title's words (the most covered title; a tie names none)."""
+        title's words (the most covered title; a tie names none), else as its publisher's one report of the
+        period asked ("the TIJ news story from September 2022", "UNAFEI's FY2020 annual report")."""
         if (doc := self.by_symbol(question)) is not None:
             return doc
         said = set(words(question))
+        if info.orgs and info.years and said_a_document(question):
+            dated = [d for d in self.store.documents if d.org in info.orgs and _of_years(d, info.years)]
+            if len(dated) == 1:
+                return dated[0]
         ranked: list[tuple[float, Document]] = []
         for doc in self.store.documents:
             title = self._title_words(doc)
@@ -90,6 +101,8 @@ class Documents:
         front = f"{doc.title}\n{self.passages.front_of(doc)}"
         if not all(found_in(term, front) for term in specific_terms(question)):
             return False
+        if _WHAT_ABOUT.search(question) and said_a_document(question):
+            return True  # "What's the TIJ news story from September 2022 about?": asked in so many words
         own = [hit.chunk for hit in hits if hit.chunk.doc_id == doc.doc_id]
         if _SYMBOL.search(question):
             # A symbol means nothing to the model ("What is E/CN.15/2020/9 about?" is as near to any sentence):
@@ -119,6 +132,17 @@ class Documents:
                 lines.append(f"- {heading}: {statement} {{{chunk.chunk_id}}}")
                 cited.append((chunk, scores.get(chunk.chunk_id, 0.0)))
         return Composed("\n".join(lines), cited) if cited else None
+
+
+def said_a_document(question: str) -> bool:
+    """Does the question call what it asks about a report, a news story, a newsletter ...?"""
+    return bool(set(words(question)) & _A_DOCUMENT)
+
+
+def _of_years(doc: Document, years: tuple[int, ...]) -> bool:
+    """Is ``doc`` of the years asked: the period it covers is theirs, or it came out in one of them?"""
+    published = re.search(r"(?:19|20)\d\d", doc.date or "")
+    return set(doc.years) == set(years) or (published is not None and int(published.group()) in years)
 
 
 def names_title(said: set[str], title: frozenset[str] | set[str]) -> bool:

@@ -98,3 +98,46 @@ def test_a_report_named_by_its_symbol_gets_its_rundown_from_its_summary(assistan
     assert lines[0].startswith("Activities of the institutes of the riverside justice network"), answer.answer
     # The opening statement is the summary's, not a line of codes from the title page.
     assert "summary of the activities carried out in 2019" in lines[1] and "V.20-01234" not in answer.answer
+
+
+TIJ_NEWS = """# TIJ trains forty prison officers in Chiang Mai
+
+Chiang Mai, 14 September 2022 – Forty prison officers from six countries completed a regional workshop on women in
+prison, organised by the Thailand Institute of Justice (TIJ).
+
+## Learning from practice
+
+Over five days the officers worked through modules on health care and on women with children in prison.
+
+## Follow-up
+
+TIJ will follow up on the officers' action plans with online meetings in March 2023.
+"""
+
+TIJ_REPORT = """# Thailand Institute of Justice: Annual Report 2020
+
+## Research
+
+In 2020 the Thailand Institute of Justice (TIJ) published a study of women released from prison in Thailand.
+
+## Training
+
+The Institute trained 120 judges in online courses in 2020.
+"""
+
+
+@pytest.mark.model
+def test_a_report_named_by_its_publisher_and_date_gets_its_rundown(tmp_path, real_embedder) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "tij-news-2022.md").write_text(TIJ_NEWS, encoding="utf-8")
+    (tmp_path / "reports" / "tij-annual-report-2020.md").write_text(TIJ_REPORT, encoding="utf-8")
+    update_index(tmp_path / "index", [tmp_path / "reports"], real_embedder)
+    assistant = Assistant(load_index(tmp_path / "index", lambda _: real_embedder, real_embedder.name))
+    # No title words: the publisher's one story of September 2022 is the one asked about.
+    answer = assistant.ask("What's the TIJ news story from September 2022 about?")
+    lines = answer.answer.splitlines()
+    assert lines[0].startswith("TIJ trains forty prison officers in Chiang Mai"), answer.answer
+    assert any(line.startswith("- Follow-up:") for line in lines), answer.answer
+    # A fact asked of it is no rundown; nor is a question naming no kind of document.
+    fact = assistant.ask("How many prison officers did the TIJ workshop of September 2022 train?")
+    assert "Forty" in fact.answer and "- Follow-up" not in fact.answer, fact.answer

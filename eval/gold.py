@@ -51,10 +51,17 @@ COLLECTION_SPLITS = {
             "collection-dev-3.jsonl",
             "collection-dev-4.jsonl",
             "collection-dev-5.jsonl",
+            "collection-dev-6.jsonl",
         )
     ),
     "collection test": tuple(
-        GOLD_DIR / name for name in ("collection-test.jsonl", "collection-test-2.jsonl", "collection-test-3.jsonl")
+        GOLD_DIR / name
+        for name in (
+            "collection-test.jsonl",
+            "collection-test-2.jsonl",
+            "collection-test-3.jsonl",
+            "collection-test-4.jsonl",
+        )
     ),
 }
 # The dev split's floors (eval/thresholds.toml table -> the files it holds for): each group's floors were set
@@ -73,11 +80,13 @@ COLLECTION_DEV_FLOORS = {
     "collection_dev_3": ("collection-dev-3.jsonl",),
     "collection_dev_4": ("collection-dev-4.jsonl",),
     "collection_dev_5": ("collection-dev-5.jsonl",),
+    "collection_dev_6": ("collection-dev-6.jsonl",),
 }
 COLLECTION_TEST_FLOORS = {  # as the dev batches: a fresh batch is measured on its own
     "collection_test": ("collection-test.jsonl",),
     "collection_test_2": ("collection-test-2.jsonl",),
     "collection_test_3": ("collection-test-3.jsonl",),
+    "collection_test_4": ("collection-test-4.jsonl",),
 }
 
 

@@ -59,6 +59,7 @@ class Passages:
 
     def __init__(self, store: StoreBase) -> None:
         self.store = store
+        self._signatures: dict[tuple[str, int], str] = {}  # (document, section start) -> its signature
 
     def units(self, chunk: Chunk, space: VectorSpace, vector: np.ndarray) -> list[tuple[str, float]]:
         """Sentences, and pairs of adjacent sentences of one paragraph, with their similarity to the question.
@@ -147,16 +148,23 @@ class Passages:
         if not doc or not holding:
             return ""
         section = max(holding, key=lambda s: s.start)  # the innermost
-        paragraphs = [p.strip() for p in doc.text[section.start : section.end].split("\n\n") if p.strip()]
-        closing = list(takewhile(lambda p: len(p.split()) <= SIGNATURE_WORDS, reversed(paragraphs[1:])))
-        named = [line for line in closing[:SIGNATURE_LINES] if people_in(line)]
-        return "\n".join(named)
+        key = (doc.doc_id, section.start)
+        if key not in self._signatures:  # read once: every figure of the section is checked against it
+            self._signatures[key] = _signature(doc.text[section.start : section.end])
+        return self._signatures[key]
 
     @staticmethod
     def front_of(doc: Document) -> str:
         """The start of ``doc``'s first page (its title page, symbol, date)."""
         first_page = doc.page_starts[1] if len(doc.page_starts) > 1 else FRONT
         return doc.text[: min(first_page, FRONT)]
+
+
+def _signature(section: str) -> str:
+    """The short lines closing ``section`` that name a person, joined; "" when none do."""
+    paragraphs = [p.strip() for p in section.split("\n\n") if p.strip()]
+    closing = list(takewhile(lambda p: len(p.split()) <= SIGNATURE_WORDS, reversed(paragraphs[1:])))
+    return "\n".join(line for line in closing[:SIGNATURE_LINES] if people_in(line))
 
 
 def _paragraph_numbers(text: str, sentences: list[str]) -> list[int]:

@@ -50,9 +50,15 @@ def test_figures_are_read_where_they_are_said(tmp_path: Path, real_embedder) -> 
 
 
 # A foreword signed below its last paragraph; the name is on no line of the paragraphs themselves.
-FOREWORD = (
+# A first page longer than the part of it that may name the report (api/passages.FRONT): names after it are not
+# on the report's first page.
+ABOUT_THE_CENTRE = (
     "# Centre for Prison Research: annual report 2021\n\n## About the Centre\n\n"
     + "The Centre for Prison Research studies prisons in the Nordic countries and advises their services. " * 16
+)
+
+FOREWORD = (
+    ABOUT_THE_CENTRE
     + """
 
 ## From the Director
@@ -86,8 +92,7 @@ def test_a_forewords_figures_are_its_signatorys(tmp_path: Path, real_embedder) -
 
 
 OPERATIONS = (
-    "# Centre for Prison Research: annual report 2021\n\n## About the Centre\n\n"
-    + "The Centre for Prison Research studies prisons in the Nordic countries and advises their services. " * 16
+    ABOUT_THE_CENTRE
     + """
 
 ## Operations

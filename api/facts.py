@@ -9,6 +9,7 @@ figures the question names, a span of the asked type, the asked period) and the 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 
@@ -90,11 +91,14 @@ class Facts:
     def compose(
         self, question: str, info: QueryInfo, hits: list[Hit], k: int, space: VectorSpace, vector: np.ndarray
     ) -> Composed:
-        pool = hits[: max(k, 6)]
+        head, said = max(k, 6), set(words(question))
         # A named institute's own section fills the top; what other passages say of it (its director named in
-        # another institute's account) is evidence too.
-        pool += [h for h in hits[len(pool) :] if any(key in h.chunk.mentions for key in info.orgs)][:MENTIONS]
-        said = set(words(question))
+        # another institute's account) is evidence too, and so is a passage of it or naming it lower down that
+        # holds a sentence closer to the question than any of the top's.
+        mention = [h for h in hits[head:] if any(key in h.chunk.mentions for key in info.orgs)]
+        pool = hits[:head] + mention[:MENTIONS]
+        named = [h for h in hits[head:] if h not in pool and (h.chunk.org in info.orgs or h in mention)]
+        pool += self.passages.closer_sentences(pool, named, space, vector)
         pool += title_pages(self.store, said, pool)
         # Names, figures and ordinals of the question: a passage that has none of them is about something else,
         # however close its meaning.
@@ -161,13 +165,9 @@ class Facts:
         if kind in CHECKED_TYPES and (page := report_itself(question, kind, units, order, self.store)):
             order = page + [i for i in order if i not in page]  # the report's own date: its title page says it
         elif kind in QUANTITIES and not asks_many(question):
+            names_all = partial(self._names_all, specifics=specifics)
             figures = figure_order(
-                ranked,
-                order,
-                self.store.space.embedder,
-                self.meaning,
-                lambda unit: self._names_all(unit, specifics),
-                0.0 if links else floor,
+                ranked, order, self.store.space.embedder, self.meaning, names_all, 0.0 if links else floor
             )
             if isinstance(figures, Composed):
                 return figures

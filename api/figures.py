@@ -20,7 +20,7 @@ from ingest.tables import ROW
 from .counts import asked_count, asked_in, counts_asked, partitive
 from .evidence import TYPED_WITHIN, holds_asked_span, lead, of_period, period_fit_of, table_of
 from .meaning import Meaning
-from .names import named_in
+from .names import months_named, named_in
 from .passages import PAIR, Unit
 from .refusals import not_given
 from .roles import people_in
@@ -90,6 +90,8 @@ def figure_order(
         # question gives ("How many did Finland release because of COVID-19?" is not answered by a count beside
         # COVID-19 alone).
         typed = [i for i in typed if names_all(units[i])]
+        if kind != "date" and (months := months_named(question)):
+            typed = [i for i in typed if not _dated_otherwise(units[i], kind, months)]
         # A person's figure is one they gave or achieved: read beside their name ("“In Thailand alone, there are
         # more than 31,000 women behind bars”", in the paragraph naming the speaker), before a figure whose page
         # names them only at its top. (A page's top does name the report a question means: not a person.)
@@ -175,6 +177,15 @@ def _figure_on_topic(unit: Unit, kind: str, terms: dict[str, float]) -> bool:
     if not rest or any(holds_asked_span(replace(unit, text=part), kind) for part in rest):
         return True
     return QuestionTerms.coverage(terms, first) > 0
+
+
+def _dated_otherwise(unit: Unit, kind: str, months: set[int]) -> bool:
+    """Is ``unit``'s figure dated, in its own clause, to other months than ``months`` (those asked)? "... the first
+    in Vienna on 20 May, attended by 31 representatives; and the second in Bangkok on 7 and 8 November" gives no
+    count for November's meeting, though its sentence names November."""
+    clauses = [clause for part in unit.text.split(PAIR) for clause in part.split("; ")]
+    dated = [months_named(c) for c in clauses if holds_asked_span(replace(unit, text=c), kind)]
+    return bool(dated) and all(named and not named & months for named in dated)
 
 
 def _headed(unit: Unit) -> str:

@@ -183,6 +183,14 @@ def _month_in_text(word: str) -> int | None:
     return month_number(word)
 
 
+def months_named(text: str) -> set[int]:
+    """The months ``text`` names, in any of the languages ``found_in`` reads ("20 May", "7 novembre", "11월")."""
+    named = {_month_in_text(w) for w in re.findall(r"[^\W\d_]+", text)} | {
+        int(m.group(1)) for m in _KOREAN_MONTH.finditer(text)
+    }
+    return {month for month in named if month is not None}
+
+
 def found_in(term: str, text: str) -> bool:
     """Is ``term`` in ``text``: as a word, a word of the same stem ("Thai", "Thailand"), an ordinal in either
     spelling ("16th", "sixteenth"), or a word one typing slip away ("Helsinky", "Walenberg")?"""

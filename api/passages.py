@@ -12,6 +12,7 @@ from itertools import takewhile
 import numpy as np
 
 from index.store import StoreBase, VectorSpace
+from index.types import Hit
 from ingest.sentences import is_lead_in, split_sentences, tidy
 from ingest.tables import HEADINGS
 from ingest.types import Chunk, Document
@@ -25,6 +26,7 @@ PAIR = "\u2063"
 FRONT = 1500  # characters of a report's first page that may name the report
 SIGNATURE_LINES = 4  # a signature: a name, an office, a place and a date, each on its own line
 SIGNATURE_WORDS = 8
+CLOSER = 1  # passages beyond the best few added for a sentence closer to the question than any of theirs
 SURROUNDINGS = 1000  # characters either side of a passage where a name of the question may be mentioned
 # A sentence that continues the previous one: a pronoun, "The <same noun>", or a participle clause.
 _LABELLED = re.compile(r"^[A-Z][\w ]{1,24}: \S")  # "Date: March 1, 2021", "Pages: 120"
@@ -85,6 +87,18 @@ class Passages:
                 if not is_lead_in(sentence):
                     units.append((f"{sentence}{PAIR}{sentences[j]}", (similarity[i] + similarity[j]) / 2))
         return units
+
+    def closer_sentences(self, pool: list[Hit], rest: list[Hit], space: VectorSpace, vector: np.ndarray) -> list[Hit]:
+        """Passages of ``rest`` holding a sentence closer to the question than any sentence of ``pool``, closest
+        first. A long passage's vector blurs the one sentence that answers ("... renovate its library, which
+        reopened on 15 February 2021", in a paragraph on the residence), so retrieval can rank it low."""
+        best = max((self._closest(hit.chunk, space, vector) for hit in pool), default=-1.0)
+        closer = [(near, hit) for hit in rest if (near := self._closest(hit.chunk, space, vector)) > best]
+        return [hit for _, hit in sorted(closer, key=lambda pair: -pair[0])[:CLOSER]]
+
+    def _closest(self, chunk: Chunk, space: VectorSpace, vector: np.ndarray) -> float:
+        stored = space.sentences.of_chunk(self.store.row_of[chunk.chunk_id])
+        return float((stored @ vector).max()) if len(stored) else -1.0
 
     @staticmethod
     def with_continuation(unit: Unit, adds: Callable[[str, str], bool] | None = None) -> Unit:

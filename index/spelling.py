@@ -20,6 +20,9 @@ from spellchecker import SpellChecker
 __all__ = ["Speller", "dictionary_words", "spelled_out", "WORD"]
 
 MIN_LETTERS = 5  # one edit from a shorter word reaches too many others ("peru" -> "per", "rome" -> "home")
+# A shorter word typed in lower case is corrected only for a dropped letter ("staf", "hav"): the slip a short
+# word most often has, and the one edit that reaches few words.
+MIN_DROPPED = 3
 WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -77,9 +80,11 @@ class Speller:
     def _corrected(self, word: str) -> str:
         lowered = word.lower()
         counts = self._vocabulary()
-        if len(lowered) < MIN_LETTERS or lowered in counts or self._known(lowered):
+        short = len(lowered) < MIN_LETTERS
+        if (short and not (len(word) >= MIN_DROPPED and word.islower())) or lowered in counts or self._known(lowered):
             return word
-        ranked = sorted(((counts[c], c) for c in _one_edit(lowered) if c in counts), reverse=True)
+        near = _one_edit(lowered) if not short else _one_letter_more(lowered)
+        ranked = sorted(((counts[c], c) for c in near if c in counts), reverse=True)
         if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
             return word  # nothing near, or two words as near and as common: the user must say which
         return _cased_like(word, ranked[0][1])
@@ -120,6 +125,11 @@ def _one_edit(word: str) -> set[str]:
     changes = {a + c + b[1:] for a, b in splits if b for c in letters}
     inserts = {a + c + b for a, b in splits for c in letters}
     return (deletes | swaps | changes | inserts) - {word}
+
+
+def _one_letter_more(word: str) -> set[str]:
+    """Every string ``word`` becomes with one letter added."""
+    return {word[:i] + c + word[i:] for i in range(len(word) + 1) for c in "abcdefghijklmnopqrstuvwxyz"}
 
 
 def _cased_like(model: str, word: str) -> str:

@@ -91,6 +91,10 @@ _DAYS = re.compile(
 _NUMBERING = re.compile(r"(?:^|(?<=\u2063))\s*(?:\d{1,3}\.|\([a-z]{1,4}\)|\(\d{1,3}\))\s+")
 
 
+# A web or mail address's digits are no figure nor date ("www.example.org/uploads/2020/11/report.pdf").
+_ADDRESS = re.compile(r"(?:\bhttps?://|\bwww\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
 # Spanish and French days ("30 de julio", "le 18 février"), and Korean ones ("27일").
 _OTHER_DAYS = re.compile(rf"\b\d{{1,2}}(?:er|º|°)?\s+(?:de\s+)?{MONTH}(?!\w)|\d{{1,2}}\s*일", re.I)
 
@@ -120,7 +124,7 @@ def names_money(word: str) -> bool:
 def count_spans(text: str) -> list[tuple[int, int]]:
     """Where each count in ``text`` is: numbers that are not a year, a day of a month, an item's own number
     or part of a name."""
-    for pattern in (_NUMBERING, _DAYS):  # blanked, not removed: offsets stay those of ``text``
+    for pattern in (_NUMBERING, _DAYS, _ADDRESS):  # blanked, not removed: offsets stay those of ``text``
         text = pattern.sub(lambda m: " " * len(m.group()), text)
     return [match.span() for match in _SPANS["number"].finditer(text)]
 
@@ -136,7 +140,7 @@ def first_figure(text: str, kind: str) -> int | None:
 def holds_type(text: str, kind: str) -> bool:
     """Does ``text`` contain a span that could answer a question of type ``kind``? ("other": always.)"""
     pattern = _SPANS.get(kind)
-    text = _NUMBERING.sub("", text)
+    text = _ADDRESS.sub("", _NUMBERING.sub("", text))
     if kind == "number":  # "held on 27 and 28 February", "on March 3": days of a month count nothing
         text = _DAYS.sub("", text)
     if kind == "place":  # a quoted title's capitals name no place: “Responses to Combat Organized Crime”

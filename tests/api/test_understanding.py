@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from api.attribution import attributed
-from api.spans import holds_type, place_of
+from api.spans import count_spans, holds_type, place_of
 from api.understanding import answer_type, asked_attribute, asks_particular
 from ingest.types import Chunk
 
@@ -76,6 +76,11 @@ def test_spans_and_their_look_alikes() -> None:
     assert holds_type("On 30 July, 71 officers met", "number")
     assert holds_type("a grant of US$ 2.5 million", "amount") and holds_type("300,000 euros", "amount")
     assert not holds_type("the LEARN platform offers 12 courses", "amount")
+    # A web or mail address's digits are no count nor date; a count beside one still counts.
+    address = "Available at www.example.org/uploads/2020/11/report-2.pdf or from office12@example.org."
+    assert not holds_type(address, "number") and not holds_type(address, "date")
+    text = "See https://example.org/a/12 for the 31 participants."
+    assert [text[start:end] for start, end in count_spans(text)] == ["31"]
     assert holds_type("On 2 September, the Institute", "date") and holds_type("established in 1978", "date")
     assert not holds_type("the Institute published a study", "date")
     assert holds_type("the meeting was held in Addis Ababa", "place")

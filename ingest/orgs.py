@@ -353,7 +353,8 @@ def _part_of_another_name(text: str, start: int, end: int, key: str) -> bool:
 # What a body is called by (a closed class, like months): "the Max Planck Institute", "Griffith University".
 BODY_NOUNS = (
     "Institute|Institution|University|College|Centre|Center|Academy|School|Foundation|Council|Commission|"
-    "Committee|Office|Ministry|Department|Agency|Association|Society|Organi[sz]ation|Bureau|Court|Tribunal"
+    "Committee|Office|Ministry|Department|Agency|Association|Society|Organi[sz]ation|Bureau|Court|Tribunal|"
+    "Network|Service|Board|Fund|Programme|Authority|Secretariat"
 )
 # The same nouns in French and Spanish, as a report's title page names its publisher.
 _BODY_NOUNS_ABROAD = (

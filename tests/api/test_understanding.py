@@ -173,6 +173,14 @@ def test_bodies_a_question_names_and_the_words_that_set_them_apart() -> None:
     known = question.index("Korean"), question.index(" sign")
     assert named_bodies(question, [known]) == [("Griffith University", ["Griffith"])]
     assert named_bodies("What Institute ran the FLOW project?") == []
+    # Networks, services, boards, funds and programmes are bodies too; a lower-case noun names none.
+    assert named_bodies("Who chaired the European Crime Prevention Network in 2019?") == [
+        ("European Crime Prevention Network", ["European", "Crime", "Prevention"])
+    ]
+    assert named_bodies("How much did the Norwegian Correctional Service spend?") == [
+        ("Norwegian Correctional Service", ["Norwegian", "Correctional"])
+    ]
+    assert named_bodies("Which institute coordinated the PNI network?") == []
     assert named_bodies("which institute ran the flow project") == []
     # A body named by what it is of: the words after its "of" set it apart.
     assert named_bodies("What did the Institute of Criminology at the University of Cambridge do?") == [

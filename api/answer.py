@@ -65,7 +65,9 @@ class Assistant:
         self.store = store
         self.writer = writer
         # A seam: the eval's ablations switch institute or year handling off here.
-        self.analyze = analyze or (lambda question: analyze_query(question, store.acronyms, store.publishers))
+        self.analyze = analyze or (
+            lambda question: analyze_query(question, store.acronyms, store.publishers, store.fiscal_starts)
+        )
         self.retriever = retriever or HybridRetriever(store)
         # The institutes' names count as the collection's words even where a report only spells them out.
         names = [name for org in ORGS for name in org.names] + list(store.acronyms)

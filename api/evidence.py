@@ -137,17 +137,18 @@ def in_period(chunk: Chunk, info: QueryInfo, around: str) -> bool:
     return any(re.search(rf"(?<!\d){year}(?!\d)", around) for year in info.years)
 
 
-def of_period(unit: Unit, asked: tuple[int, ...], kind: str) -> bool:
+def of_period(unit: Unit, asked: tuple[int, ...], kind: str, fiscal_starts: bool = False) -> bool:
     """Is what ``unit`` says (its figure, for a figure asked) of the asked years? A sentence's period is the
     one it names ("in 2019–20" fits "in 2020" and "FY2019-20", not "2020-21"), else the last one named before it
     in its paragraph ("In 2019–20 the Institute published 71 outputs. They were downloaded 704,000 times."),
     else its report's. Years far outside the report's period are about something else ("founded in 1981", "the
-    2030 Agenda") and do not count, unless asked ("trained since 2013", "the congress in 2026")."""
+    2030 Agenda") and do not count, unless asked ("trained since 2013", "the congress in 2026"). ``fiscal_starts``:
+    "FY2020" is the fiscal year starting in 2020, as the question reads it (index/query.py)."""
     wanted = set(asked)
-    return any(years <= wanted or wanted <= years for years in _periods_said(unit, asked, kind))
+    return any(years <= wanted or wanted <= years for years in _periods_said(unit, asked, kind, fiscal_starts))
 
 
-def period_fit_of(unit: Unit, asked: tuple[int, ...], kind: str) -> float:
+def period_fit_of(unit: Unit, asked: tuple[int, ...], kind: str, fiscal_starts: bool = False) -> float:
     """How well the period ``unit`` speaks of fits the asked years, as ingest/periods.period_fit has it ("in
     2019": a sentence of 2019, 1.0; of 2019–20, 0.5); a day within them fits fully ("in July 2018 – June 2019":
     "at 30 June 2019")."""
@@ -155,13 +156,13 @@ def period_fit_of(unit: Unit, asked: tuple[int, ...], kind: str) -> float:
     return max(
         (
             1.0 if day and years <= wanted else period_fit(tuple(years), asked)
-            for years in _periods_said(unit, asked, kind)
+            for years in _periods_said(unit, asked, kind, fiscal_starts)
         ),
         default=0.0,
     )
 
 
-def _periods_said(unit: Unit, asked: tuple[int, ...], kind: str) -> list[set[int]]:
+def _periods_said(unit: Unit, asked: tuple[int, ...], kind: str, fiscal_starts: bool) -> list[set[int]]:
     """The periods ``unit`` speaks of, as of_period reads them (the whole report's when it is undated: nothing to
     compare)."""
     covered = unit.chunk.covered_years
@@ -171,7 +172,8 @@ def _periods_said(unit: Unit, asked: tuple[int, ...], kind: str) -> list[set[int
     wanted = set(asked)
 
     def periods(text: str) -> list[set[int]]:
-        return [set(years) for years in named_periods(text) if any(y in near or y in wanted for y in years)]
+        named = named_periods(text, fiscal_starts)
+        return [set(years) for years in named if any(y in near or y in wanted for y in years)]
 
     # Of a pair, the first sentence with the figure speaks for it (the second is there as its continuation); a
     # length of time is no count ("within three months every prison ... closed. ... the 11,400 people held").

@@ -226,7 +226,7 @@ class Facts:
             placed = [i for i in order[:TYPED_WITHIN] if found_in(nationality, units[i].text)]
             order = placed + [i for i in order if i not in placed]
         best = units[order[0]]
-        if info.years and not of_period(best, info.years, kind):
+        if info.years and not of_period(best, info.years, kind, info.fiscal_starts):
             # "What was HEUNI's expenditure in 2020?": "EUR 1.63 million in 2018 and EUR 1.94 million in 2019".
             return not_given(kind, best, when=label_years(min(info.years), max(info.years)))
         if info.orgs and info.language == "en" and terms and max(coverage) == 0 and not links and not held:

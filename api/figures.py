@@ -79,11 +79,11 @@ def figure_order(
     if kind == "date" and asks_day(question):  # "On what date ...?": "in January 2020" does not say
         typed = [i for i in typed if holds_day(units[i].text)]
     if info.years:  # "How many outputs in 2020-21?" is not answered by "In 2019–20 ... 71 outputs"
-        timely = [i for i in typed if of_period(units[i], info.years, kind)]
+        timely = [i for i in typed if of_period(units[i], info.years, kind, info.fiscal_starts)]
         if typed and not timely:
             return not_given(kind, units[typed[0]], when=label_years(min(info.years), max(info.years)))
         # "in calendar year 2019": a figure of 2019 before one of the fiscal year 2019–20 it overlaps.
-        typed = sorted(timely, key=lambda i: -period_fit_of(units[i], info.years, kind))
+        typed = sorted(timely, key=lambda i: -period_fit_of(units[i], info.years, kind, info.fiscal_starts))
     if r.specifics:
         # "How many prisoners did Finland release?" is not answered by "Norway and Sweden released 412 and 386": a
         # figure answers when its sentence, its paragraph up to it or its headings name every name and figure the

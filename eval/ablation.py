@@ -43,11 +43,14 @@ ABLATIONS: dict[str, Callable[[IndexStore], Assistant]] = {
     "no institute/acronym resolution": lambda store: Assistant(
         store,
         analyze=lambda q: dataclasses.replace(
-            analyze_query(q, store.acronyms, store.publishers), orgs=(), summary=False
+            analyze_query(q, store.acronyms, store.publishers, store.fiscal_starts), orgs=(), summary=False
         ),
     ),
     "no year handling": lambda store: Assistant(
-        store, analyze=lambda q: dataclasses.replace(analyze_query(q, store.acronyms, store.publishers), years=())
+        store,
+        analyze=lambda q: dataclasses.replace(
+            analyze_query(q, store.acronyms, store.publishers, store.fiscal_starts), years=()
+        ),
     ),
     "no acronyms mined from the corpus": lambda store: Assistant(store, analyze=analyze_query),
     "no structural path in chunks": lambda store: Assistant(_without_structural_path(store)),

@@ -34,7 +34,12 @@ class HybridRetriever:
         self.reranker = reranker  # optional second stage over the fused top candidates
 
     def search(self, query: str, k: int = 10, filters: Filters | None = None) -> list[Hit]:
-        return self.search_info(query, analyze_query(query, self.store.acronyms, self.store.publishers), k, filters)
+        return self.search_info(
+            query,
+            analyze_query(query, self.store.acronyms, self.store.publishers, self.store.fiscal_starts),
+            k,
+            filters,
+        )
 
     def search_info(
         self,
@@ -71,7 +76,7 @@ class HybridRetriever:
             # answered in the AIC's section by the passage naming TIJ, above the rest of either section.
             if any(key in chunk.mentions for key in info.orgs if key != chunk.org):
                 boost += w.org_mention
-        if info.years and (chunk.covers(info.years) or _names_period(chunk.text, info.years)):
+        if info.years and (chunk.covers(info.years) or _names_period(chunk.text, info.years, info.fiscal_starts)):
             boost += w.year
         if any(name in chunk.text for name in coined):  # "TRACE-LABOUR": the passages on that project
             boost += w.name
@@ -89,8 +94,8 @@ def _coined_names(query: str, acronyms: Mapping[str, str]) -> list[str]:
     return [name for name in _COINED.findall(query) if len(name) > 3 and name not in acronyms and not find_orgs(name)]
 
 
-def _names_period(text: str, years: tuple[int, ...]) -> bool:
+def _names_period(text: str, years: tuple[int, ...], fiscal_starts: bool = False) -> bool:
     """Does ``text`` name exactly the period asked ("233 homicide incidents in 2017–18", in the 2019–20 report)?
     A report gives earlier years' figures beside its own; a passage naming the period asked is of it as much as
     one in a report that covers it."""
-    return any(period == years for period in named_periods(text))
+    return any(period == years for period in named_periods(text, fiscal_starts))

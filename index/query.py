@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -34,19 +34,26 @@ class QueryInfo:
     summary: bool  # "what did X do in Y" read from the words (Korean); other languages decide by meaning later
     language: str = "en"  # ISO 639-1 code of the question's language: "en", "ko", "es", "fr", ...
     expansion: str = ""  # long forms of acronyms the question uses, and acronyms of long forms it spells out
+    fiscal_starts: bool = False  # "FY2020" names the fiscal year starting in 2020, as the asked institute's reports do
 
 
 def analyze_query(
-    question: str, acronyms: Mapping[str, str] | None = None, publishers: Sequence[str] = ()
+    question: str,
+    acronyms: Mapping[str, str] | None = None,
+    publishers: Sequence[str] = (),
+    fiscal_starts: Collection[str] = (),
 ) -> QueryInfo:
     """Institutes, years, intent and language of ``question``; ``acronyms`` (mined from the indexed
     documents) expand "UNODC" to its long form and a spelled-out long form to its acronym; ``publishers`` are
-    the indexed reports' publishers outside the curated table, found by name."""
+    the indexed reports' publishers outside the curated table, found by name; ``fiscal_starts``, the
+    institutes whose reports name a fiscal year by the year it starts in ("FY2020": April 2020 – March 2021):
+    a question on one of them means its fiscal year by its own label."""
     expansion = _expand(question, acronyms or {})
     # A name with a typing slip ("Insitute for Security Studies") counts when no name is spelled right.
     orgs = tuple(dict.fromkeys(find_orgs(question) + find_orgs(expansion))) or tuple(fuzzy_orgs(question))
     orgs += tuple(publishers_named(question, publishers))
-    years = asked_years(question)
+    starts = any(org in fiscal_starts for org in orgs)
+    years = asked_years(question, starts)
     language = detect_language(question)
     if language == "ko":
         # Not inside a name: "아시아극동범죄방지연수소" (UNAFEI) holds "연수" (training) but asks nothing about it.
@@ -61,7 +68,7 @@ def analyze_query(
     # In English, Spanish, French: by meaning, once passages are found (api/answer.py). Korean is read by its
     # grammar here, as the multilingual model's similarities are too compressed to tell intent there.
     summary = language == "ko" and len(orgs) == 1 and bool(_SUMMARY_KO.search(question))
-    return QueryInfo(orgs=orgs, years=years, summary=summary, language=language, expansion=expansion)
+    return QueryInfo(orgs, years, summary, language, expansion, starts)
 
 
 def _expand(question: str, acronyms: Mapping[str, str]) -> str:

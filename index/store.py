@@ -14,6 +14,7 @@ import faiss
 import numpy as np
 
 from ingest.orgs import BY_KEY
+from ingest.periods import fiscal_label_starts
 from ingest.types import Chunk, Document
 from ingest.version import pipeline_version
 
@@ -41,6 +42,8 @@ from .lexical import BM25Retriever
 from .lexicon import LEXICON_FILE, Lexicon
 from .sentences import SentenceVectors
 from .types import Embedder, Filters, FusionWeights, Retriever, SentenceSource, VectorSearch
+
+FRONT = 2000  # characters of a report's start where it says what it covers (its title page, first paragraph)
 
 __all__ = [
     "FORMAT_VERSION",
@@ -97,6 +100,8 @@ class StoreBase(Protocol):
     def orgs(self) -> frozenset[str]: ...
     @property
     def publishers(self) -> tuple[str, ...]: ...
+    @property
+    def fiscal_starts(self) -> frozenset[str]: ...
     @property
     def acronyms(self) -> dict[str, str]: ...
     @property
@@ -173,6 +178,11 @@ class Collection:
         # Publishers the curated table does not hold ("Nordic Centre for Prison Studies"), named as their title
         # pages name them: a question finds them by that name (index/query.py).
         self.publishers = tuple(sorted(o for o in self.orgs if o not in BY_KEY))
+        # Publishers naming a fiscal year by the year it starts in ("Annual Report FY2020", April 2020 – March
+        # 2021), as their title pages say: their "FY2020" is read so (index/query.py).
+        self.fiscal_starts = frozenset(
+            doc.org for doc in self.documents if doc.org and fiscal_label_starts(doc.text[:FRONT], doc.period)
+        )
         self.dense = dense
         self.bm25 = bm25
         self.embedder = embedder

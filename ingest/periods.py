@@ -17,6 +17,7 @@ __all__ = [
     "MONTH",
     "asked_years",
     "find_period",
+    "fiscal_label_starts",
     "label_years",
     "month_number",
     "named_periods",
@@ -113,18 +114,38 @@ def find_period(front: str, fallback_year: int | None, labels: str | None = None
     return Period(fallback_year, fallback_year, str(fallback_year)) if fallback_year else None
 
 
-def asked_years(question: str) -> tuple[int, ...]:
+def asked_years(question: str, fiscal_starts: bool = False) -> tuple[int, ...]:
     """The calendar years a question asks about: "in 2019" -> 2019; "in 2018-19", "FY2019", "2018/19" ->
-    2018, 2019 (a fiscal year ending in 2019 overlaps both); "between 2019 and 2021" -> 2019, 2020, 2021."""
+    2018, 2019 (a fiscal year ending in 2019 overlaps both); "between 2019 and 2021" -> 2019, 2020, 2021.
+    ``fiscal_starts``: "FY2019" names the fiscal year starting in 2019 (2019, 2020), as Japan's does."""
     years: list[int] = []
-    for _, _, span in _spans(question):
+    for _, _, span in _spans(question, fiscal_starts):
         years += span
     return tuple(dict.fromkeys(years))
 
 
-def named_periods(text: str) -> list[tuple[int, ...]]:
+def named_periods(text: str, fiscal_starts: bool = False) -> list[tuple[int, ...]]:
     """Each period ``text`` names, as its calendar years: "233 incidents in 2017–18" -> [(2017, 2018)]."""
-    return [tuple(years) for _, _, years in _spans(text)]
+    return [tuple(years) for _, _, years in _spans(text, fiscal_starts)]
+
+
+# A fiscal year a report names by one year: "FY2020", "fiscal year 2020", "financial year 2020".
+_FISCAL_NAMED = re.compile(
+    rf"\b(?:FY\s*'?|fiscal\s+year\s+|financial\s+year\s+)(?P<y>{_YEAR})\b(?!\s*[-–—/]\s*\d)", re.I
+)
+
+
+def fiscal_label_starts(front: str, period: Period | None) -> bool | None:
+    """Does a report name a fiscal year by the year it starts in? Its front matter says which: "Annual Report
+    FY2020" covering 1 April 2020 – 31 March 2021 (Japan's way: True), "FY2019" covering 1 July 2018 – 30 June
+    2019 (Australia's and the United States': False). None when it names no fiscal year by one year."""
+    if period is None or period.last != period.first + 1:
+        return None
+    for match in _FISCAL_NAMED.finditer(front):
+        year = int(match["y"])
+        if year in (period.first, period.last):
+            return year == period.first
+    return None
 
 
 def period_spans(question: str) -> list[tuple[int, int]]:
@@ -133,7 +154,7 @@ def period_spans(question: str) -> list[tuple[int, int]]:
     return [(start, end) for start, end, _ in _spans(question)]
 
 
-def _spans(question: str) -> list[tuple[int, int, range]]:
+def _spans(question: str, fiscal_starts: bool = False) -> list[tuple[int, int, range]]:
     found: list[tuple[int, int, range]] = []
 
     def free(start: int) -> bool:
@@ -144,9 +165,10 @@ def _spans(question: str) -> list[tuple[int, int, range]]:
         first = int(match["y1"]) if match["y1"] else last
         if first <= last <= first + 10:
             found.append((*match.span(), range(first, last + 1)))
-    for match in _FISCAL.finditer(question):  # "FY2019" ends in 2019; "FY 2018-19" is spelled out
+    for match in _FISCAL.finditer(question):  # "FY2019" ends in 2019 (unless ``fiscal_starts``); "FY 2018-19"
         first = int(match["y"]) if len(match["y"]) == 4 else 2000 + int(match["y"])
-        span = _span(str(first), match["z"]) if match["z"] else (first - 1, first)
+        one = (first, first + 1) if fiscal_starts else (first - 1, first)
+        span = _span(str(first), match["z"]) if match["z"] else one
         if span and free(match.start()):
             found.append((*match.span(), range(span[0], span[1] + 1)))
     for pattern in (_BETWEEN, _SPAN):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.periods import asked_years, find_period, period_spans
+from ingest.periods import asked_years, find_period, fiscal_label_starts, period_spans
 from ingest.pipeline import read_document
 from ingest.types import Period
 
@@ -55,6 +55,29 @@ def test_a_report_covers_the_period_its_title_page_states(front: str, named_most
 )
 def test_a_question_asks_about_calendar_years(question: str, years: tuple[int, ...]) -> None:
     assert asked_years(question) == years
+
+
+@pytest.mark.parametrize(
+    ("front", "period", "starts"),
+    [
+        ("Annual Report FY2020\n\nFiscal year 1 April 2020 – 31 March 2021", Period(2020, 2021, "2020–21"), True),
+        ("This report covers fiscal year 2020, from 1 April 2020", Period(2020, 2021, "2020–21"), True),
+        ("Annual Report FY2019\n\n1 July 2018 – 30 June 2019", Period(2018, 2019, "2018–19"), False),
+        # Counter-examples: a label of two years, a calendar year, a fiscal year the report does not cover.
+        ("Annual Report 2018–19\n\n1 July 2018 – 30 June 2019", Period(2018, 2019, "2018–19"), None),
+        ("Financial year 2018-19", Period(2018, 2019, "2018–19"), None),
+        ("Annual Report FY2020", Period(2020, 2020, "2020"), None),
+        ("Compared with FY2016", Period(2020, 2021, "2020–21"), None),
+    ],
+)
+def test_a_report_says_which_year_names_its_fiscal_year(front: str, period: Period, starts: bool | None) -> None:
+    assert fiscal_label_starts(front, period) is starts
+
+
+def test_a_fiscal_year_asked_by_one_year_is_read_as_its_institute_names_it() -> None:
+    assert asked_years("UNAFEI total income fy2020") == (2019, 2020)  # ending in 2020, the common reading
+    assert asked_years("UNAFEI total income fy2020", fiscal_starts=True) == (2020, 2021)
+    assert asked_years("UNAFEI income in FY2019-20", fiscal_starts=True) == (2019, 2020)  # spelled out
 
 
 def test_a_period_in_a_question_is_a_time_not_a_name() -> None:

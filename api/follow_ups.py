@@ -65,8 +65,12 @@ def follow_up_order(
     if said_before is not None and len(order) > 1 and not answers_now:
         # "what did he talk about?": the sentence naming him, wherever it was read (passages overlap)
         order = [i for i in order if units[i].text != units[said_before].text]
-    if info.language == "en" and kind not in QUANTITIES:
+    if info.language == "en" and kind not in QUANTITIES - {"amount"}:
+        # A count's own words are what it counts, said in other words by the figure's sentence ("how many took
+        # part?": "96 participants"); a sum's are whose money it is ("how much did the Swiss put in?").
         saying = [i for i in order[:TYPED_WITHIN] if own and terms.coverage(own, read[i]) > 0]
+        if kind in QUANTITIES:
+            saying = [i for i in saying if holds_type(units[i].text, kind)]
         order = saying + [i for i in order if i not in saying]
     return order
 

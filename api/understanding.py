@@ -59,11 +59,12 @@ _RULES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
-    # "How much did X spend", "how much money": an amount; "how much freedom do victims have": a degree, no sum.
+    # "How much did X spend", "how much (EU) money": an amount; "how much freedom do victims have": a degree, no sum.
     (
         "amount",
         re.compile(
-            rf"\bhow much(?=\s+(?:{_AUXILIARIES}|in\b|(?:money|funding|funds|{_MONEY_NOUNS})\b)|\s*[?？]|$)|"
+            rf"\bhow much(?=\s+(?:{_AUXILIARIES}|in\b|(?:[\w-]+\s+){{0,2}}(?:money|funding|funds|{_MONEY_NOUNS})\b)"
+            r"|\s*[?？]|$)|"
             rf"\bcu[aá]nto dinero\b|\b(?:{_MONEY_NOUNS})\b|얼마|예산|비용|"
             # "¿Cuánto costó ...?", "Combien a coûté ...?": what something cost, in the verb. "¿Cuánto aportó/recibió
             # /se invirtió ...?": "cuánto" before a verb in the past is "how much" before an auxiliary (not "¿Cuánto

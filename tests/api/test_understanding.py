@@ -27,6 +27,8 @@ from ingest.types import Chunk
         ("How much did the Basel Institute spend on LEARN?", "amount"),
         ("What was the annual budget of TIJ?", "amount"),
         ("How much money did the Institute raise?", "amount"),
+        ("how much EU money went into that one?", "amount"),  # words between "how much" and the money
+        ("How much public funding did the project get?", "amount"),
         ("What was the total expenditure of the Institute in 2019?", "amount"),
         ("¿Cuáles fueron los ingresos del Instituto?", "amount"),
         ("¿Cuánto costó el seminario?", "amount"),  # what it cost, said by the verb

@@ -9,7 +9,7 @@ word or close in meaning ("people" / "participants"), by the embedder's word sim
 from __future__ import annotations
 
 import re
-from itertools import takewhile
+from itertools import dropwhile, takewhile
 
 from index.lexical import stem_terms
 from index.query import detect_language
@@ -191,7 +191,8 @@ def _counted_words(text: str, head_first: bool = False) -> tuple[list[str], list
         if counter := _KO_COUNTER.match(text, end):
             after.append(KO_COUNTERS[counter.group()])
             continue
-        tokens = re.findall(r"[^\W\d_][\w-]*|[^\w\s-]", text[end : end + 80])
+        tokens = re.findall(r"[^\W\d_][\w-]*|\d[\d,.]*\d|\d|[^\w\s-]", text[end : end + 80])
+        tokens = list(dropwhile(lambda token: token[0].isdigit(), tokens))  # "2 400 ménages": one number's groups
         if tokens[:1] and tokens[0].lower() in _BEING:  # "of whom 640 were women"
             tokens = tokens[1:]
         after += _head(tokens, hyphened=text[end : end + 1] == "-", head_first=head_first)
@@ -227,9 +228,11 @@ def _head(tokens: list[str], hyphened: bool, head_first: bool = False) -> list[s
 def _content(tokens: list[str], limit: int) -> list[str]:
     """Up to ``limit`` content words of ``tokens``, stopping at punctuation or a preposition."""
     kept: list[str] = []
-    for token in tokens:
+    for n, token in enumerate(tokens):
         if not token[0].isalpha() or token.lower() in _STOPS or len(kept) == limit:
             break
+        if kept and token.lower() == "and" and any(t[0].isdigit() for t in tokens[n + 1 : n + 4]):
+            break  # "31 judges and 12 prosecutors", "31 participants and cost EUR 40,000": another phrase
         if kept and token.lower() in _DETERMINERS:  # "within three months every prison": a new phrase
             break
         if kept and token.lower() == "of":  # "five crime fields of drugs, ...": its head came before ("two of the")

@@ -63,6 +63,10 @@ def test_the_words_a_number_counts() -> None:
     )
     assert "person" in _counted_words("the advice of a nine-person advisory committee")[0]
     assert _counted_words("visited a total of five times, and met") == (["times"], ["visited"])
+    # "and" before another figure starts another phrase; before a noun alone it joins the phrase.
+    assert _counted_words("attended by 31 participants and cost EUR 40,000.")[0] == ["participants"]
+    assert _counted_words("It trained 31 judges and 12 prosecutors.")[0] == ["judges", "prosecutors"]
+    assert _counted_words("It trained 31 judges and prosecutors.")[0] == ["prosecutors"]
     # A label before a colon names what a table's figure counts ("Perth — Detainees interviewed: 418").
     after, _ = _counted_words("Perth — Detainees interviewed: 418; Positive (%): 63.")
     assert {"interviewed", "detainees"} <= set(after)  # judged as the words after a number are

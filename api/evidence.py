@@ -16,7 +16,7 @@ from index.types import Hit
 from ingest.orgs import BY_KEY, find_orgs, org_mentions, publishers_named
 from ingest.periods import named_periods, period_fit
 from ingest.sentences import split_sentences
-from ingest.tables import HEADINGS, ROW
+from ingest.tables import HEADINGS, ROW, YEAR_ROW
 from ingest.types import Chunk
 
 from .counts import count_pattern
@@ -284,9 +284,10 @@ def setting(unit: Unit) -> str:
     return f"{unit.chunk.context}\n{text[start : end if end >= 0 else len(text)]}"
 
 
-# A table's row and heading line as ingest/tables.py writes them: "Perth — Detainees interviewed: 418; ...",
-# "Site | Detainees interviewed | ...".
-_ROW = re.compile(r"[^\n—]{1,80} — [^\n]*:[^\n]*|[^\n|]+(?: \| [^\n|]+)+")
+def _table_line(text: str) -> bool:
+    """Is ``text`` a table's row or heading line as ingest/tables.py writes them ("Perth — Detainees interviewed:
+    418; ...", "Site | Detainees interviewed | ...")?"""
+    return bool(ROW.match(text) or YEAR_ROW.match(text) or HEADINGS.fullmatch(text))
 
 
 def _table_lead_in(chunk: Chunk, sentence: str) -> str:
@@ -294,14 +295,14 @@ def _table_lead_in(chunk: Chunk, sentence: str) -> str:
     ... interviewed in the first three quarters of the year:"), above its other rows, and its line of column
     headings ("Income | 2020 (DKK) | 2019 (DKK)": what the rows' figures are); "" for any other sentence."""
     at = chunk.text.find(sentence[:60])
-    if at < 0 or not _ROW.fullmatch(sentence.strip()):
+    if at < 0 or not _table_line(sentence.strip()):
         return ""
     headings = ""
     for paragraph in reversed(chunk.text[:at].split("\n\n")):
         paragraph = paragraph.strip()
         if paragraph.endswith(":"):
             return f"{paragraph}\n{headings}".strip()
-        if paragraph and not _ROW.fullmatch(paragraph):
+        if paragraph and not _table_line(paragraph):
             break
         if HEADINGS.fullmatch(paragraph) and not headings:
             headings = paragraph

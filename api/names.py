@@ -200,10 +200,7 @@ def found_in(term: str, text: str) -> bool:
     words = {w.lower() for w in re.findall(r"[\w'’]+", text)}
     folded = term.lower().split("-")[0]  # "Chinese-language": its head
     if _MONTH.fullmatch(folded):  # "Jan-Mar 2021": January in any spelling and language ("Jan.", "enero", "1월")
-        month = month_number(folded)
-        return any(_month_in_text(w) == month for w in re.findall(r"[^\W\d_]+", text)) or any(
-            int(m.group(1)) == month for m in _KOREAN_MONTH.finditer(text)
-        )
+        return month_number(folded) in months_named(text)
     if folded in words or re.search(rf"(?<![\w]){re.escape(folded)}(?![\w])", text.lower()):
         return True
     country = DEMONYMS.get(term.split("-")[0].capitalize())

@@ -42,15 +42,11 @@ ABLATIONS: dict[str, Callable[[IndexStore], Assistant]] = {
     "no structure-aware boosts (institute, year)": _weights(org_section=0.0, org_mention=0.0, year=0.0),
     "no institute/acronym resolution": lambda store: Assistant(
         store,
-        analyze=lambda q: dataclasses.replace(
-            analyze_query(q, store.acronyms, store.publishers, store.fiscal_starts), orgs=(), summary=False
-        ),
+        analyze=lambda q: dataclasses.replace(HybridRetriever(store).analyze(q), orgs=(), summary=False),
     ),
     "no year handling": lambda store: Assistant(
         store,
-        analyze=lambda q: dataclasses.replace(
-            analyze_query(q, store.acronyms, store.publishers, store.fiscal_starts), years=()
-        ),
+        analyze=lambda q: dataclasses.replace(HybridRetriever(store).analyze(q), years=()),
     ),
     "no acronyms mined from the corpus": lambda store: Assistant(store, analyze=analyze_query),
     "no structural path in chunks": lambda store: Assistant(_without_structural_path(store)),

@@ -33,13 +33,13 @@ class HybridRetriever:
         self.weights = weights or FusionWeights()
         self.reranker = reranker  # optional second stage over the fused top candidates
 
+    def analyze(self, query: str) -> QueryInfo:
+        """``query``'s institutes, years and language, read with what the store knows (its acronyms, publishers
+        and fiscal-year labels)."""
+        return analyze_query(query, self.store.acronyms, self.store.publishers, self.store.fiscal_starts)
+
     def search(self, query: str, k: int = 10, filters: Filters | None = None) -> list[Hit]:
-        return self.search_info(
-            query,
-            analyze_query(query, self.store.acronyms, self.store.publishers, self.store.fiscal_starts),
-            k,
-            filters,
-        )
+        return self.search_info(query, self.analyze(query), k, filters)
 
     def search_info(
         self,

@@ -40,6 +40,12 @@ from ingest.types import Chunk
         ("¿Cuántos jueces participaron?", "number"),
         # "how much" before another noun asks for a degree, not a sum of money.
         ("How much progress did the project make on prison reform?", "other"),
+        # "how big/large" asks a sum when what it sizes is money; a fund named is not a sum asked.
+        ("How large was the EU grant?", "amount"),
+        ("How big is the Institute's endowment fund?", "amount"),
+        ("How big a contribution did Japan make?", "amount"),
+        ("How big was the conference?", "other"),
+        ("Which fund paid for the study?", "other"),
         ("When was NAUSS established?", "date"),
         ("In what year did KICJ join the network?", "date"),
         ("¿En qué año se fundó?", "date"),

@@ -65,6 +65,9 @@ _RULES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         re.compile(
             rf"\bhow much(?=\s+(?:{_AUXILIARIES}|in\b|(?:[\w-]+\s+){{0,2}}(?:money|funding|funds|{_MONEY_NOUNS})\b)"
             r"|\s*[?？]|$)|"
+            # "How big is the scholarship fund", "how large a grant": the size of a sum (a fund named alone is not).
+            rf"\bhow (?:big|large|small)\s+(?:(?:is|was|are|were)\s+)?(?:[\w'’-]+\s+){{0,3}}?"
+            rf"(?:grants?|funds?|funding|contributions?|donations?|endowments?|{_MONEY_NOUNS})\b|"
             rf"\bcu[aá]nto dinero\b|\b(?:{_MONEY_NOUNS})\b|얼마|예산|비용|"
             # "¿Cuánto costó ...?", "Combien a coûté ...?": what something cost, in the verb. "¿Cuánto aportó/recibió
             # /se invirtió ...?": "cuánto" before a verb in the past is "how much" before an auxiliary (not "¿Cuánto

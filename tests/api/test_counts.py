@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from api.counts import _counted_words, asked_count, asked_in, count_pattern, counts_asked, partitive
+from api.counts import _counted_words, asked_count, asked_in, count_pattern, counts_asked, part_asked, partitive
 
 
 def test_what_how_many_asks_about() -> None:
@@ -28,6 +28,19 @@ def test_how_many_of_a_group_asks_for_the_part_said_of_it() -> None:
     assert asked_count("How many of its staff are based in Vienna?") == ["staff"]
     assert not partitive("How many of its staff are based in Vienna?")
     assert asked_count("How many of the participants were from Kenya?") == ["participants"]
+
+
+def test_how_many_of_a_group_that_did_something_asks_for_those_that_did() -> None:
+    # The part is said by a verb and what follows it, not by a noun of its own.
+    question = "How many of the 64 prison officers at the September 2022 Chiang Mai workshop came from Viet Nam?"
+    assert part_asked(question) == ["viet", "nam"]
+    assert part_asked("How many of the participants were from Kenya?") == ["kenya"]
+    assert part_asked("How many of the 30 trainees completed the advanced course?") == ["completed", "advanced", "course"]
+    # A group whose first word looks like a verb ("trained") still has its verb after it.
+    assert part_asked("How many of the trained officers went back to Nairobi?") == ["back", "nairobi"]
+    # A part named by its own noun is ``partitive``'s; a plain "how many" has no part.
+    assert part_asked("How many of the participants were women?") == []
+    assert part_asked("How many participants came from Viet Nam?") == []
 
 
 @pytest.mark.model

@@ -18,7 +18,16 @@ from ingest.tables import YEAR_ROW
 
 from .spans import count_spans, names_money
 
-__all__ = ["asked_count", "asked_in", "partitive", "count_pattern", "counts_asked", "KO_COUNTERS", "SAME_THING"]
+__all__ = [
+    "asked_count",
+    "asked_in",
+    "partitive",
+    "part_asked",
+    "count_pattern",
+    "counts_asked",
+    "KO_COUNTERS",
+    "SAME_THING",
+]
 
 # Word similarity (all-MiniLM-L6-v2) above which a counted word names the asked thing. Chosen on the dev
 # split; probes: people/participants 0.65, people/practitioners 0.31, people/volumes 0.18, people/forums 0.26.
@@ -37,6 +46,8 @@ _HOW_MANY_OF = re.compile(
     r"(?=\s*[?,.]|\s+(?:in|from|at|on|during|by)\b|\s*$)",
     re.I,
 )
+# "How many of the <group> <verb> ...?", whatever the verb: the group's words, then the verb and the part it says.
+_HOW_MANY_OF_ANY = re.compile(r"\bhow many of (?:the|its|their|these|those)\s+([^?]+)", re.I)
 _NUMBER_WORDS = r"\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred|thousand"
 # Words between a number and what it counts, which name nothing.
 _PAST = re.compile(r"[a-z]{3,}ed$")
@@ -56,7 +67,8 @@ _HEAD_FIRST = frozenset({"es", "fr", "pt", "it"})
 _IRREGULAR_VERBS = frozenset(
     """held made built led met taught given taken seen sent brought caught found known paid run said sold spent
     told won written chosen drawn grown shown kept left lost put set hit begun done gone become come bought
-    thought understood heard read sat stood fed fled""".split()
+    thought understood heard read sat stood fed fled
+    came went gave took began wrote saw ran grew drew chose got became spoke rose fell""".split()
 )
 _DETERMINERS = frozenset("the a an every each all this these those its their our his her".split())
 
@@ -96,6 +108,29 @@ def partitive(question: str) -> bool:
     ("1,120 participants") is no answer, however close in meaning: only the asked word itself counts."""
     match = _HOW_MANY_OF.search(question)
     return match is not None and asked_count(question) != asked_count(f"how many {match.group(1)}?")
+
+
+def part_asked(question: str) -> list[str]:
+    """What "how many of the <group>" keeps of the group when no noun of its own names it: the words after the
+    verb ("... officers came from Viet Nam": viet, nam; "... were from Kenya": kenya). A figure answers only in a
+    sentence saying them: "Women made up 41 of the 64 participants" counts another part. A part named by its
+    noun ("were women") is ``partitive``'s."""
+    match = _HOW_MANY_OF_ANY.search(question)
+    if match is None or partitive(question):
+        return []
+    words = re.findall(r"[^\W\d_][\w'’-]*", match.group(1).lower())
+    # The verb comes after the group's first word ("the trained officers went back"): as in ``asked_count``.
+    verb = next((i for i, w in enumerate(words) if i and (w in _BEING or _is_verb(w))), None)
+    if verb is None:
+        return []
+    # A regular verb says the part itself ("completed the course"); an irregular one is mostly a light verb
+    # ("came from", "went back to", "took part in") whose meaning is in the words after it.
+    closed = _STOPS | _FILLER | _DETERMINERS | _BEING | _IRREGULAR_VERBS
+    return [w for w in words[verb:] if w not in closed]
+
+
+def _is_verb(word: str) -> bool:
+    return bool(_PAST.search(word)) or word in _IRREGULAR_VERBS
 
 
 def asked_count(question: str) -> list[str]:

@@ -12,12 +12,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from index.lexical import stem_terms
 from index.query import QueryInfo
 from index.types import Embedder
 from ingest.periods import label_years
 from ingest.tables import ROW
 
-from .counts import asked_count, asked_in, counts_asked, partitive
+from .counts import asked_count, asked_in, counts_asked, part_asked, partitive
 from .evidence import TYPED_WITHIN, holds_asked_span, lead, of_period, period_fit_of, table_of
 from .meaning import Meaning
 from .names import months_named, named_in
@@ -122,6 +123,10 @@ def figure_order(
         language = asked_in(question, info.language)
         counting = counts_asked([units[i].text for i in typed], asked, embedder, language, partitive(question))
         typed = [i for i, counts in zip(typed, counting, strict=True) if counts]
+    if kind == "number" and (part := part_asked(question)):
+        # "How many of the 64 officers came from Viet Nam?": a figure in a sentence saying the part asked, not the
+        # group's own count nor another part's ("Women made up 41 of the 64 participants").
+        typed = [i for i in typed if _says_part(units[i], kind, part)]
     if r.terms and info.language == "en":
         # "How many staff does TIJ employ?" is not answered by "a seminar for 70 senior prosecutors": a figure's
         # sentence shares the question's words, or its meaning without them ("When was NAUSS founded?": "was
@@ -177,6 +182,13 @@ def _figure_on_topic(unit: Unit, kind: str, terms: dict[str, float]) -> bool:
     if not rest or any(holds_asked_span(replace(unit, text=part), kind) for part in rest):
         return True
     return QuestionTerms.coverage(terms, first) > 0
+
+
+def _says_part(unit: Unit, kind: str, part: list[str]) -> bool:
+    """Does a sentence of ``unit`` that holds its figure say one of the words of ``part``?"""
+    stems = set(stem_terms(" ".join(part)))
+    sentences = unit.text.split(PAIR)
+    return any(holds_asked_span(replace(unit, text=s), kind) and stems & set(stem_terms(s)) for s in sentences)
 
 
 def _dated_otherwise(unit: Unit, kind: str, months: set[int]) -> bool:

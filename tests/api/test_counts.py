@@ -35,7 +35,11 @@ def test_how_many_of_a_group_that_did_something_asks_for_those_that_did() -> Non
     question = "How many of the 64 prison officers at the September 2022 Chiang Mai workshop came from Viet Nam?"
     assert part_asked(question) == ["viet", "nam"]
     assert part_asked("How many of the participants were from Kenya?") == ["kenya"]
-    assert part_asked("How many of the 30 trainees completed the advanced course?") == ["completed", "advanced", "course"]
+    assert part_asked("How many of the 30 trainees completed the advanced course?") == [
+        "completed",
+        "advanced",
+        "course",
+    ]
     # A group whose first word looks like a verb ("trained") still has its verb after it.
     assert part_asked("How many of the trained officers went back to Nairobi?") == ["back", "nairobi"]
     # A part named by its own noun is ``partitive``'s; a plain "how many" has no part.

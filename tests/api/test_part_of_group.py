@@ -1,4 +1,4 @@
-""""How many of the <group> <did something>?" asks for the part of the group that did it: a figure said of another
+""" "How many of the <group> <did something>?" asks for the part of the group that did it: a figure said of another
 part ("Women made up 41 of the 64 participants") does not answer it (api/counts.py ``part_asked``)."""
 
 from __future__ import annotations

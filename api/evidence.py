@@ -26,7 +26,7 @@ from .passages import PAIR, Unit
 from .roles import names_holder, office_asked
 from .spans import count_spans, first_figure, holds_day, holds_type, names_currency, names_organisation_of, place_of
 from .terms import QuestionTerms
-from .understanding import DIRECT_TYPES, organisation_noun, type_words, without_context
+from .understanding import DIRECT_TYPES, nationality_asked, organisation_noun, type_words, without_context
 
 __all__ = [
     "CHECKED_TYPES",
@@ -42,6 +42,7 @@ __all__ = [
     "names_word",
     "of_period",
     "score_units",
+    "of_kind_asked",
     "seat",
     "weight",
 ]
@@ -331,6 +332,24 @@ def holds_asked(unit: Unit, kind: str, noun: str | None, info: QueryInfo) -> boo
         return True
     named = {key for _, _, key in org_mentions(unit.text)} | ({unit.chunk.org} if unit.chunk.org else set())
     return bool(named - set(info.orgs)) or names_organisation_of(unit.text, noun)
+
+
+def of_kind_asked(question: str, info: QueryInfo, units: list[Unit], order: list[int]) -> list[int]:
+    """``order`` with the sentences near its top that name a body of the kind asked first. "Which Finnish institute
+    ...?": a sentence placing a body in Finland; "Which university co-authored the study?": one naming a university
+    ("Authorship of the study was shared with the University of Queensland") before the study's own sentence,
+    closer to the question's words but naming another kind of body ("... held by the Australian Criminal
+    Intelligence Commission")."""
+    near, top = order[:TYPED_WITHIN], units[order[0]]
+    noun = organisation_noun(question)
+    if nationality := nationality_asked(question):
+        first = [i for i in near if found_in(nationality, units[i].text)]
+    elif noun and holds_type(top.text, "organisation") and not holds_asked(top, "organisation", noun, info):
+        # (A sentence naming no body at all is its section's institute's: "The Centre produced a video ...".)
+        first = [i for i in near if holds_asked(units[i], "organisation", noun, info)]
+    else:
+        return order
+    return first + [i for i in order if i not in first]
 
 
 def names_other_org(unit: Unit, keys: tuple[str, ...]) -> bool:

@@ -33,6 +33,7 @@ from .evidence import (
     lead,
     names_bodies,
     names_other_org,
+    of_kind_asked,
     of_period,
     score_units,
     seat,
@@ -42,7 +43,7 @@ from .evidence import (
 from .figures import Ranked, figure_order
 from .follow_ups import follow_up_order, own_words
 from .meaning import Meaning
-from .names import BEST, asked_specifics, found_in, named_in, supported, written_in
+from .names import BEST, asked_specifics, named_in, supported, written_in
 from .overview import Overview
 from .passages import Passages, Unit
 from .refusals import not_given, not_mentioned
@@ -50,7 +51,7 @@ from .roles import holders_first, office_asked, office_label
 from .spans import holds_type
 from .terms import QuestionTerms, words
 from .types import Composed
-from .understanding import DIRECT_TYPES, answer_type, asked_attribute, asks_many, nationality_asked, without_context
+from .understanding import DIRECT_TYPES, answer_type, asked_attribute, asks_many, without_context
 
 __all__ = ["Facts"]
 
@@ -221,10 +222,8 @@ class Facts:
             # words in any sentence), before another's sentence placing it ("with HEUNI in Finland").
             seats = [i for i in order[:TYPED_WITHIN] if seat(units[i], info)]
             order = seats + [i for i in order if i not in seats]
-        elif kind == "organisation" and (nationality := nationality_asked(question)):
-            # "Which Finnish institute ...?": a sentence placing a body in Finland, before one that names none.
-            placed = [i for i in order[:TYPED_WITHIN] if found_in(nationality, units[i].text)]
-            order = placed + [i for i in order if i not in placed]
+        elif kind == "organisation":
+            order = of_kind_asked(question, info, units, order)  # "Which Finnish institute", "which university"
         best = units[order[0]]
         if info.years and not of_period(best, info.years, kind, info.fiscal_starts):
             # "What was HEUNI's expenditure in 2020?": "EUR 1.63 million in 2018 and EUR 1.94 million in 2019".

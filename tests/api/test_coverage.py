@@ -76,3 +76,25 @@ def test_a_sentence_names_a_body_by_its_own_words_and_its_noun_before_any_figure
     # The figure's sentence is the first of the pair: a body named only after it is not what it counts.
     assert not names_bodies(unit(f"{course}{PAIR}{aside}"), committee)
     assert names_bodies(unit(f"{aside}{PAIR}{course}"), committee)
+
+
+def test_a_body_is_named_by_its_own_word_beside_its_noun_not_by_both_somewhere() -> None:
+    from api.evidence import names_bodies
+    from api.passages import Unit
+    from ingest.types import Chunk
+
+    def unit(text: str) -> Unit:
+        return Unit(text, Chunk(chunk_id="c", doc_id="d", title="t", text=text, start=0, end=len(text)), 1.0)
+
+    network = [("European Crime Prevention Network", ["European", "Crime", "Prevention"])]
+    scattered = (
+        "I thank our partners in the European Union and in the United Nations crime prevention and criminal "
+        "justice programme network."
+    )
+    assert not names_bodies(unit(scattered), network)
+    assert names_bodies(unit("The European Crime Prevention Network met in Lisbon."), network)
+    assert names_bodies(unit("The Crime Prevention Network of the EU met in Lisbon."), network)
+    # A body written with its noun first keeps that order: "the Committee on Banking Supervision".
+    committee = [("Basel Committee on Banking Supervision", ["Basel", "Banking", "Supervision"])]
+    assert names_bodies(unit("The Committee on Banking Supervision published its standards."), committee)
+    assert not names_bodies(unit("Banking supervision is a task of the committee of governors."), committee)

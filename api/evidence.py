@@ -388,9 +388,17 @@ def names_bodies(unit: Unit, bodies: list[tuple[str, list[str]]]) -> bool:
     # Not to be confused with the Basel Committee ..."); the second sentence is a candidate of its own.
     first = Unit(unit.text.split(PAIR)[0], unit.chunk, unit.score)
     return all(
-        any(names_word(w, first) for w in own) and ((noun := body_noun(name)) is None or names_word(noun, first))
+        any(names_word(w, first) for w in own) and ((noun := body_noun(name)) is None or _names_noun(noun, first))
         for name, own in bodies
     ) and not another_body(unit, bodies)
+
+
+def _names_noun(noun: str, unit: Unit) -> bool:
+    """Does the sentence or its headings write the body's ``noun`` as a name's, capitalised ("the Network", "the
+    Basel Committee")? A lower-case one is a common noun ("... in the European Union and in the United Nations
+    crime prevention and criminal justice programme network" names no European Crime Prevention Network)."""
+    capitalised = re.compile(rf"\b{re.escape(noun[:1].upper() + noun[1:])}\b")
+    return any(capitalised.search(text) for text in (unit.text, f"{unit.chunk.title}\n{unit.chunk.context}"))
 
 
 def another_body(unit: Unit, bodies: list[tuple[str, list[str]]]) -> bool:

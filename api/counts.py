@@ -146,7 +146,7 @@ def asked_count(question: str) -> list[str]:
         said = [w for w in match.group(1).lower().split() if w not in _FILLER]
         # The phrase ends at its verb, past or irregular, after its first word ("how many people joined that
         # one": people; "how many trained officers": both).
-        verb = next((i for i, w in enumerate(said) if i and (_PAST.search(w) or w in _IRREGULAR_VERBS)), len(said))
+        verb = next((i for i, w in enumerate(said) if i and _is_verb(w)), len(said))
         return said[:verb]
     if match := _KO_HOW_MANY.search(question):
         return [KO_COUNTERS[match.group(1)]]

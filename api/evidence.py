@@ -341,10 +341,13 @@ def of_kind_asked(question: str, info: QueryInfo, units: list[Unit], order: list
     closer to the question's words but naming another kind of body ("... held by the Australian Criminal
     Intelligence Commission")."""
     near, top = order[:TYPED_WITHIN], units[order[0]]
-    noun = organisation_noun(question)
     if nationality := nationality_asked(question):
         first = [i for i in near if found_in(nationality, units[i].text)]
-    elif noun and holds_type(top.text, "organisation") and not holds_asked(top, "organisation", noun, info):
+    elif (
+        (noun := organisation_noun(question))
+        and holds_type(top.text, "organisation")
+        and not holds_asked(top, "organisation", noun, info)
+    ):
         # (A sentence naming no body at all is its section's institute's: "The Centre produced a video ...".)
         first = [i for i in near if holds_asked(units[i], "organisation", noun, info)]
     else:

@@ -46,3 +46,15 @@ def test_alternative_renderings_of_one_word_are_one_term() -> None:
 def test_words_are_not_folded_by_a_list_of_synonyms() -> None:
     # "gender-based violence" says nothing of where an institute is based, nor of its headquarters.
     assert set(words("gender-based violence")).isdisjoint(words("headquartered"))
+
+
+def test_a_word_is_the_same_word_with_or_without_its_accents() -> None:
+    # Users type "capacitacion" for "capacitación"; an English question's "adopt" is the French page's "adopté".
+    assert words("¿Cuántos jueces recibieron la capacitación?") == words("Cuantos jueces recibieron la capacitacion?")
+    assert words("La conférence a adopté la Déclaration de Tunis") == words(
+        "La conference a adopte la Declaration de Tunis"
+    )
+    assert set(words("adopté")) == set(words("adopt"))
+    # Other scripts are read as they are: Hangul is not taken apart.
+    assert words("한국형사정책연구원은") == ["한국형사정책연구원"]
+    assert words("Hólmsheiði Prison") == words("Holmsheiði prison")  # ð is a letter, not an accent

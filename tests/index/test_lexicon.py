@@ -106,3 +106,10 @@ def test_a_lexicon_counted_by_older_code_is_counted_again(tmp_path: Path, corpus
 def test_initials_may_skip_in_between_capitalised_words() -> None:
     # "Drug Use Monitoring in Australia" is DUMA: the reports' readers ask by it.
     assert "duma" in spelled_out("The Drug Use Monitoring in Australia program interviewed 2,815 detainees.")
+
+
+def test_the_answer_layer_finds_an_accented_word_counted_whichever_way_it_is_typed() -> None:
+    from api.terms import words
+
+    lexicon = Lexicon.of(["La capacitación fue útil.", "La capacitación terminó.", "Sin acentos: capacitacion."])
+    assert lexicon.frequency(words("capacitación")) == lexicon.frequency(words("capacitacion")) == 3

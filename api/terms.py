@@ -8,7 +8,7 @@ import math
 import re
 
 from index.glossary import korean_stem
-from index.lexical import stem_terms
+from index.lexical import stem_terms, without_accents
 from index.query import QueryInfo
 from index.store import StoreBase
 from ingest.orgs import BY_KEY
@@ -38,7 +38,7 @@ class QuestionTerms:
         """
         named = orgs if len(orgs) == 1 else ()
         # A curated institute by all its names; a publisher outside the table by the name it is keyed by.
-        names = {t for key in named for t in stem_terms(" ".join(BY_KEY[key].names if key in BY_KEY else [key]))}
+        names = {t for key in named for t in words(" ".join(BY_KEY[key].names if key in BY_KEY else [key]))}
         names |= set(words(" ".join(type_words(question))))  # "which city": the span's kind, not its topic
         # Renderings of one word that are alternatives (index/glossary.py) are one term: "attend|particip".
         groups = ["|".join(dict.fromkeys(words(m.group().replace("|", " ")))) for m in _ALTERNATIVES.finditer(question)]
@@ -83,7 +83,7 @@ def words(text: str) -> list[str]:
     """Stemmed content words, for lexical coverage. Function words are out: the
     reports seldom write "did" or "does", which would otherwise weigh as the question's rarest words. A Korean
     word is read without the particle it ends in ("국제학술회의는" and "국제학술회의를" are one word)."""
-    return [korean_stem(t) for t in stem_terms(text, stopwords="en_plus")]
+    return [korean_stem(t) for t in stem_terms(without_accents(text), stopwords="en_plus")]
 
 
 ASKING_WORDS = frozenset(words(_ASKING))  # question words in Spanish, French and Korean, stemmed

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -16,13 +17,23 @@ from ingest.types import Chunk
 from .columns import ChunkColumns
 from .types import Filters, Hit
 
-__all__ = ["BM25Retriever", "stem_terms", "document_frequencies"]
+__all__ = ["BM25Retriever", "stem_terms", "document_frequencies", "without_accents"]
 
 _STEMMER = Stemmer.Stemmer("english")
 
 
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")  # bm25s.tokenize's default token pattern
 _STOPWORDS = {"en": frozenset(STOPWORDS_EN), "en_plus": frozenset(STOPWORDS_EN_PLUS)}
+
+
+def without_accents(text: str) -> str:
+    """``text`` with the accents of Latin letters dropped ("adopté" -> "adopte", "Sénégal" -> "Senegal"): users
+    type Spanish and French without them, and an English question's "adopt" is the French page's "adopté".
+    Other scripts are kept as they are (Hangul, which NFD takes apart, is composed again)."""
+    if text.isascii():
+        return text
+    bare = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", bare)
 
 
 def stem_terms(text: str, stopwords: str = "en") -> list[str]:

@@ -13,7 +13,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from .lexical import document_frequencies
+from .lexical import document_frequencies, without_accents
 from .spelling import WORD, spelled_out
 
 __all__ = ["Lexicon", "LEXICON_FILE", "lexicon_version"]
@@ -37,12 +37,14 @@ class Lexicon:
     chunks: int = 0
     words: Counter[str] = field(default_factory=Counter)  # lower-cased word -> occurrences
     initials: frozenset[str] = frozenset()  # acronyms the text spells out ("nyu": "New York University")
-    stems: dict[str, int] = field(default_factory=dict)  # content stem ("en_plus" stop words) -> chunks with it
+    stems: dict[str, int] = field(default_factory=dict)  # content stem (accents dropped) -> chunks with it
 
     @classmethod
     def of(cls, texts: Sequence[str]) -> Lexicon:
         words, initials = _counted(texts, Counter(), set())
-        return cls(len(texts), words, initials, document_frequencies(texts, stopwords="en_plus"))
+        return cls(
+            len(texts), words, initials, document_frequencies([without_accents(t) for t in texts], stopwords="en_plus")
+        )
 
     def with_texts(self, texts: Iterable[str]) -> Lexicon:
         """This lexicon with ``texts``' words and acronyms added (not counted as chunks)."""

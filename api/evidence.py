@@ -26,7 +26,15 @@ from .passages import PAIR, Unit
 from .roles import names_holder, office_asked
 from .spans import count_spans, first_figure, holds_day, holds_type, names_currency, names_organisation_of, place_of
 from .terms import QuestionTerms
-from .understanding import DIRECT_TYPES, nationality_asked, organisation_noun, type_words, without_context
+from .understanding import (
+    DIRECT_TYPES,
+    holds_ratio,
+    nationality_asked,
+    organisation_noun,
+    ratio_asked,
+    type_words,
+    without_context,
+)
 
 __all__ = [
     "CHECKED_TYPES",
@@ -69,6 +77,7 @@ def score_units(
     hits: list[Hit],
 ) -> None:
     counted = count_pattern(question)
+    ratio = ratio_asked(question)
     noun = organisation_noun(question) if kind == "organisation" else None
     office = office_asked(without_context(question))  # "Who heads TIJ?": a sentence naming its director
     placed_by = _named_by_noun(type_words(question)) if kind == "place" else None
@@ -90,6 +99,9 @@ def score_units(
             unit.score += NAMED_SPAN_BONUS  # "At which venue ...?": "The conference venue, the Finlandia Hall"
         if counted and counted.search(unit.text.lower()):
             unit.score += NAMED_SPAN_BONUS  # "How many participants" -> "320 participants"
+        if ratio and holds_ratio(unit.text.split(PAIR)[0]):
+            # "What share of the budget ...?" -> "(66.7 per cent of the total)", said first, not after the total
+            unit.score += NAMED_SPAN_BONUS
         if unit.pair:
             unit.score -= 0.02  # equal evidence: the shorter answer wins
         if info.years:  # "DUMA 2019-20": the 2019–20 report over the 2018–19 one, which shares a year

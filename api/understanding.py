@@ -26,6 +26,8 @@ __all__ = [
     "nationality_asked",
     "sums_asked",
     "organisation_noun",
+    "holds_ratio",
+    "ratio_asked",
     "type_words",
     "without_context",
 ]
@@ -246,6 +248,29 @@ def sums_asked(question: str) -> list[str]:
     """The nouns of money ``question`` names, which say which sum it asks for ("total expenditure": not the
     income, nor a grant)."""
     return [match.group().lower() for match in _SUM_NOUN.finditer(without_context(question))]
+
+
+# "What percentage / proportion / share of ...", "what compliance rate", "quel taux", "몇 퍼센트": a ratio is asked,
+# and a figure with its percent gives one ("67,8 %", "66.7 per cent", a "(%)" column's cell); "what did she
+# share" asks for none.
+_RATIO = re.compile(
+    r"\b(?:percentage|proportion|per\s?cent|percent|porcentaje|proporci[oó]n|tasa|pourcentage|taux)\b|%|비율|퍼센트|"
+    r"\b(?:what|which)\s+(?:(?:is|was|are|were)\s+the\s+)?(?:[\w-]+\s+)?(?:share|rate)\b|\bquelle\s+part\b",
+    re.I,
+)
+_PERCENT = re.compile(
+    r"\d\s?[%％]|\d\s*(?:per\s?cent\b|percent\b|por\s+ciento\b|pour\s+cent\b|퍼센트|프로)|"
+    r"(?:[%％]|\bper\s?cent)\)?:\s*\d",  # a table's row as text: "Positive for methamphetamine (%): 57"
+    re.I,
+)
+
+
+def ratio_asked(question: str) -> bool:
+    return bool(_RATIO.search(question))
+
+
+def holds_ratio(text: str) -> bool:
+    return bool(_PERCENT.search(text))
 
 
 def asks_day(question: str) -> bool:

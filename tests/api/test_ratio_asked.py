@@ -41,6 +41,7 @@ def test_a_ratio_is_asked_for_by_its_nouns_in_every_language(question: str, aske
         ("El 92 % de las personas participantes la calificó como muy útil.", True),
         ("Compliance stood at 87%.", True),
         ("참가자의 85퍼센트가 만족했다.", True),
+        ("Brisbane — Detainees interviewed: 718; Positive for methamphetamine (%): 57.", True),  # a table row
         ("The programme trained 1,200 professionals in 2021.", False),
         ("The percentage was not recorded.", False),
     ],

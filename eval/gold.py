@@ -52,6 +52,7 @@ COLLECTION_SPLITS = {
             "collection-dev-4.jsonl",
             "collection-dev-5.jsonl",
             "collection-dev-6.jsonl",
+            "collection-dev-7.jsonl",
         )
     ),
     "collection test": tuple(
@@ -61,6 +62,7 @@ COLLECTION_SPLITS = {
             "collection-test-2.jsonl",
             "collection-test-3.jsonl",
             "collection-test-4.jsonl",
+            "collection-test-5.jsonl",
         )
     ),
 }
@@ -81,12 +83,14 @@ COLLECTION_DEV_FLOORS = {
     "collection_dev_4": ("collection-dev-4.jsonl",),
     "collection_dev_5": ("collection-dev-5.jsonl",),
     "collection_dev_6": ("collection-dev-6.jsonl",),
+    "collection_dev_7": ("collection-dev-7.jsonl",),
 }
 COLLECTION_TEST_FLOORS = {  # as the dev batches: a fresh batch is measured on its own
     "collection_test": ("collection-test.jsonl",),
     "collection_test_2": ("collection-test-2.jsonl",),
     "collection_test_3": ("collection-test-3.jsonl",),
     "collection_test_4": ("collection-test-4.jsonl",),
+    "collection_test_5": ("collection-test-5.jsonl",),
 }
 
 

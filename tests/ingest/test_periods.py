@@ -32,6 +32,20 @@ from ingest.types import Period
         ("Annual Report 2022\nOur strategy 2024–2027", 2022, Period(2022, 2022, "2022")),
         # A document symbol or a resolution number is no period.
         ("E/CN.15/2021/6 resolution 46/152", 2020, Period(2020, 2020, "2020")),
+        # "Between <date> and <date>" in the readers' languages, months written with "de" in Spanish.
+        (
+            "Entre enero de 2020 y diciembre de 2022, el programa regional trabajó con",
+            2020,
+            Period(2020, 2022, "2020–2022"),
+        ),
+        ("Entre janvier 2021 et juin 2022, le projet a formé 300 agents", 2021, Period(2021, 2022, "2021–22")),
+        (
+            "Between March 2019 and February 2021 the project trained 120 officers",
+            2020,
+            Period(2019, 2021, "2019–2021"),
+        ),
+        # ... but not a stretch of other years the report looks back on.
+        ("Annual Report 2022\nBetween 2015 and 2018 the Institute moved twice", 2022, Period(2022, 2022, "2022")),
     ],
 )
 def test_a_report_covers_the_period_its_title_page_states(front: str, named_most: int, expected: Period) -> None:
@@ -48,6 +62,7 @@ def test_a_report_covers_the_period_its_title_page_states(front: str, named_most
         ("the 2019/20 annual report", (2019, 2020)),
         ("What did UNICRI do between January 2021 and June 2022?", (2021, 2022)),
         ("¿Qué hizo el ILANUD de 2019 a 2021?", (2019, 2020, 2021)),
+        ("¿Qué hizo el RWI entre enero de 2020 y diciembre de 2022?", (2020, 2021, 2022)),
         ("What did KICJ do in 2020 and 2023?", (2020, 2023)),  # two years, not the four between them
         ("2020년에 무엇을 했나요?", (2020,)),
         ("What is E/CN.15/2021/6 about?", ()),

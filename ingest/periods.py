@@ -66,9 +66,10 @@ _RANGE = re.compile(
 _SPAN = re.compile(rf"(?<![\d/.])(?P<a>{_YEAR})\s*[-–—/]\s*(?P<b>{_YEAR}|\d\d)(?![\d/])")
 _FISCAL = re.compile(rf"\bFY\s*'?(?P<y>{_YEAR}|\d\d)(?:\s*[-–—/]\s*(?P<z>{_YEAR}|\d\d))?\b", re.I)
 _PLAIN_YEAR = re.compile(rf"(?<![\d.,/])({_YEAR})(?![\d/])")
+_ON = rf"(?:(?:\d{{1,2}}(?:st|nd|rd|th|er|º)?\s+(?:de\s+)?)?{MONTH}\s+(?:de\s+)?)?"  # "1 July", "enero de"
+# "between 2019 and 2021", "between March 2019 and February 2021", "entre enero de 2020 y diciembre de 2022".
 _BETWEEN = re.compile(
-    rf"\b(?:between|from|entre|de|du)\s+(?:{MONTH}\s+)?(?P<a>{_YEAR})\s+(?:and|to|until|y|a|et|au|à)\s+"
-    rf"(?:{MONTH}\s+)?(?P<b>{_YEAR})\b",
+    rf"\b(?:between|from|entre|de|du)\s+{_ON}(?P<a>{_YEAR})\s+(?:and|to|until|y|a|et|au|à)\s+{_ON}(?P<b>{_YEAR})\b",
     re.I,
 )
 
@@ -96,9 +97,10 @@ def _span(a: str, b: str) -> tuple[int, int] | None:
 
 
 def find_period(front: str, fallback_year: int | None, labels: str | None = None) -> Period | None:
-    """The period a report covers, from its front matter (title page, first paragraphs): a date range, else a
-    label spanning years ("Annual Report 2018–19") in ``labels`` (its title and short lines: in a sentence
-    "coordinator for 2019–2020" is another period), else ``fallback_year`` (the year it names most)."""
+    """The period a report covers, from its front matter (title page, first paragraphs): a date range ("1 July
+    2018 – 30 June 2019", "between January 2020 and December 2022"), else a label spanning years ("Annual
+    Report 2018–19") in ``labels`` (its title and short lines: in a sentence "coordinator for 2019–2020" is
+    another period), else ``fallback_year`` (the year it names most)."""
 
     def plausible(first: int, last: int) -> bool:  # the year the report names most lies within it
         return first <= last <= first + 10 and (fallback_year is None or first <= fallback_year <= last)
@@ -108,6 +110,9 @@ def find_period(front: str, fallback_year: int | None, labels: str | None = None
         first = int(match["y1"]) if match["y1"] else last
         if plausible(first, last):
             return Period(first, last, label_years(first, last))
+    for match in _BETWEEN.finditer(front):
+        if (span := _span(match["a"], match["b"])) and plausible(*span):
+            return Period(*span, label_years(*span))
     for match in _SPAN.finditer(front if labels is None else labels):
         if (span := _span(match["a"], match["b"])) and plausible(*span):
             return Period(*span, f"{match['a']}–{match['b']}")  # as the report writes it: "2018–19", "2018–2019"

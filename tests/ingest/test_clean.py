@@ -403,3 +403,17 @@ def test_a_word_broken_at_its_own_hyphen_keeps_it() -> None:
     assert "first face-to-face meeting" in text and "independent non-profit organization" in text
     # Counter-examples: a break the line made is undone.
     assert "a non-profit body" in text and "criminal justice work" in text
+
+
+def test_a_markdown_table_with_empty_column_headings_is_read_as_fields() -> None:
+    # Markdown needs a heading row; a table of fields leaves it empty. Each row is a field and its value.
+    markdown = "| | |\n|---|---|\n| **Date** | Friday, 25 November 2022 |\n| **Place** | Milan, Italy, and online |"
+    assert clean_pages([markdown], markdown=True).text.split("\n\n") == [
+        "Date: Friday, 25 November 2022",
+        "Place: Milan, Italy, and online",
+    ]
+    # Counter-examples: rows under headings, and text set in columns, keep their reading.
+    headed = "| Field | Value |\n|---|---|\n| Date | Friday |\n| Place | Milan |"
+    assert clean_pages([headed], markdown=True).text.split("\n\n") == ["Field Value", "Date Friday", "Place Milan"]
+    glossary = "UNAFEI     Asia and Far East Institute\nHEUNI      European Institute"
+    assert clean_pages([glossary]).text == "UNAFEI Asia and Far East Institute\n\nHEUNI European Institute"

@@ -365,6 +365,11 @@ def test_a_sum_is_a_figure_in_any_currency(text: str, holds: bool) -> None:
         ("summaries published in English", False),
         ("papers published in IJCJ", False),
         ("the theme “Responses to Combat Organized Crime”", False),
+        # A field of a record whose label is a noun of place: the value is the place.
+        ("Place: Fondazione CNPDS, Piazza Castello 3, Milan, Italy, and online", True),
+        ("Lugar: Asunción (Paraguay)", True),
+        ("Placement: 45 officers", False),
+        ("Date: Friday, 25 November 2022", False),
     ],
 )
 def test_a_place_follows_a_preposition_of_place_in_english_french_or_spanish(text: str, holds: bool) -> None:

@@ -21,7 +21,7 @@ from ingest.types import Chunk
 
 from .counts import count_pattern
 from .coverage import body_noun, writes_another, writes_body
-from .names import found_in, named_in
+from .names import found_in, named_in, other_ordinal, specific_terms
 from .passages import PAIR, Unit
 from .roles import names_holder, office_asked
 from .spans import count_spans, first_figure, holds_day, holds_type, names_currency, names_organisation_of, place_of
@@ -78,6 +78,7 @@ def score_units(
 ) -> None:
     counted = count_pattern(question)
     ratio = ratio_asked(question)
+    specifics = specific_terms(question)
     noun = organisation_noun(question) if kind == "organisation" else None
     office = office_asked(without_context(question))  # "Who heads TIJ?": a sentence naming its director
     placed_by = _named_by_noun(type_words(question)) if kind == "place" else None
@@ -102,6 +103,8 @@ def score_units(
         if ratio and holds_ratio(unit.text.split(PAIR)[0]):
             # "What share of the budget ...?" -> "(66.7 per cent of the total)", said first, not after the total
             unit.score += NAMED_SPAN_BONUS
+        if kind in DIRECT_TYPES and other_ordinal(specifics, unit.text.split(PAIR)[0]):
+            unit.score -= NAMED_SPAN_BONUS  # "the 43rd meeting": "The 44th meeting will be held ..." is another one
         if unit.pair:
             unit.score -= 0.02  # equal evidence: the shorter answer wins
         if info.years:  # "DUMA 2019-20": the 2019–20 report over the 2018–19 one, which shares a year

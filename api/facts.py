@@ -117,7 +117,7 @@ class Facts:
             return Composed(self.coverage.no_answer(), abstained=True)
         terms, lexical = self.terms.asked_by(question, info, written_in([h.chunk.text for h in supporting[:BEST]]))
         kind = answer_type(question)
-        read = [set(words(unit.text)) for unit in units]  # each sentence's words, for coverage and echoes
+        read = [set(words(unit.read_with(kind in DIRECT_TYPES))) for unit in units]  # for coverage and echoes
         coverage = [self.terms.coverage(terms, present) for present in read]
         score_units(question, info, kind, units, similarity, coverage, lexical, supporting)
         ranked = Ranked(question, info, kind, units, similarity, coverage, lexical, terms, specifics)

@@ -25,6 +25,7 @@ __all__ = [
     "named_in",
     "names_one",
     "ordinal_value",
+    "other_ordinal",
     "specific_terms",
     "supported",
     "written_in",
@@ -132,6 +133,17 @@ def ordinal_value(word: str) -> int | None:
         return None
     digits = match.group(1) or match.group(3) or match.group(4)
     return int(digits) if digits else _ORDINAL_VALUES[match.group(2).lower()]
+
+
+def other_ordinal(specifics: Sequence[str], text: str) -> bool:
+    """Does ``text`` name ordinals, none of them one of ``specifics`` ("The 44th meeting ..." for "the 43rd
+    meeting")? Then it speaks of another occurrence of the thing asked. "First" counts on neither side: "when did
+    X first ..." and "for the first time" say it of anything."""
+    asked = {value for term in specifics if (value := ordinal_value(term)) is not None} - {1}
+    if not asked:
+        return False
+    named = {ordinal_value(match.group()) for match in _ORDINAL.finditer(text)} - {1, None}
+    return bool(named) and not named & asked
 
 
 def initials_in(acronym: str, text: str) -> bool:

@@ -55,6 +55,14 @@ class Unit:
     def overlaps(self, other: Unit) -> bool:
         return bool(set(self.text.split(PAIR)) & set(other.text.split(PAIR)))
 
+    def read_with(self, field_of: bool) -> str:
+        """The unit's text as a reader takes it in: with ``field_of`` (a question for a date, a place, a figure),
+        a field ("Date: Thursday, 3 March 2022") with the heading of the record it belongs to ("Minutes of the
+        12th meeting"), which is what it is the date of."""
+        if not field_of or not _LABELLED.match(self.text):
+            return self.text
+        return f"{self.text}\n{self.chunk.context.rsplit(' › ', 1)[-1]}"
+
 
 class Passages:
     """Sentence-level views of the store's passages."""

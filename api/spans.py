@@ -71,7 +71,9 @@ _SPANS: dict[str, re.Pattern[str]] = {
         r"[A-ZÀ-ÖØ-Þ][\w'’-]+|"
         r"\b(?:City|Town|Province|Municipality|Republic|Kingdom|State|County|Region)\s+of\s+(?:the\s+)?[A-Z][\w'’-]+|"
         # Or a name set beside a noun of place: "the conference venue, the Finlandia Hall,", "the site is Kobe".
-        r"\b(?:venue|city|town|country|region|site|location)s?(?:,|\s+(?:is|was|were|are))\s+(?:the\s+)?[A-Z][\w'’-]+"
+        r"\b(?:venue|city|town|country|region|site|location)s?(?:,|\s+(?:is|was|were|are))\s+(?:the\s+)?[A-Z][\w'’-]+|"
+        # Or a record's field labelled so: "Place: Fondazione CNPDS, Milan", "Lugar: Asunción".
+        r"^(?i:place|venue|location|address|lieu|lugar|sede)\s?:\s*[A-ZÀ-ÖØ-Þ]"
     ),
     # A capitalised multi-word name: a person ("Kittipong Kittayarak") or a body ("Illinois State University").
     "organisation": re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:of|for|and|the|on|de|du|la)?\s*[A-Z][\w'’-]+)+|\b[A-Z]{3,}\b"),

@@ -13,6 +13,7 @@ __all__ = ["HEADINGS", "ROW", "YEAR_ROW", "tables_as_rows"]
 
 _COLUMN_SPLIT = re.compile(r"(?: {3,}|\t+)")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")  # "|---|---|": a pipe at least
+_EMPTY_HEADINGS = re.compile(r"^\s*\|(?:\s*\|)+\s*$")  # "| | |": Markdown's heading row, left empty
 _FIGURE = re.compile(r"^[-+(]?[$€£¥₩]?\s?\d[\d,.\s]*%?\)?$")  # "418", "1,904", "6.8", "53%", "(12)"
 _YEAR_CELL = re.compile(r"^(?:19|20)\d\d\b")  # a column heading "2021", "2022 (Jan.-June)"
 
@@ -44,6 +45,9 @@ def tables_as_rows(lines: list[str]) -> list[str]:
     out: list[str] = []
     i = 0
     while i < len(lines):
+        if _EMPTY_HEADINGS.match(lines[i]) and i + 1 < len(lines) and _MD_RULE.match(lines[i + 1]):
+            i = _fields(lines, i + 2, out)
+            continue
         rows: list[list[str]] = []
         j = i
         while j < len(lines):
@@ -75,6 +79,16 @@ def tables_as_rows(lines: list[str]) -> list[str]:
                 out += ["", " ".join(row), ""]
         i = j
     return out
+
+
+def _fields(lines: list[str], start: int, out: list[str]) -> int:
+    """A Markdown table of fields (no column headings: Markdown asks for a heading row, and it is left empty),
+    each row to ``out`` as a field and its value: "Date: Friday, 25 November 2022". Returns the line after it."""
+    i = start
+    while i < len(lines) and lines[i].strip().startswith("|") and (cells := _cells(lines[i])):
+        out += ["", f"{cells[0].rstrip(':')}: {' '.join(cells[1:])}", ""]
+        i += 1
+    return i
 
 
 def _caption(before: list[str]) -> str | None:

@@ -291,7 +291,7 @@ class PgStore(Collection):
             if cid in self.by_chunk_id:
                 runs[run].append(self.by_chunk_id[cid])
         kinds = (weights.dense, weights.lexical, weights.dense, weights.lexical)
-        return fuse(list(zip(runs, kinds, strict=True)), weights.rrf_k)
+        return fuse(list(zip(runs, kinds, strict=True)), weights.rrf_k, weights.candidates, 2)
 
     def close(self) -> None:
         self.pool.close()

@@ -264,7 +264,9 @@ class IndexStore(Collection):
         if own is not None:
             runs.append((space.dense.search_vector(vector, weights.candidates, own), weights.dense))
             runs.append((self.bm25.top(scores, weights.candidates, own), weights.lexical))
-        return fuse([([hit.chunk for hit in hits], weight) for hits, weight in runs], weights.rrf_k)
+        return fuse(
+            [([hit.chunk for hit in hits], weight) for hits, weight in runs], weights.rrf_k, weights.candidates, 2
+        )
 
     def close(self) -> None:
         """Files hold nothing open."""

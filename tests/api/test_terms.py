@@ -58,3 +58,10 @@ def test_a_word_is_the_same_word_with_or_without_its_accents() -> None:
     # Other scripts are read as they are: Hangul is not taken apart.
     assert words("한국형사정책연구원은") == ["한국형사정책연구원"]
     assert words("Hólmsheiði Prison") == words("Holmsheiði prison")  # ð is a letter, not an accent
+
+
+def test_the_kind_of_period_asked_is_no_topic() -> None:
+    # "in its 2021/22 financial year" picks a time: the sentence saying what the financial year is answers nothing.
+    asked = _weights("How many people did UNAFRI train in its 2021/22 financial year?")
+    assert not asked & set(words("financial year")) and set(words("people train 2021")) <= asked
+    assert set(words("financial year")) <= _weights("When does UNAFRI's financial year start?")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.periods import asked_years, find_period, fiscal_label_starts, period_spans
+from ingest.periods import asked_years, find_period, fiscal_label_starts, period_spans, period_words
 from ingest.pipeline import read_document
 from ingest.types import Period
 
@@ -103,6 +103,23 @@ def test_a_period_in_a_question_is_a_time_not_a_name() -> None:
     ranged = "How many staff did it have at the end of the July 2018 – June 2019 reporting year?"
     assert [ranged[a:b] for a, b in period_spans(ranged)] == ["July 2018 – June 2019"]
     assert asked_years(ranged) == (2018, 2019)
+
+
+@pytest.mark.parametrize(
+    ("question", "spans"),
+    [
+        ("How many people did UNAFRI train in its 2021/22 financial year?", ["2021/22 financial year"]),
+        ("What did HEUNI do in the 2018–2019 biennium?", ["2018–2019 biennium"]),
+        ("How many papers did the AIC publish in calendar year 2019?", ["calendar year 2019"]),
+        ("¿Cuántas personas formó el ILANUD en el ejercicio fiscal 2021?", ["ejercicio fiscal 2021"]),
+        ("staff at the end of the July 2018 – June 2019 reporting year", ["July 2018 – June 2019 reporting year"]),
+        # No period, no period words: the financial year itself may be what is asked.
+        ("When does UNAFRI's financial year start?", []),
+        ("What did the AIC do in 2019?", ["2019"]),
+    ],
+)
+def test_the_words_naming_the_kind_of_period_asked_go_with_it(question: str, spans: list[str]) -> None:
+    assert [question[start:end] for start, end in period_words(question)] == spans
 
 
 def test_every_chunk_of_a_fiscal_year_report_covers_both_years() -> None:

@@ -13,7 +13,7 @@ from index.query import QueryInfo
 from index.store import StoreBase, VectorSpace
 from index.types import Hit
 from ingest.orgs import org_display, org_mentions
-from ingest.periods import period_fit, period_spans
+from ingest.periods import period_fit, years_only
 from ingest.sentences import ITEM_MARKER, split_sentences, tidy
 from ingest.tables import HEADINGS, ROW
 from ingest.types import Chunk, Document
@@ -80,9 +80,7 @@ class Overview:
         # theme" shares its words with one sentence, "What has X been doing?" with none.
         # A period is no topic: "between Jan 2021 and June 2022" counts by its years alone, or its months would
         # make a table's "2022 (Jan.-June)" column look like the answer.
-        topic = question
-        for start, end in reversed(period_spans(question)):
-            topic = f"{topic[:start]} {' '.join(re.findall(r'[0-9]+', topic[start:end]))} {topic[end:]}"
+        topic = years_only(question)
         if topic != question:
             vector = self._vector(topic, space)
         terms = self.terms.weights(topic, info.orgs)

@@ -12,6 +12,7 @@ from index.lexical import stem_terms, without_accents
 from index.query import QueryInfo
 from index.store import StoreBase
 from ingest.orgs import BY_KEY
+from ingest.periods import years_only
 
 from .understanding import type_words
 
@@ -42,6 +43,7 @@ class QuestionTerms:
         names |= set(words(" ".join(type_words(question))))  # "which city": the span's kind, not its topic
         # Renderings of one word that are alternatives (index/glossary.py) are one term: "attend|particip".
         groups = ["|".join(dict.fromkeys(words(m.group().replace("|", " ")))) for m in _ALTERNATIVES.finditer(question)]
+        question = years_only(question)  # "in its 2021/22 financial year": a time, no topic
         question = _ALTERNATIVES.sub(" ", question)
         terms = [t for t in words(question) if t not in names and t not in _QUESTION_WORDS and t not in ASKING_WORDS]
         return {t: self._idf(t) for t in [*terms, *filter(None, groups)]}

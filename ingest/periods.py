@@ -23,6 +23,8 @@ __all__ = [
     "named_periods",
     "period_fit",
     "period_spans",
+    "period_words",
+    "years_only",
 ]
 
 _MONTHS = {
@@ -157,6 +159,38 @@ def period_spans(question: str) -> list[tuple[int, int]]:
     """Where ``question`` names a period ("FY 2018-19", "between 2019 and 2021", "2020"): words that pick a
     time, not a thing the passage must name."""
     return [(start, end) for start, end, _ in _spans(question)]
+
+
+# Nouns naming the kind of period, beside the period they name: "the 2021/22 financial year", "calendar year
+# 2019", "the 2018–2019 biennium", "ejercicio fiscal 2021", "회계연도 2021".
+_KIND = (
+    r"(?:(?:financial|fiscal|calendar|reporting|budget|academic)\s+years?|bienni(?:um|a)|bienio|biennio|"
+    r"ejercicio(?:\s+fiscal)?|a[ñn]o\s+(?:fiscal|civil)|exercice(?:\s+financier)?|ann[ée]e\s+(?:civile|fiscale)|"
+    r"회계\s?연도)"
+)
+_KIND_AFTER = re.compile(rf"\s+{_KIND}\b", re.I)
+_KIND_BEFORE = re.compile(rf"\b{_KIND}\s+$", re.I)
+
+
+def period_words(question: str) -> list[tuple[int, int]]:
+    """``period_spans`` with the nouns naming the kind of period beside them ("the 2021/22 financial year"):
+    words that pick a time, none of them a topic of the question."""
+    spans = []
+    for start, end in period_spans(question):
+        if after := _KIND_AFTER.match(question, end):
+            end = after.end()
+        if before := _KIND_BEFORE.search(question[:start]):
+            start = before.start()
+        spans.append((start, end))
+    return spans
+
+
+def years_only(question: str) -> str:
+    """``question`` with each period it names reduced to its figures ("in its 2021/22 financial year" -> "in its
+    2021 22"): a period is no topic, and its months or its kind would make a passage naming them look close."""
+    for start, end in reversed(period_words(question)):
+        question = f"{question[:start]} {' '.join(re.findall(r'[0-9]+', question[start:end]))} {question[end:]}"
+    return question
 
 
 def _spans(question: str, fiscal_starts: bool = False) -> list[tuple[int, int, range]]:

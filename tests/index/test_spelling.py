@@ -65,3 +65,15 @@ def test_an_acronym_the_collection_spells_out_counts_as_its_word() -> None:
     assert speller.in_collection("NYU") and speller.in_collection("YU")
     # Only capitals spell an acronym out ("nyu" is no word of it), and only initials in a row do.
     assert not speller.in_collection("nyu") and not speller.in_collection("NYC") and not speller.in_collection("LTD")
+
+
+def test_common_shorthand_is_read_as_the_word_it_stands_for() -> None:
+    speller = Speller(TEXTS, known=dictionary_words("en"))
+    assert speller.correct("how many ppl did the govt dept train last yr") == (
+        "how many people did the government department train last year"
+    )
+    # A shorthand the collection itself uses is its own word ("Info" as a title), and other short words stay.
+    assert (
+        Speller([*TEXTS, "Info: see page 3."], known=dictionary_words("en")).correct("info on Kenya") == "info on Kenya"
+    )
+    assert speller.correct("who did the ICCLR meet") == "who did the ICCLR meet"

@@ -1,5 +1,6 @@
 """Typing slips in a question, corrected against the collection's own words: "what did the Raul Walenberg
-institute do in Kenia" is searched as "... Wallenberg ... Kenya".
+institute do in Kenia" is searched as "... Wallenberg ... Kenya"; common shorthand ("ppl", "govt") as the word
+it stands for.
 
 A word is corrected only when it is unknown twice over: absent from the indexed text and absent from a
 general dictionary of the question's language (pyspellchecker's word-frequency lists, names included). So
@@ -24,6 +25,26 @@ MIN_LETTERS = 5  # one edit from a shorter word reaches too many others ("peru" 
 # word most often has, and the one edit that reaches few words.
 MIN_DROPPED = 3
 WORD = re.compile(r"[^\W\d_]+")
+# Shorthand of written English, a closed class like the months: what a user types for a word no edit reaches.
+_SHORTHAND = {
+    "ppl": "people",
+    "govt": "government",
+    "govts": "governments",
+    "dept": "department",
+    "depts": "departments",
+    "intl": "international",
+    "mgmt": "management",
+    "yr": "year",
+    "yrs": "years",
+    "approx": "approximately",
+    "info": "information",
+    "org": "organisation",
+    "orgs": "organisations",
+    "natl": "national",
+    "pct": "percent",
+    "abt": "about",
+    "thru": "through",
+}
 
 
 @cache
@@ -80,6 +101,8 @@ class Speller:
     def _corrected(self, word: str) -> str:
         lowered = word.lower()
         counts = self._vocabulary()
+        if lowered in _SHORTHAND and lowered not in counts:
+            return _cased_like(word, _SHORTHAND[lowered])
         short = len(lowered) < MIN_LETTERS
         if (short and not (len(word) >= MIN_DROPPED and word.islower())) or lowered in counts or self._known(lowered):
             return word

@@ -333,16 +333,3 @@ def test_a_pronoun_for_the_one_person_the_answer_named_becomes_the_name() -> Non
     # Two people named: which one "he" is, is not known.
     two = _exchange(opened[0]["content"], "Dr Phiraphan Wongsakul and Mr Daisuke Arakawa. [1]")
     assert standalone_question("what did he say?", two, analyze_query).startswith("what did he say?")
-
-
-def test_a_phrasal_verbs_particle_is_no_word_of_its_own_in_an_ellipsis() -> None:
-    history = _exchange(
-        "Did UNAFRI do any survey work in Kampala recently?",
-        "Yes. Between October and November 2021 UNAFRI carried out a crime and victimisation survey in Kampala.",
-    )
-    # "coming out" is one verb: the question has as few words of its own as "How many people took part?".
-    standalone = standalone_question("when is the full report coming out?", history, analyze_query)
-    assert "survey work in Kampala" in standalone, standalone
-    # A question naming its own subject is left alone.
-    own = "what did the ICCLR publish on cybercrime in 2021?"
-    assert standalone_question(own, history, analyze_query) == own

@@ -43,7 +43,7 @@ from .evidence import (
 from .figures import Ranked, figure_order
 from .follow_ups import follow_up_order, own_words
 from .meaning import Meaning
-from .names import BEST, asked_specifics, named_in, supported, written_in
+from .names import BEST, asked_specifics, is_country, named_in, supported, written_in
 from .overview import Overview
 from .passages import Passages, Unit
 from .refusals import not_given, not_mentioned
@@ -294,6 +294,6 @@ class Facts:
 
     def _names_all(self, unit: Unit, specifics: list[str]) -> bool:
         """Is every one of ``specifics`` named where ``unit``'s figure is read (its sentence, paragraph up to it,
-        table lead-in, headings, its section's signature) or by its report's first page (the report meant)?"""
+        table lead-in, headings) or, a country aside ("Milan, Italy": an address), by its signature or first page?"""
         read_with = (lead(unit), self.passages.front(unit.chunk), self.passages.signature(unit.chunk))
-        return all(any(named_in(t, text) for text in read_with) for t in specifics)
+        return all(any(named_in(t, x) for x in read_with[: 1 if is_country(t) else 3]) for t in specifics)

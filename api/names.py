@@ -21,6 +21,7 @@ __all__ = [
     "asked_specifics",
     "found_in",
     "initials_in",
+    "is_country",
     "named_bodies",
     "named_in",
     "names_one",
@@ -124,6 +125,11 @@ def asked_specifics(
         or (t.isupper() and len(t) > 1 and in_collection(t))
         or any(named_in(t, text) for text in own)
     ]
+
+
+def is_country(name: str) -> bool:
+    """Is ``name`` a country's or a region's English name ("Italy", "Latin America")?"""
+    return name in english_place_names()
 
 
 def ordinal_value(word: str) -> int | None:

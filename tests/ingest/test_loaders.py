@@ -233,3 +233,28 @@ def test_a_web_page_s_lists_of_links_are_dropped_whatever_the_site_calls_them(tm
     assert "Partners: UNAFEI, in Tokyo since 1962" in text
     for furniture in ("#BangkokRules", "Related articles", "renew cooperation", "21 March 2022", "Diagnostic"):
         assert furniture not in text
+
+
+def test_a_web_pages_author_is_read_from_its_metadata_when_its_byline_goes_with_the_furniture(tmp_path: Path) -> None:
+    path = tmp_path / "post.html"
+    path.write_text(
+        "<html><head><title>Mujeres privadas de libertad</title>"
+        '<meta name="author" content="https://example.org/autor/sofia">'
+        '<script type="application/ld+json">{"@graph": [{"@type": "Article", "author": {"@type": "Person",'
+        ' "name": "Sofía Arancibia Lindgren"}}]}</script></head><body>'
+        "<header class='entry-header'><h1>Mujeres privadas de libertad</h1>"
+        "<span class='byline'>por Sofía Arancibia Lindgren</span></header>"
+        "<main><p>Entre enero de 2020 y diciembre de 2022 el programa trabajó con tres países.</p></main>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    doc, _ = read_document(path)
+    assert doc.text.split("\n\n")[0] == "Author: Sofía Arancibia Lindgren", doc.text
+    assert doc.text.endswith("el programa trabajó con tres países.")
+    # A page without an author in its metadata gets no such line; a link is no name.
+    path.write_text(
+        '<html><head><meta name="author" content="https://example.org/team"></head>'
+        "<body><main><p>The Centre held a workshop.</p></main></body></html>",
+        encoding="utf-8",
+    )
+    assert read_document(path)[0].text == "The Centre held a workshop."

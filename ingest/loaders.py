@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import UnreadableFileError
+from .html_meta import page_authors
 from .pdf_layout import mark_headings, read_page
 from .types import RawDocument
 
@@ -130,6 +131,7 @@ def load_html(path: Path, data: bytes) -> RawDocument:
     tree = LexborHTMLParser(decode_text(path, data))
     title_node = tree.css_first("title")
     title = title_node.text(strip=True) if title_node else None
+    authors = page_authors(tree)  # read before the scripts go: a byline often goes with the page's furniture
     for node in tree.css(_DROP_TAGS):
         node.decompose()
     for node in tree.css("[role=navigation], [role=banner], [role=contentinfo], [aria-hidden=true]"):
@@ -177,7 +179,12 @@ def load_html(path: Path, data: bytes) -> RawDocument:
     text = "\n\n".join(line for line in lines if line.strip("# "))
     if not text.strip():
         raise UnreadableFileError(str(path), "no readable text in the HTML page")
+    if authors and not any(name in text[:_BYLINE_CHARS] for name in authors):
+        text = f"{'Authors' if len(authors) > 1 else 'Author'}: {', '.join(authors)}\n\n{text}"
     return RawDocument(source=str(path), kind="html", pages=(text,), title=title)
+
+
+_BYLINE_CHARS = 500  # a page whose opening names its author keeps it as written
 
 
 # A block whose text is mostly the text of its links is a list of links to elsewhere (related articles, tags,

@@ -16,7 +16,7 @@ __all__ = ["STAGES", "pipeline_version", "changed_stages"]
 
 # Stage -> the modules of package `ingest` whose code decides its output.
 STAGES: dict[str, tuple[str, ...]] = {
-    "loaders": ("loaders.py", "pdf_layout.py"),
+    "loaders": ("loaders.py", "pdf_layout.py", "html_meta.py"),
     "cleaner": ("clean.py", "tables.py"),
     "structure": ("structure.py", "acronyms.py", "periods.py"),
     "organisations": ("orgs.py", "korean_names.py"),

@@ -24,10 +24,20 @@ from .coverage import body_noun, writes_another, writes_body
 from .names import found_in, named_in, other_ordinal, specific_terms
 from .passages import PAIR, Unit
 from .roles import names_holder, office_asked
-from .spans import count_spans, first_figure, holds_day, holds_type, names_currency, names_organisation_of, place_of
-from .terms import QuestionTerms
+from .spans import (
+    count_spans,
+    first_figure,
+    holds_day,
+    holds_type,
+    left_open,
+    names_currency,
+    names_organisation_of,
+    place_of,
+)
+from .terms import QuestionTerms, words
 from .understanding import (
     DIRECT_TYPES,
+    asked_attribute,
     holds_ratio,
     nationality_asked,
     organisation_noun,
@@ -37,6 +47,7 @@ from .understanding import (
 )
 
 __all__ = [
+    "attribute_missing",
     "CHECKED_TYPES",
     "QUANTITIES",
     "TYPED_WITHIN",
@@ -426,3 +437,18 @@ def another_body(unit: Unit, bodies: list[tuple[str, list[str]]]) -> bool:
     # In the body's own report its headings name it: there "the Institute for ..." is the body itself.
     own = f"{unit.chunk.title} {unit.chunk.context}"
     return any(writes_another(name, unit.text) and not writes_body(name, own) for name, _ in bodies)
+
+
+def attribute_missing(
+    question: str, units: list[Unit], order: list[int], read: list[set[str]]
+) -> tuple[str, Unit | None] | None:
+    """For "What is the <attribute> of <thing>?": None when the best sentence near the top naming the attribute
+    gives it; else the attribute, with that sentence when it names it only to say it is open ("on a theme to be
+    decided") and None when no sentence names it ("impact stories" give no impact factor)."""
+    if not (attribute := asked_attribute(question)):
+        return None
+    noun = set(words(attribute.split()[-1]))
+    naming = [i for i in order[:TYPED_WITHIN] if noun <= read[i]]
+    if not naming:
+        return attribute, None
+    return (attribute, units[naming[0]]) if left_open(units[naming[0]].text, attribute) else None

@@ -29,6 +29,7 @@ from .evidence import (
     TYPED_WITHIN,
     about,
     another_body,
+    attribute_missing,
     in_period,
     lead,
     names_bodies,
@@ -51,7 +52,7 @@ from .roles import holders_first, office_asked, office_label
 from .spans import holds_type
 from .terms import QuestionTerms, words
 from .types import Composed
-from .understanding import DIRECT_TYPES, answer_type, asked_attribute, asks_many, without_context
+from .understanding import DIRECT_TYPES, answer_type, asks_many, without_context
 
 __all__ = ["Facts"]
 
@@ -206,15 +207,10 @@ class Facts:
             # question's words is another event's ("Where was the seminar for prosecutors held?": a training
             # "in Bangkok" for prison staff).
             return not_given(kind, top)
-        elif (
-            kind == "other"
-            and info.language == "en"
-            and (attribute := asked_attribute(question))
-            and not any(set(words(attribute.split()[-1])) <= read[i] for i in order[:TYPED_WITHIN])
-        ):
-            # "What is the impact factor of the journal?": sentences on the journal that never name the
-            # attribute's noun ("factor"; "impact stories" are another thing) do not give it.
-            return not_given(kind, top, f"the {attribute}")
+        elif kind == "other" and info.language == "en" and (missing := attribute_missing(question, units, order, read)):
+            # "What is the impact factor of the journal?": no sentence near the top names the attribute ("impact
+            # stories" are another thing), or the best one says it is open ("on a theme to be decided").
+            return not_given(kind, missing[1] or top, f"the {missing[0]}")
         elif kind == "place" and (not holds_type(units[order[0]].text, kind) or not any(coverage)):
             # "Where is it? (NAUSS)": a sentence giving the institute's seat ("Located in Riyadh, it is ...")
             # answers before one that names no place at all ("available at http://nauss.edu.sa"); and when the

@@ -11,7 +11,16 @@ from collections.abc import Sequence
 
 from ingest.periods import MONTH
 
-__all__ = ["MONTHS", "count_spans", "holds_day", "holds_type", "names_currency", "names_organisation_of", "place_of"]
+__all__ = [
+    "left_open",
+    "MONTHS",
+    "count_spans",
+    "holds_day",
+    "holds_type",
+    "names_currency",
+    "names_organisation_of",
+    "place_of",
+]
 
 MONTHS = (
     r"January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -182,3 +191,19 @@ def names_organisation_of(text: str, noun: str) -> bool:
     Prevention and Control"; "university": "Illinois State University"), not merely a capitalised body?"""
     stem = noun[:5]
     return any(stem in span.lower() for span in _SPANS["organisation"].findall(text))
+
+
+# Said of a thing that it is still open: "to be decided", "not yet confirmed", "has yet to be agreed", "pending".
+_OPEN = (
+    r"(?:(?:is|are|was|were|remains?|still)\s+)?(?:(?:yet\s+)?to\s+be|not\s+yet(?:\s+been)?|has\s+yet\s+to\s+be|"
+    r"have\s+yet\s+to\s+be)\s+(?:decided|determined|confirmed|agreed|announced|set|chosen|fixed|known)\b|"
+    r"\b(?:undecided|unconfirmed|pending)\b"
+)
+
+
+def left_open(text: str, attribute: str) -> bool:
+    """Does ``text`` name ``attribute`` only to say it is still open ("on a theme to be decided at the next
+    meeting", "The venue is not yet confirmed")? The attribute's noun and the words saying so within a few words,
+    nothing but words between."""
+    noun = re.escape(attribute.split()[-1])
+    return bool(re.search(rf"\b{noun}s?\b[\w\s]{{0,30}}?\b{_OPEN}", text, re.I))

@@ -42,5 +42,5 @@ def _ld_authors(data: object) -> list[str]:
                 found += (
                     [one["name"]] if isinstance(one, dict) and "name" in one else [one] if isinstance(one, str) else []
                 )
-            stack.extend(value for key, value in item.items() if key != "author" and isinstance(value, (dict, list)))
+            stack.extend(value for key, value in item.items() if key != "author" and isinstance(value, dict | list))
     return found

@@ -7,24 +7,35 @@ general dictionary of the question's language (pyspellchecker's word-frequency l
 "Chile" stays "Chile" even where the reports only say "child", and a real name the reports never mention
 keeps its spelling, to be refused as absent. Its replacement is the collection's most frequent word one edit
 away (a letter added, dropped, changed, or two swapped); none, or a tie, leaves the word as typed.
+
+The dictionaries also hold, at their lowest count, words found only in word lists ("directer", "emend"): a
+slip often spells one. Such a word yields to a word of the collection one edit away that is at least
+``SLIP_ODDS`` times as common in the language ("directer" -> "director", 870 times), as a noisy-channel
+speller weighs a slip against the word meant.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import cache
 
+import Stemmer
 from spellchecker import SpellChecker
 
-__all__ = ["Speller", "dictionary_words", "spelled_out", "WORD"]
+__all__ = ["Speller", "dictionary_counts", "spelled_out", "WORD"]
 
 MIN_LETTERS = 5  # one edit from a shorter word reaches too many others ("peru" -> "per", "rome" -> "home")
 # A shorter word typed in lower case is corrected only for a dropped letter ("staf", "hav"): the slip a short
 # word most often has, and the one edit that reaches few words.
 MIN_DROPPED = 3
 WORD = re.compile(r"[^\W\d_]+")
+# How much more common the word meant must be than a rarest dictionary word typed: a slip is rarer than one
+# word in a hundred, so below that the typed word more likely is the one meant ("emend" / "amend": 34 times).
+SLIP_ODDS = 100
+_STEMMER = Stemmer.Stemmer("english")
 # Shorthand of written English, a closed class like the months: what a user types for a word no edit reaches.
 _SHORTHAND = {
     "ppl": "people",
@@ -48,14 +59,15 @@ _SHORTHAND = {
 
 
 @cache
-def dictionary_words(language: str) -> Callable[[str], bool]:
-    """Whether a lower-cased word is in the general dictionary of ``language`` (an ISO 639-1 code)."""
+def dictionary_counts(language: str) -> Callable[[str], int]:
+    """How common a lower-cased word is in the general dictionary of ``language`` (an ISO 639-1 code), in units
+    of its rarest words (1: a word of word lists only; 0: unknown)."""
     try:
-        checker = SpellChecker(language=language, distance=1)
-    except ValueError:  # no list for this language: nothing is known, nothing is corrected
-        return lambda word: True
-    frequencies = checker.word_frequency
-    return lambda word: word in frequencies
+        counts = SpellChecker(language=language, distance=1).word_frequency.dictionary
+    except ValueError:  # no list for this language: every word is known and common, nothing is corrected
+        return lambda word: sys.maxsize
+    rarest = min(counts.values(), default=1)
+    return lambda word: counts.get(word, 0) // rarest
 
 
 class Speller:
@@ -66,15 +78,16 @@ class Speller:
     'what did the institute do in Kenya'
     """
 
-    def __init__(self, texts: Iterable[str], known: Callable[[str], bool] | None = None) -> None:
+    def __init__(self, texts: Iterable[str], known: Callable[[str], int] | None = None) -> None:
+        """``known``: how common a word is in the language (``dictionary_counts``; 0 for a word it lacks)."""
         self._texts = texts
         self._counts: Counter[str] | None = None
         self._initials: set[str] = set()
-        self._known = known or dictionary_words("en")
+        self._known = known or dictionary_counts("en")
 
     @classmethod
     def of_words(
-        cls, counts: Counter[str], initials: frozenset[str], known: Callable[[str], bool] | None = None
+        cls, counts: Counter[str], initials: frozenset[str], known: Callable[[str], int] | None = None
     ) -> Speller:
         """A speller over words already counted (an index's lexicon, index/lexicon.py): nothing to read."""
         speller = cls((), known)
@@ -104,13 +117,24 @@ class Speller:
         if lowered in _SHORTHAND and lowered not in counts:
             return _cased_like(word, _SHORTHAND[lowered])
         short = len(lowered) < MIN_LETTERS
-        if (short and not (len(word) >= MIN_DROPPED and word.islower())) or lowered in counts or self._known(lowered):
+        known = int(self._known(lowered))
+        if (short and not (len(word) >= MIN_DROPPED and word.islower())) or lowered in counts or known > 1:
             return word
         near = _one_edit(lowered) if not short else _one_letter_more(lowered)
-        ranked = sorted(((counts[c], c) for c in near if c in counts), reverse=True)
+        ranked = sorted(
+            ((counts[c], c) for c in near if c in counts and self._slip_for(lowered, known, c)), reverse=True
+        )
         if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
             return word  # nothing near, or two words as near and as common: the user must say which
         return _cased_like(word, ranked[0][1])
+
+    def _slip_for(self, typed: str, known: int, meant: str) -> bool:
+        """Can ``typed`` be a slip for ``meant``? A word no dictionary has, for any word; a rarest dictionary word
+        ("directer") only for a far more common one ("director"), and not for another form of itself
+        ("equivalents", rare in the lists, is no slip for "equivalent")."""
+        if not known:
+            return True
+        return self._known(meant) >= SLIP_ODDS * known and _STEMMER.stemWord(typed) != _STEMMER.stemWord(meant)
 
     def _vocabulary(self) -> Counter[str]:
         # Counted on first use: a store that never meets a slip never pays for it.

@@ -103,3 +103,28 @@ def test_a_venue_asked_for_is_the_place_the_word_venue_introduces(tmp_path: Path
     # "Which city" asks for the city: the sentence placing the conference in Helsinki.
     city = assistant.ask("In which city was the European conference on labour exploitation held?")
     assert "Helsinki" in city.answer, city.answer
+
+
+SEATED = """# Raoul Wallenberg Institute: programme note 2022
+
+## Women in prison
+
+The Raoul Wallenberg Institute of Human Rights and Humanitarian Law, based in Lund, Sweden, launched the regional
+programme on women in prison on 1 January 2020 with the prison services of Bolivia, Ecuador and Paraguay.
+
+Between September 2020 and April 2021, mixed teams interviewed 1,186 women held in nine prisons of the three
+countries.
+
+The closing regional meeting of the programme was held in Asunción on 22 and 23 November 2022 and brought
+together 95 participants from seven countries.
+"""
+
+
+@pytest.mark.model
+def test_where_an_institute_held_something_is_not_its_seat(tmp_path: Path, real_embedder) -> None:  # type: ignore[no-untyped-def]
+    assistant = _assistant(tmp_path, real_embedder, "rwi-programme-note-2022.md", SEATED)
+    meeting = assistant.ask("Where did the RWI hold the closing meeting of its programme on women in prison?")
+    assert "Asunción" in meeting.answer and "Lund" not in meeting.answer, meeting.answer
+    # Where the institute itself is: its seat.
+    seat = assistant.ask("Where is the RWI based?")
+    assert not seat.abstained and "Lund" in seat.answer, seat.answer

@@ -53,6 +53,7 @@ COLLECTION_SPLITS = {
             "collection-dev-5.jsonl",
             "collection-dev-6.jsonl",
             "collection-dev-7.jsonl",
+            "collection-dev-8.jsonl",
         )
     ),
     "collection test": tuple(
@@ -63,6 +64,7 @@ COLLECTION_SPLITS = {
             "collection-test-3.jsonl",
             "collection-test-4.jsonl",
             "collection-test-5.jsonl",
+            "collection-test-6.jsonl",
         )
     ),
 }
@@ -84,6 +86,7 @@ COLLECTION_DEV_FLOORS = {
     "collection_dev_5": ("collection-dev-5.jsonl",),
     "collection_dev_6": ("collection-dev-6.jsonl",),
     "collection_dev_7": ("collection-dev-7.jsonl",),
+    "collection_dev_8": ("collection-dev-8.jsonl",),
 }
 COLLECTION_TEST_FLOORS = {  # as the dev batches: a fresh batch is measured on its own
     "collection_test": ("collection-test.jsonl",),
@@ -91,6 +94,7 @@ COLLECTION_TEST_FLOORS = {  # as the dev batches: a fresh batch is measured on i
     "collection_test_3": ("collection-test-3.jsonl",),
     "collection_test_4": ("collection-test-4.jsonl",),
     "collection_test_5": ("collection-test-5.jsonl",),
+    "collection_test_6": ("collection-test-6.jsonl",),
 }
 
 

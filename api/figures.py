@@ -28,7 +28,7 @@ from .roles import people_in
 from .spans import holds_day
 from .terms import QuestionTerms, words
 from .types import Composed
-from .understanding import asks_day, sums_asked, without_context
+from .understanding import asks_day, context_of, sums_asked, without_context
 
 __all__ = ["Ranked", "figure_order"]
 
@@ -143,8 +143,17 @@ def figure_order(
     # too blunt for that second bar.
     if info.language == "en":
         # (Each one: a sentence of exactly the period asked may be an aside, "EUR 760,000 a year", ranked above
-        # the relevant sentence whose period only overlaps.)
-        typed = [i for i in typed if r.coverage[i] == 0 or r.relevance(i, _headed(units[i])) >= floor]
+        # the relevant sentence whose period only overlaps.) A follow-up's figure is relevant when its sentence
+        # says every word the follow-up adds to what was asked before ("How many of the participants were
+        # women?": "Women made up 41 of the 64 participants"): the earlier question's words say which event.
+        own = _own_terms(r)
+        typed = [
+            i
+            for i in typed
+            if r.coverage[i] == 0
+            or r.relevance(i, _headed(units[i])) >= floor
+            or (own and QuestionTerms.coverage(own, units[i].text) == 1.0)
+        ]
         if not typed:
             return not_given(kind, top)
     return typed + [i for i in order if i not in typed]
@@ -171,6 +180,16 @@ def _rows_asked(r: Ranked, order: list[int]) -> tuple[set[int], list[int], set[i
     leads = {units[i].text for i in order[:TYPED_WITHIN] if units[i].text.rstrip().endswith(":")}
     introduced = {i for i in rows if leads and any(lead in table_of(units[i]) for lead in leads)}
     return labelled, named, introduced
+
+
+def _own_terms(r: Ranked) -> dict[str, float]:
+    """The question's weighted words that the earlier question a follow-up carries does not share (none when it
+    carries none)."""
+    before = context_of(r.question)
+    if not before:
+        return {}
+    own = set(words(without_context(r.question))) - set(words(before))
+    return {term: weight for term, weight in r.terms.items() if term in own}
 
 
 def _figure_on_topic(unit: Unit, kind: str, terms: dict[str, float]) -> bool:

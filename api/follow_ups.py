@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from index.query import QueryInfo
 
+from .counts import partitive
 from .evidence import CHECKED_TYPES, QUANTITIES, TYPED_WITHIN
 from .passages import Unit
 from .spans import holds_type
@@ -65,10 +66,13 @@ def follow_up_order(
     if said_before is not None and len(order) > 1 and not answers_now:
         # "what did he talk about?": the sentence naming him, wherever it was read (passages overlap)
         order = [i for i in order if units[i].text != units[said_before].text]
-    if info.language == "en" and kind not in QUANTITIES - {"amount"}:
+    if info.language == "en" and (kind not in QUANTITIES - {"amount"} or partitive(without_context(question))):
         # A count's own words are what it counts, said in other words by the figure's sentence ("how many took
-        # part?": "96 participants"); a sum's are whose money it is ("how much did the Swiss put in?").
-        saying = [i for i in order[:TYPED_WITHIN] if own and terms.coverage(own, read[i]) > 0]
+        # part?": "96 participants"), unless a part of a group is asked ("how many of them were women?": the
+        # part's own word); a sum's are whose money it is ("how much did the Swiss put in?").
+        # A figure's sentence says its own words and holds the figure: both together are rarer, looked for deeper.
+        window = 2 * TYPED_WITHIN if kind in QUANTITIES else TYPED_WITHIN
+        saying = [i for i in order[:window] if own and terms.coverage(own, read[i]) > 0]
         if kind in QUANTITIES:
             saying = [i for i in saying if holds_type(units[i].text, kind)]
         order = saying + [i for i in order if i not in saying]

@@ -53,6 +53,18 @@ def test_a_sentence_naming_no_period_takes_the_last_one_named_before_it_in_its_p
     assert of_period(_unit(sentence, lead + "\n\n", years=(2021,)), (2021,), "number")
 
 
+def test_a_sentence_in_the_present_tense_is_of_the_report_not_of_the_period_before_it() -> None:
+    # "It" is the Institute, whose board is described as it is now: not as it was when it coordinated the network.
+    lead = "The Institute joined the network in 2016 and coordinated it in 2019–2020."
+    board = "It is governed by an Executive Board of eleven members, chaired by Mr Wichai Rattanakorn."
+    assert of_period(_unit(board, lead, years=(2021, 2022)), (2021, 2022), "name")
+    # Counter-example: in the past tense, pointing back goes on in the period named before.
+    downloads = "They were downloaded 704,000 times."
+    assert not of_period(
+        _unit(downloads, "In 2019–20 the Institute published 71 outputs.", (2019, 2020, 2021)), (2021,), "number"
+    )
+
+
 def test_a_period_left_open_runs_to_the_end_of_the_report() -> None:
     chair = "The Board was chaired by Ms. Halvorsen until 31 December 2021 and by Mr. Altamirano thereafter."
     assert of_period(_unit(chair, years=(2021, 2022)), (2022,), "name")

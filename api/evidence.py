@@ -242,9 +242,18 @@ def _carried(before: str, sentence: str, periods: Callable[[str], list[set[int]]
         return []
     last = said[-1]
     head = " ".join(last.split()[:_FRAME_WORDS])
-    if _BACK.match(sentence.lstrip()) or periods(head):
+    # Pointing back in the present tense ("It is governed by ...") describes what is, at the report's time: it
+    # does not go on in the period the sentence before ends on ("... coordinated the network in 2019–2020.").
+    if (_BACK.match(sentence.lstrip()) and not _PRESENT.match(sentence.lstrip())) or periods(head):
         return periods(last)[-1:]
     return []
+
+
+# The pointing-back word and the present tense of the verb after it ("It is ...", "They have ...").
+_PRESENT = re.compile(
+    rf"(?:{_BACK.pattern})\s+(?:(?:[a-z]+ly|also|still|now)\s+)?(?:is|are|has|have|remains|remain|es|son|tiene|tienen|est|sont|a|ont)\b",
+    re.I,
+)
 
 
 _LENGTH_OF_TIME = re.compile(

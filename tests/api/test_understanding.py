@@ -24,6 +24,10 @@ from ingest.types import Chunk
         ("¿Qué porcentaje del presupuesto aportó la AECID?", "number"),
         ("Quelle part du budget venait de l'Union européenne ?", "number"),
         ("UNAFEI는 무엇을 할 수 있나요?", "other"),
+        # A figure asked by its noun ("what's the updated figure", "what was the total"), not a figure of speech.
+        ("and what's the updated figure at 2022 prices?", "number"),
+        ("What was the total for Kenya?", "number"),
+        ("Who was the key figure behind the reform?", "agent"),
         ("How much did the Basel Institute spend on LEARN?", "amount"),
         ("What was the annual budget of TIJ?", "amount"),
         ("How much money did the Institute raise?", "amount"),

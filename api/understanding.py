@@ -83,6 +83,8 @@ _RULES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         "number",
         re.compile(
             r"\bhow many\b|\bnumber of\b|\bcu[aá]nt[oa]s\b|\bcombien\b|\bnombre de\b|"
+            # "What's the updated figure?", "what was the total for Kenya?": the figure asked by its noun.
+            rf"\bwhat(?:'s|’s|\s+(?:{_AUXILIARIES}))\s+the\s+(?:[\w-]+\s+)?(?:figure|total|number)\b|"
             r"몇\s*(?:명|번(?!\s*째)|개|회(?!\s*째)|차례|건|곳|권|편)|"  # "몇 번째" asks which one (an ordinal)
             # "졸업생 수", "참가자 수는?": a noun's number, ending the question (not "할 수 있나요", can do).
             r"(?<=[가-힣])\s+수(?:는|가|를|은)?\s*(?:[?？.!]|$)",

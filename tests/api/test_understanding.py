@@ -93,6 +93,9 @@ def test_spans_and_their_look_alikes() -> None:
     assert not holds_type(address, "number") and not holds_type(address, "date")
     text = "See https://example.org/a/12 for the 31 participants."
     assert [text[start:end] for start, end in count_spans(text)] == ["31"]
+    # An ordinal written out counts nothing ("the thirty-second session"); a number with a hyphen still counts.
+    assert not holds_type("at the thirty-second session of the Commission", "number")
+    assert holds_type("thirty-two delegates and twenty-one observers", "number")
     assert holds_type("On 2 September, the Institute", "date") and holds_type("established in 1978", "date")
     assert not holds_type("the Institute published a study", "date")
     assert holds_type("the meeting was held in Addis Ababa", "place")

@@ -30,6 +30,7 @@ _NUMBER_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fifteen|twenty|thirty|forty|fifty|"
     r"hundred|hundreds|thousand|thousands|million|dozen|dozens"  # not "first" or "several": no count
 )
+_ORDINAL_UNITS = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)\b"
 _CURRENCY_SIGNS = (
     "".join(re.escape(ch) for ch in map(chr, range(0x20, 0x20C1)) if unicodedata.category(ch) == "Sc") + "﷼＄￡￥￦"
 )
@@ -56,7 +57,7 @@ _SPANS: dict[str, re.Pattern[str]] = {
     "number": re.compile(
         # Hangul may follow: a Korean counter ("531명", "18개국"), though not a date's ("10월 27일").
         rf"(?<![\w.,-])(?!(?:19|20)\d\d(?!\d))\d[\d,.]*+(?!(?![가-힣])[^\W\d_]|[년월일])(?!\s+(?:{MONTHS})\b)|"
-        rf"\b(?:{_NUMBER_WORDS})\b",
+        rf"\b(?:{_NUMBER_WORDS})\b(?!-{_ORDINAL_UNITS})",  # not an ordinal ("the thirty-second session")
         re.I,
     ),
     # A sum: a currency symbol or ISO 4217 code beside a figure ("SEK 4.8 million", "€1,200", "12 000 EUR"), or

@@ -90,3 +90,8 @@ def test_a_title_or_a_name_alone_is_no_holder() -> None:
     assert not names_holder("Kittipong Kittayarak, Director of the Thailand Institute of Justice", "president")
     assert not names_holder("The European Institute for Crime Prevention and Control, based in Helsinki", "director")
     assert not names_holder("The director of the programme, which the European Union funds, spoke", "director")
+    # A compound office is another office: a Director-General is no director asked for, nor a Secretary-General a
+    # secretary; the field labelled with the office names its holder.
+    assert not names_holder("Mr Saleh Al-Dossary, Director-General, Saudi Arabia Financial Unit", "director")
+    assert not names_holder("Director-General Saleh Al-Dossary opened it.", "director")
+    assert names_holder("Workshop director: Dr Huda Al-Shammari, Associate Professor", "director")

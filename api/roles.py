@@ -106,7 +106,8 @@ def names_holder(text: str, office: str) -> bool:
     (Chair)", "chaired by Jane Doe", "the Director of UNICRI, Jane Doe". Titles are written capitalised or not;
     names always are."""
     stems = _KIN.get(_fold(office)[:5], (_fold(office)[:5],))
-    title = rf"(?i:\b(?:{'|'.join(map(re.escape, stems))})[\w-]*)"
+    # "directeur", "directora", "chairperson"; not "Director-General", another office.
+    title = rf"(?i:\b(?:{'|'.join(map(re.escape, stems))})\w*(?![\w-]))"
     patterns = (
         rf"{title}\s+{_NAME}",
         rf"{_NAME},\s+(?i:the\s+|a\s+|former\s+|then\s+)?(?:[\w-]+\s+){{0,3}}?{title}",

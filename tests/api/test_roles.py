@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from api.roles import names_holder, office_asked
+from api.roles import holders_first, names_holder, office_asked
 
 
 @pytest.mark.parametrize(
@@ -95,3 +95,18 @@ def test_a_title_or_a_name_alone_is_no_holder() -> None:
     assert not names_holder("Mr Saleh Al-Dossary, Director-General, Saudi Arabia Financial Unit", "director")
     assert not names_holder("Director-General Saleh Al-Dossary opened it.", "director")
     assert names_holder("Workshop director: Dr Huda Al-Shammari, Associate Professor", "director")
+
+
+def test_a_holder_of_the_office_of_what_is_asked_comes_first() -> None:
+    # "the director of the workshop": the field labelled so, before the director of something else named nearer
+    # the top ("Director of the Laboratory").
+    question = "Who was the director of the Riyadh workshop on financial investigations?"
+    texts = [
+        "Visit to the forensic sciences laboratory: Dr Sami Al-Mutairi, Director of the Laboratory.",
+        "Workshop director: Dr Huda Al-Shammari, Associate Professor",
+        "The workshop adopted ten recommendations.",
+    ]
+    assert holders_first("director", [0, 2, 1], texts, 5, lambda i: False, question) == [1, 0, 2]
+    # Counter-example: a director of what the question does not say keeps its place.
+    plain = ["Dr Sami Al-Mutairi, Director of the Laboratory.", "Dr Huda Al-Shammari, Director of Studies."]
+    assert holders_first("director", [0, 1], plain, 5, lambda i: False, "Who is the director?") == [0, 1]

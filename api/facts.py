@@ -186,7 +186,7 @@ class Facts:
                 return credit and self.terms.coverage(terms, f"{lead(unit)}\n{self.passages.front(unit.chunk)}") >= 0.5
 
             texts = [unit.text for unit in units]
-            if holders := holders_first(office, order, texts, TYPED_WITHIN, lambda i: pinned(units[i])):
+            if holders := holders_first(office, order, texts, TYPED_WITHIN, lambda i: pinned(units[i]), question):
                 order, held = holders, not credit  # "Who heads TIJ?": the sentence naming its director is the evidence
             elif not credit:
                 return not_given(kind, top, f"the {office_label(office)}'s name")

@@ -18,6 +18,8 @@ from index.glossary import KO_TITLES
 from index.places import english_place_names
 from ingest.orgs import BODY_NOUNS, org_mentions
 
+from .terms import words
+
 __all__ = ["office_asked", "office_label", "names_holder", "holders_first", "people_in", "people_named", "office_body"]
 
 _OFFICES = (
@@ -133,12 +135,35 @@ _OFFICE_OF = re.compile(rf"\b(?i:{_OFFICES})\s+(?i:of|at)\s+(?:the\s+)?")
 
 
 def holders_first(
-    office: str, order: list[int], texts: Sequence[str], near: int, pinned: Callable[[int], bool]
+    office: str,
+    order: list[int],
+    texts: Sequence[str],
+    near: int,
+    pinned: Callable[[int], bool],
+    question: str = "",
 ) -> list[int] | None:
     """``order`` (indices into ``texts``) with the sentences naming a holder of ``office`` first: those within the
-    first ``near`` and any further down that ``pinned`` keeps; None when there are none."""
+    first ``near`` and any further down that ``pinned`` keeps; None when there are none. Of those, the holders of
+    the office of what ``question`` names come first ("the director of the Riyadh workshop": "Workshop director:
+    Dr Huda Al-Shammari" before "Dr Sami Al-Mutairi, Director of the Laboratory")."""
     holders = [i for i in order if names_holder(texts[i], office) and (i in order[:near] or pinned(i))]
+    asked = set(words(question)) - set(words(office_label(office)))
+    of_asked = [i for i in holders if asked & _office_of(texts[i], office)]
+    holders = of_asked + [i for i in holders if i not in of_asked]
     return holders + [i for i in order if i not in holders] if holders else None
+
+
+def _office_of(text: str, office: str) -> set[str]:
+    """The words that say what an office in ``text`` is of: "Director of the Laboratory", "Workshop director:",
+    "directora del programa"."""
+    stems = _KIN.get(_fold(office)[:5], (_fold(office)[:5],))
+    title = rf"(?i:\b(?:{'|'.join(map(re.escape, stems))})\w*(?![\w-]))"
+    folded = _fold(text)
+    said = re.findall(
+        rf"{title}\s+(?i:of|de|del|du|des)\s+(?i:the\s+|la\s+|le\s+|el\s+)?((?:[\w-]+\s+){{0,2}}[\w-]+)", folded
+    )
+    said += re.findall(rf"\b([\w-]+)\s+{title}", folded)
+    return set(words(" ".join(said)))
 
 
 def people_named(text: str, is_body: Callable[[str], bool]) -> list[str]:

@@ -20,6 +20,7 @@ from ingest.tables import ROW
 
 from .counts import asked_count, asked_in, counts_asked, part_asked, partitive
 from .evidence import TYPED_WITHIN, holds_asked_span, lead, of_period, period_fit_of, table_of
+from .follow_ups import added_words
 from .meaning import Meaning
 from .names import months_named, named_in
 from .passages import PAIR, Unit
@@ -28,7 +29,7 @@ from .roles import people_in
 from .spans import holds_day
 from .terms import QuestionTerms, words
 from .types import Composed
-from .understanding import asks_day, context_of, sums_asked, without_context
+from .understanding import asks_day, sums_asked, without_context
 
 __all__ = ["Ranked", "figure_order"]
 
@@ -146,7 +147,8 @@ def figure_order(
         # the relevant sentence whose period only overlaps.) A follow-up's figure is relevant when its sentence
         # says every word the follow-up adds to what was asked before ("How many of the participants were
         # women?": "Women made up 41 of the 64 participants"): the earlier question's words say which event.
-        own = _own_terms(r)
+        added = added_words(r.question)
+        own = {term: weight for term, weight in r.terms.items() if term in added}
         typed = [
             i
             for i in typed
@@ -180,16 +182,6 @@ def _rows_asked(r: Ranked, order: list[int]) -> tuple[set[int], list[int], set[i
     leads = {units[i].text for i in order[:TYPED_WITHIN] if units[i].text.rstrip().endswith(":")}
     introduced = {i for i in rows if leads and any(lead in table_of(units[i]) for lead in leads)}
     return labelled, named, introduced
-
-
-def _own_terms(r: Ranked) -> dict[str, float]:
-    """The question's weighted words that the earlier question a follow-up carries does not share (none when it
-    carries none)."""
-    before = context_of(r.question)
-    if not before:
-        return {}
-    own = set(words(without_context(r.question))) - set(words(before))
-    return {term: weight for term, weight in r.terms.items() if term in own}
 
 
 def _figure_on_topic(unit: Unit, kind: str, terms: dict[str, float]) -> bool:

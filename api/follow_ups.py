@@ -13,7 +13,7 @@ from .spans import holds_type
 from .terms import QuestionTerms, words
 from .understanding import DIRECT_TYPES, answer_type, context_of, without_context
 
-__all__ = ["follow_up_order", "own_words", "told"]
+__all__ = ["added_words", "follow_up_order", "own_words", "told"]
 
 
 def told(question: str, info: QueryInfo, units: list[Unit], terms: QuestionTerms) -> int | None:
@@ -82,8 +82,14 @@ def follow_up_order(
 def own_words(question: str, info: QueryInfo, terms: QuestionTerms) -> dict[str, float]:
     """A follow-up's words that the previous question it carries does not share ("Who was elected chair at that
     meeting? (Where was the Board's meeting held)": elected, chair), weighted; none when it carries none."""
+    if not (added := added_words(question)):
+        return {}
+    return {t: w for t, w in terms.weights(without_context(question), info.orgs).items() if t in added}
+
+
+def added_words(question: str) -> set[str]:
+    """The words (stemmed) a follow-up adds to the previous question it carries; none when it carries none."""
     context = context_of(question)
     if not context:
-        return {}
-    before = set(words(context))
-    return {t: w for t, w in terms.weights(without_context(question), info.orgs).items() if t not in before}
+        return set()
+    return set(words(without_context(question))) - set(words(context))

@@ -107,9 +107,7 @@ def names_holder(text: str, office: str) -> bool:
     the name: "Director Taro Morinaga", "Liv Tørres, director of ...", "the Director, Jane Doe", "Jane Doe
     (Chair)", "chaired by Jane Doe", "the Director of UNICRI, Jane Doe". Titles are written capitalised or not;
     names always are."""
-    stems = _KIN.get(_fold(office)[:5], (_fold(office)[:5],))
-    # "directeur", "directora", "chairperson"; not "Director-General", another office.
-    title = rf"(?i:\b(?:{'|'.join(map(re.escape, stems))})\w*(?![\w-]))"
+    title = _title(office)
     patterns = (
         rf"{title}\s+{_NAME}",
         rf"{_NAME},\s+(?i:the\s+|a\s+|former\s+|then\s+)?(?:[\w-]+\s+){{0,3}}?{title}",
@@ -123,6 +121,13 @@ def names_holder(text: str, office: str) -> bool:
     )
     folded = _fold(text)
     return any(re.search(pattern, folded) for pattern in patterns)
+
+
+def _title(office: str) -> str:
+    """A pattern for the title of ``office`` and its kin, as written beside a name, in any case and language
+    ("directeur", "directora", "chairperson"); not "Director-General", another office."""
+    stems = _KIN.get(_fold(office)[:5], (_fold(office)[:5],))
+    return rf"(?i:\b(?:{'|'.join(map(re.escape, stems))})\w*(?![\w-]))"
 
 
 _NAME_IN_TEXT = re.compile(rf"\b{_NAME}\b")
@@ -156,8 +161,7 @@ def holders_first(
 def _office_of(text: str, office: str) -> set[str]:
     """The words that say what an office in ``text`` is of: "Director of the Laboratory", "Workshop director:",
     "directora del programa"."""
-    stems = _KIN.get(_fold(office)[:5], (_fold(office)[:5],))
-    title = rf"(?i:\b(?:{'|'.join(map(re.escape, stems))})\w*(?![\w-]))"
+    title = _title(office)
     folded = _fold(text)
     said = re.findall(
         rf"{title}\s+(?i:of|de|del|du|des)\s+(?i:the\s+|la\s+|le\s+|el\s+)?((?:[\w-]+\s+){{0,2}}[\w-]+)", folded

@@ -17,6 +17,7 @@ from index.types import Embedder
 from ingest.tables import YEAR_ROW
 
 from .spans import count_spans, names_money
+from .understanding import without_context
 
 __all__ = [
     "asked_count",
@@ -34,12 +35,11 @@ __all__ = [
 SAME_THING = 0.3
 LABEL_WORDS = 12  # a table row's label ("Positive for methamphetamine (%)") is a noun phrase, not a sentence
 COUNTED_WORDS = 4  # words after a number that may name what it counts ("23 senior criminal justice officials")
-# "how many <noun phrase>" up to its verb: "How many Cambodian ministry officers | attended ..."
-_HOW_MANY = re.compile(
-    r"\bhow many ((?:[a-z-]+ ){0,3}?[a-z-]+?)"
-    r"(?= (?:did|do|does|were|was|are|is|have|has|had|took|attended|work|will|can)\b|[?,]|$)",
-    re.I,
-)
+# "how many <noun phrase> ...": the words after it, up to punctuation; ``asked_count`` ends the phrase at its verb
+# or preposition ("How many Cambodian ministry officers | attended ...", "How many people | came to ...").
+_HOW_MANY = re.compile(r"\bhow many ([a-z-]+(?: [a-z-]+)*)", re.I)
+# Verbs that end the phrase though neither past nor irregular: auxiliaries, and "work" ("how many people work").
+_AUXILIARIES = frozenset("did do does were was are is have has had will can could would should may might work".split())
 # "How many of the <group> were <what is counted>?": the count is of the group's members that are so.
 _HOW_MANY_OF = re.compile(
     r"\bhow many of (?:the|its|their|these|those)\s+([^?]*?)\s+(?:were|are|was|is)\s+((?:[a-z-]+ ){0,2}?[a-z-]+)"
@@ -135,7 +135,9 @@ def _is_verb(word: str) -> bool:
 
 def asked_count(question: str) -> list[str]:
     """The words of the noun phrase "how many" asks about ("people", "Cambodian ministry officers"), in
-    English, Spanish, French ("combien de personnes": "people") or Korean ("몇 명": "people")."""
+    English, Spanish, French ("combien de personnes": "people") or Korean ("몇 명": "people"). The context a
+    follow-up carries is not asked: "in which months? (how many issues)" asks no count."""
+    question = without_context(question)
     if match := _HOW_MANY_OF.search(question):  # "how many of the participants were women": women
         said = match.group(2).lower().split()
         if said[0] not in _STOPS and not (said[-1].endswith("ed") or said[-1] in _IRREGULAR_VERBS):
@@ -145,9 +147,11 @@ def asked_count(question: str) -> list[str]:
     if match := _HOW_MANY.search(question):
         said = [w for w in match.group(1).lower().split() if w not in _FILLER]
         # The phrase ends at its verb, past or irregular, after its first word ("how many people joined that
-        # one": people; "how many trained officers": both).
-        verb = next((i for i, w in enumerate(said) if i and _is_verb(w)), len(said))
-        return said[:verb]
+        # one": people; "how many trained officers": both; "how many staff does it employ": staff). It keeps
+        # what qualifies its noun ("how many participants from Africa did ...": a count of Africans). Without a
+        # verb, it is taken whole when short: a longer one is no noun phrase that can be read.
+        end = next((i for i, w in enumerate(said) if i and (_is_verb(w) or w in _AUXILIARIES)), None)
+        return said[:end] if end is not None else said[: COUNTED_WORDS if len(said) <= COUNTED_WORDS else 0]
     if match := _KO_HOW_MANY.search(question):
         return [KO_COUNTERS[match.group(1)]]
     if match := _HOW_MANY_ES_FR.search(question):

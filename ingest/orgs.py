@@ -319,9 +319,39 @@ def org_mentions(text: str) -> list[tuple[int, int, str]]:
             ):
                 continue
             taken.append((start, end, key))
+    taken += _joined_acronyms(text, taken)
     if _HANGUL.search(text):  # "아시아극동범죄방지연구소" for the table's "...연수소": a Korean spelling of a name
         taken += near_korean_names(text, taken)
     return sorted(taken)
+
+
+# Words joined by hyphens: "KICJ-TIJ", "UNAFEI-organised", "Basel-Stadt".
+_HYPHENATED = re.compile(rf"(?<![{_LATIN}-])[{_LATIN}]+(?:-[{_LATIN}]+)+(?![{_LATIN}-])", re.I)
+
+
+@cache
+def _acronyms() -> dict[str, str]:
+    """Folded acronym -> key: the names the table writes in capitals ("KICJ", "UNAFEI")."""
+    return {name.lower(): org.key for org in ORGS for name in org.names if name.isupper()}
+
+
+def _joined_acronyms(text: str, taken: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The acronyms of hyphen-joined words, which the alias patterns leave alone (a hyphen goes on a name:
+    "Basel-Stadt"). An acronym there names its body when written in capitals ("an UNAFEI-organised course") or
+    joined to another body's acronym, in any case ("the kicj-tij project")."""
+    acronyms, found = _acronyms(), []
+    for match in _HYPHENATED.finditer(text):
+        if any(match.start() < t_end and t_start < match.end() for t_start, t_end, _ in taken):
+            continue
+        parts, start = [], match.start()
+        for word in match.group().split("-"):
+            parts.append((start, start + len(word), word))
+            start += len(word) + 1
+        keyed = [(s, e, w) for s, e, w in parts if w.lower() in acronyms]
+        for s, e, word in keyed:
+            if word.isupper() or len(keyed) > 1:
+                found.append((s, e, acronyms[word.lower()]))
+    return found
 
 
 # Head words of a body's name: "Institute for Security Studies" after a qualifier is another institute.

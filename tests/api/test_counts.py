@@ -19,6 +19,15 @@ def test_what_how_many_asks_about() -> None:
     assert asked_count("How many people joined that one?") == ["people"]
     assert asked_count("How many people took part?") == ["people"]
     assert asked_count("How many trained officers were there?") == ["trained", "officers"]
+    # However long the question goes on after the verb; what qualifies the noun is kept.
+    assert asked_count("How many people came to the second KICJ–TIJ workshop in Bangkok last year?") == ["people"]
+    assert asked_count("How many prosecutors from Kenya attended the course in Nairobi in 2021?") == [
+        "prosecutors",
+        "from",
+        "kenya",
+    ]
+    assert asked_count("in which months? (kicj newsletter 2023 how many issues)") == []  # the context is not asked
+    assert asked_count("How many countries sent delegations to the Seoul workshop on women offenders?") == ["countries"]
 
 
 def test_how_many_of_a_group_asks_for_the_part_said_of_it() -> None:

@@ -17,6 +17,8 @@ from ingest.orgs import find_orgs
         "the Australian Institute of Health and Welfare",
         "the EU Institute for Security Studies",
         "the European Union Institute for Security Studies",
+        "Basel-Stadt and Basel-Landschaft",  # a city's name joined to more name is not the Basel Institute
+        "the RE-JUST and TRACE-LABOUR projects",
     ],
 )
 def test_another_bodys_name_is_not_a_network_institute(text: str) -> None:
@@ -36,6 +38,10 @@ def test_another_bodys_name_is_not_a_network_institute(text: str) -> None:
         ("UNAFEI of Japan", ["UNAFEI"]),  # an acronym goes on as it likes
         ("HEUNI Director Markku Jokisipilä", ["HEUNI"]),
         ("Which European institute of the UN network", ["HEUNI"]),  # "of the UN" says whose, not which
+        # Acronyms joined by a hyphen, as users type them: each names its body.
+        ("when does the kicj-tij joint project finish?", ["KICJ", "TIJ"]),
+        ("the KICJ-TIJ workshop", ["KICJ", "TIJ"]),
+        ("an UNAFEI-organised seminar", ["UNAFEI"]),
     ],
 )
 def test_the_institutes_are_still_found(text: str, keys: list[str]) -> None:

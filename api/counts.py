@@ -196,6 +196,7 @@ def counts_asked(
         return [False] * len(texts)
     vectors = dict(zip(words, embedder.embed_documents(words), strict=True))
     asked_stems = set(stem_terms(" ".join(asked)))
+    asked_units = set(asked) & _UNITS
 
     def same(word: str) -> bool:
         return bool(set(stem_terms(word)) & asked_stems)
@@ -205,12 +206,25 @@ def counts_asked(
         return unjudged and not exact and any(not names_money(word) for word in after)
 
     def close(word: str) -> bool:
-        return same(word) or (not exact and max(float(vectors[word] @ vectors[a]) for a in asked) >= SAME_THING)
+        if same(word):
+            return True
+        if exact or (word in _UNITS) != bool(asked_units):
+            # "alumni in twelve countries" counts no young people, however close the words ("countries" / "people"
+            # 0.39): a count of years or countries answers only a question on years or countries.
+            return False
+        return max(float(vectors[word] @ vectors[a]) for a in asked) >= SAME_THING
 
     return [
         any(close(w) for w in after) or any(same(w) for w in before) or unsaid or foreign(lang, after)
         for (after, before), unsaid, lang in zip(counted, map(_by_year_only, texts), languages, strict=True)
     ]
+
+
+# Units of time and of place (a closed class, like the months): what they count is never a body or a person.
+_UNITS = frozenset(
+    """years year months month weeks week days day hours hour minutes countries country nations cities city
+    regions provinces districts continents""".split()
+)
 
 
 def _by_year_only(text: str) -> bool:

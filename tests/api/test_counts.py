@@ -175,3 +175,14 @@ def test_a_row_labelled_by_year_alone_is_not_refused_as_counting_something_else(
     # What "Lithuania — 2018: 71; 2019: 118." counts is in its table's caption: the row cannot say.
     rows = ["Lithuania — 2018: 71; 2019: 118.", "Perth — Sites visited: 4; Detainees interviewed: 418."]
     assert counts_asked(rows, ["professionals"], real_embedder) == [True, False]
+
+
+@pytest.mark.model
+def test_a_count_of_places_or_of_time_answers_only_for_places_or_time(real_embedder) -> None:  # type: ignore[no-untyped-def]
+    # "countries" / "people" 0.39 by word meaning, but a count of countries counts no people, nor one of years.
+    alumni = "The Youth Forum was supported by the Institute's alumni in twelve countries."
+    assert counts_asked([alumni], ["young", "people"], real_embedder) == [False]
+    assert counts_asked([alumni], ["countries"], real_embedder) == [True]
+    assert counts_asked([alumni], ["nations"], real_embedder) == [True]  # another word of the same class
+    assert counts_asked(["The study took three years."], ["training", "events"], real_embedder) == [False]
+    assert counts_asked(["The Institute trained 40 young people."], ["young", "people"], real_embedder) == [True]

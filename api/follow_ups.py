@@ -75,9 +75,10 @@ def follow_up_order(
         saying = [i for i in order[:window] if own and terms.coverage(own, read[i]) > 0]
         if kind in QUANTITIES:
             saying = [i for i in saying if holds_type(units[i].text, kind)]
-        # Those saying more of them first: "when is the full report coming out?" is answered by "The full report
-        # will be launched on ...", before a sentence on the survey that says "report" in passing.
-        saying.sort(key=lambda i: -terms.coverage(own, read[i]))
+        # Those saying more of them first, counted, not weighed (a rarer word is no surer sign of the answer):
+        # "who is writing the full report?" is answered by "The full report ... is being written by ...", before
+        # a sentence on the survey that says "report" in passing.
+        saying.sort(key=lambda i: -len(own.keys() & read[i]))
         order = saying + [i for i in order if i not in saying]
     return order
 

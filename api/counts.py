@@ -36,7 +36,7 @@ SAME_THING = 0.3
 LABEL_WORDS = 12  # a table row's label ("Positive for methamphetamine (%)") is a noun phrase, not a sentence
 COUNTED_WORDS = 4  # words after a number that may name what it counts ("23 senior criminal justice officials")
 # "how many <noun phrase> ...": the words after it, up to punctuation; ``asked_count`` ends the phrase at its verb
-# or preposition ("How many Cambodian ministry officers | attended ...", "How many people | came to ...").
+# ("How many Cambodian ministry officers | attended ...", "How many people | came to ...").
 _HOW_MANY = re.compile(r"\bhow many ([a-z-]+(?: [a-z-]+)*)", re.I)
 # Verbs that end the phrase though neither past nor irregular: auxiliaries, and "work" ("how many people work").
 _AUXILIARIES = frozenset("did do does were was are is have has had will can could would should may might work".split())
@@ -151,7 +151,9 @@ def asked_count(question: str) -> list[str]:
         # what qualifies its noun ("how many participants from Africa did ...": a count of Africans). Without a
         # verb, it is taken whole when short: a longer one is no noun phrase that can be read.
         end = next((i for i, w in enumerate(said) if i and (_is_verb(w) or w in _AUXILIARIES)), None)
-        return said[:end] if end is not None else said[: COUNTED_WORDS if len(said) <= COUNTED_WORDS else 0]
+        if end is not None:
+            return said[:end]
+        return said if len(said) <= COUNTED_WORDS else []
     if match := _KO_HOW_MANY.search(question):
         return [KO_COUNTERS[match.group(1)]]
     if match := _HOW_MANY_ES_FR.search(question):
@@ -196,7 +198,9 @@ def counts_asked(
         return [False] * len(texts)
     vectors = dict(zip(words, embedder.embed_documents(words), strict=True))
     asked_stems = set(stem_terms(" ".join(asked)))
-    asked_units = set(asked) & _UNITS
+    # The asked phrase's noun, before what qualifies it ("participants from asian countries": participants).
+    noun = list(takewhile(lambda word: word not in _STOPS, asked))[-1:]
+    asked_unit = bool(noun) and noun[0] in _UNITS
 
     def same(word: str) -> bool:
         return bool(set(stem_terms(word)) & asked_stems)
@@ -208,7 +212,7 @@ def counts_asked(
     def close(word: str) -> bool:
         if same(word):
             return True
-        if exact or (word in _UNITS) != bool(asked_units):
+        if exact or (word in _UNITS) != asked_unit:
             # "alumni in twelve countries" counts no young people, however close the words ("countries" / "people"
             # 0.39): a count of years or countries answers only a question on years or countries.
             return False

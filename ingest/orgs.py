@@ -343,11 +343,11 @@ def _joined_acronyms(text: str, taken: list[tuple[int, int, str]]) -> list[tuple
     for match in _HYPHENATED.finditer(text):
         if any(match.start() < t_end and t_start < match.end() for t_start, t_end, _ in taken):
             continue
-        parts, start = [], match.start()
-        for word in match.group().split("-"):
-            parts.append((start, start + len(word), word))
-            start += len(word) + 1
-        keyed = [(s, e, w) for s, e, w in parts if w.lower() in acronyms]
+        words = [
+            (match.start() + w.start(), match.start() + w.end(), w.group())
+            for w in re.finditer(r"[^-]+", match.group())
+        ]
+        keyed = [(s, e, w) for s, e, w in words if w.lower() in acronyms]
         for s, e, word in keyed:
             if word.isupper() or len(keyed) > 1:
                 found.append((s, e, acronyms[word.lower()]))

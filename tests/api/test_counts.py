@@ -186,3 +186,11 @@ def test_a_count_of_places_or_of_time_answers_only_for_places_or_time(real_embed
     assert counts_asked([alumni], ["nations"], real_embedder) == [True]  # another word of the same class
     assert counts_asked(["The study took three years."], ["training", "events"], real_embedder) == [False]
     assert counts_asked(["The Institute trained 40 young people."], ["young", "people"], real_embedder) == [True]
+
+
+@pytest.mark.model
+def test_what_qualifies_the_asked_noun_does_not_make_it_a_unit(real_embedder) -> None:  # type: ignore[no-untyped-def]
+    # "participants from Asian countries" asks for participants: delegates count them, as without the qualifier.
+    delegates = "The meeting brought together 58 delegates."
+    asked = ["participants", "from", "asian", "countries"]
+    assert counts_asked([delegates], asked, real_embedder) == counts_asked([delegates], ["participants"], real_embedder)

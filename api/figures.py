@@ -20,7 +20,7 @@ from ingest.tables import ROW
 
 from .counts import asked_count, asked_in, counts_asked, part_asked, partitive
 from .evidence import TYPED_WITHIN, holds_asked_span, lead, of_period, period_fit_of, table_of
-from .follow_ups import added_words
+from .follow_ups import own_of
 from .meaning import Meaning
 from .names import months_named, named_in
 from .passages import PAIR, Unit
@@ -147,8 +147,7 @@ def figure_order(
         # the relevant sentence whose period only overlaps.) A follow-up's figure is relevant when its sentence
         # says every word the follow-up adds to what was asked before ("How many of the participants were
         # women?": "Women made up 41 of the 64 participants"): the earlier question's words say which event.
-        added = added_words(r.question)
-        own = {term: weight for term, weight in r.terms.items() if term in added}
+        own = own_of(r.question, r.terms)
         typed = [
             i
             for i in typed

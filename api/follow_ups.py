@@ -13,7 +13,7 @@ from .spans import holds_type
 from .terms import QuestionTerms, words
 from .understanding import DIRECT_TYPES, answer_type, context_of, without_context
 
-__all__ = ["added_words", "follow_up_order", "own_words", "told"]
+__all__ = ["added_words", "follow_up_order", "own_of", "own_words", "told"]
 
 
 def told(question: str, info: QueryInfo, units: list[Unit], terms: QuestionTerms) -> int | None:
@@ -71,14 +71,12 @@ def follow_up_order(
         # part?": "96 participants"), unless a part of a group is asked ("how many of them were women?": the
         # part's own word); a sum's are whose money it is ("how much did the Swiss put in?").
         # A figure's sentence says its own words and holds the figure: both together are rarer, looked for deeper.
-        window = 2 * TYPED_WITHIN if kind in QUANTITIES else TYPED_WITHIN
-        saying = [i for i in order[:window] if own and terms.coverage(own, read[i]) > 0]
-        if kind in QUANTITIES:
-            saying = [i for i in saying if holds_type(units[i].text, kind)]
         # Those saying more of them first, counted, not weighed (a rarer word is no surer sign of the answer):
         # "who is writing the full report?" is answered by "The full report ... is being written by ...", before
         # a sentence on the survey that says "report" in passing.
-        saying.sort(key=lambda i: -len(own.keys() & read[i]))
+        said = {i: len(own.keys() & read[i]) for i in order[: 2 * TYPED_WITHIN if kind in QUANTITIES else TYPED_WITHIN]}
+        saying = [i for i, n in said.items() if n and (kind not in QUANTITIES or holds_type(units[i].text, kind))]
+        saying.sort(key=lambda i: -said[i])
         order = saying + [i for i in order if i not in saying]
     return order
 
@@ -86,9 +84,15 @@ def follow_up_order(
 def own_words(question: str, info: QueryInfo, terms: QuestionTerms) -> dict[str, float]:
     """A follow-up's words that the previous question it carries does not share ("Who was elected chair at that
     meeting? (Where was the Board's meeting held)": elected, chair), weighted; none when it carries none."""
-    if not (added := added_words(question)):
-        return {}
-    return {t: w for t, w in terms.weights(without_context(question), info.orgs).items() if t in added}
+    if not context_of(question):
+        return {}  # a question on its own adds nothing to any earlier one
+    return own_of(question, terms.weights(without_context(question), info.orgs))
+
+
+def own_of(question: str, weights: dict[str, float]) -> dict[str, float]:
+    """Of a question's weighted words, those its follow-up adds to the previous question it carries."""
+    added = added_words(question)
+    return {t: w for t, w in weights.items() if t in added}
 
 
 def added_words(question: str) -> set[str]:

@@ -307,9 +307,7 @@ def find_orgs(text: str) -> list[str]:
 def org_mentions(text: str) -> list[tuple[int, int, str]]:
     """(start, end, key) of every organisation name in ``text``, in order, without overlaps; offsets
     index ``text`` itself, so a caller can replace a mention ("And UNAFEI?" after a question on HEUNI)."""
-    folded = text.replace("’", "'").lower()
-    if len(folded) != len(text):  # a few characters change length in lower(): offsets must not drift
-        folded = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text.replace("’", "'"))
+    folded = _folded(text)
     taken: list[tuple[int, int, str]] = []
     for pattern, key, _ in _alias_patterns():
         for match in pattern.finditer(folded):
@@ -323,6 +321,38 @@ def org_mentions(text: str) -> list[tuple[int, int, str]]:
     if _HANGUL.search(text):  # "아시아극동범죄방지연구소" for the table's "...연수소": a Korean spelling of a name
         taken += near_korean_names(text, taken)
     return sorted(taken)
+
+
+def _folded(text: str) -> str:
+    """``text`` lower-cased with straight apostrophes, at the same offsets (a few characters change length in
+    lower(): those stay as they are)."""
+    folded = text.replace("’", "'").lower()
+    if len(folded) != len(text):
+        folded = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text.replace("’", "'"))
+    return folded
+
+
+def names_namesake(text: str, key: str) -> bool:
+    """Does ``text`` write a name of institute ``key`` only as part of another body's name ("the Basel Committee",
+    "the Basel Convention secretariat" for the Basel Institute; "the EU Institute for Security Studies" for the
+    ISS)? Such a sentence speaks of that other body. A name going on without a body's noun is the institute's
+    own work ("the Basel AML Index", "Basel Open Intelligence")."""
+    folded = _folded(text)
+    return any(
+        _part_of_another_name(text, start, end, key) and _HAS_BODY_NOUN.search(_going_on(text, start, end))
+        for pattern, alias_key, _ in _alias_patterns()
+        if alias_key == key
+        for start, end in (match.span() for match in pattern.finditer(folded))
+    )
+
+
+_NEXT_WORDS = re.compile(r"(?:\s+[\w'’-]+){1,3}")
+
+
+def _going_on(text: str, start: int, end: int) -> str:
+    """The name at ``text[start:end]`` with the words it goes on with ("Basel" -> "Basel Committee on Banking")."""
+    more = _NEXT_WORDS.match(text, end)
+    return text[start : more.end() if more else end]
 
 
 # Words joined by hyphens: "KICJ-TIJ", "UNAFEI-organised", "Basel-Stadt".

@@ -23,6 +23,8 @@ def test_a_sentence_on_a_body_named_after_the_same_word_is_not_about_the_institu
     for other in (
         "The Basel Convention secretariat is located in Geneva.",
         "The Basel Committee on Banking Supervision issued its principles in 2014.",
+        # the city the institute is named after is no mention of it
+        "The Basel Convention secretariat is in Geneva and the Basel Committee on Banking Supervision in Basel.",
     ):
         assert not about(other, _in_section(other, "Basel"), ("Basel",)), other
 

@@ -166,3 +166,22 @@ def test_of_a_pair_a_length_of_time_is_no_figure_to_take_the_period_from() -> No
     pair = f"{first}{PAIR}The pandemic changed the lives of the 11,400 people held in prison."
     assert not of_period(_unit(pair, years=(2020,)), (2019,), "number")  # the count is the second sentence's
     assert of_period(_unit(pair, years=(2020,)), (2020,), "number")
+
+
+@pytest.mark.parametrize(
+    ("question", "singles_out"),
+    [
+        # A period written with a slash or a dash is no count: "2021/22" leaves no "22" to single a thing out.
+        ("What did UNAFRI do in 2021/22?", False),
+        ("What did the AIC do in FY2019/20?", False),
+        ("What did the Institute get done in 2018-19?", False),
+        ("What did TIJ do in its 2021/22 financial year?", False),
+        # An ordinal or a count beside such a period still does.
+        ("What happened at the 10th forum in 2021/22?", True),
+        ("What were the three priority areas in 2018–19?", True),
+    ],
+)
+def test_a_period_asked_is_no_count_of_things(question: str, singles_out: bool) -> None:
+    from api.names import names_one
+
+    assert names_one(question) is singles_out

@@ -11,7 +11,7 @@ from functools import lru_cache
 from index.places import DEMONYMS, english_place_names, english_places
 from index.query import detect_language
 from ingest.orgs import BODY_NOUNS, org_mentions
-from ingest.periods import month_number, period_spans
+from ingest.periods import month_number, period_spans, period_words
 
 from .spans import MONTHS, holds_type
 from .understanding import without_context
@@ -322,7 +322,11 @@ def named_bodies(question: str, ignore: Sequence[tuple[int, int]] = ()) -> list[
 
 def names_one(question: str) -> bool:
     """Does the question single out one thing by an ordinal or a count ("the 10th forum", "three areas")?"""
-    text = _YEARLIKE.sub("", without_context(question))
+    text = without_context(question)
+    # A period is no count: "in 2021/22" leaves no "22" behind, nor "in 2020" a 2020.
+    for start, end in reversed(period_words(text)):
+        text = f"{text[:start]} {text[end:]}"
+    text = _YEARLIKE.sub("", text)
     return bool(_ORDINAL.search(text)) or holds_type(text, "number")
 
 

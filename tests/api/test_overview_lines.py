@@ -126,22 +126,3 @@ def test_a_period_written_with_months_is_no_topic(tmp_path: Path) -> None:
     answer = _assistant_over(report, tmp_path).ask("What did HEUNI do between Jan 2020 and June 2021?").answer
     assert "trained 60 labour inspectors" in answer and "\n- " in answer, answer
     assert "900,000" not in answer, answer
-
-
-@pytest.mark.parametrize(
-    ("question", "plain"),
-    [
-        # The period as the question writes it: "2021/22" leaves the digits "22" that a sentence saying "In
-        # 2021/22 the Institute published ..." shares with the question, and so must the plain question.
-        ("What did UNAFRI do in 2021/22?", "What did UNAFRI do in 2021/22?"),
-        ("What did the AIC get done in FY 2018-19?", "What did AIC do in FY 2018-19?"),
-        ("HEUNI's big wins in 2020", "What did HEUNI do in 2020?"),
-        ("Tell me about TIJ", "What did TIJ do?"),
-    ],
-)
-def test_the_plain_question_keeps_the_period_as_asked(question: str, plain: str) -> None:
-    from api.overview import plain_question
-    from ingest.orgs import org_mentions
-
-    named = [question[s:e] for s, e, _ in org_mentions(question)]
-    assert plain_question(question, named[0]) == plain

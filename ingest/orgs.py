@@ -340,10 +340,15 @@ def names_namesake(text: str, key: str) -> bool:
     folded = _folded(text)
     return any(
         _part_of_another_name(text, start, end, key) and _HAS_BODY_NOUN.search(_going_on(text, start, end))
-        for pattern, alias_key, _ in _alias_patterns()
-        if alias_key == key
+        for pattern in _patterns_of(key)
         for start, end in (match.span() for match in pattern.finditer(folded))
     )
+
+
+@cache
+def _patterns_of(key: str) -> tuple[re.Pattern[str], ...]:
+    """The alias patterns of institute ``key`` alone: asked of every sentence of its section at question time."""
+    return tuple(pattern for pattern, alias_key, _ in _alias_patterns() if alias_key == key)
 
 
 _NEXT_WORDS = re.compile(r"(?:\s+[\w'’-]+){1,3}")

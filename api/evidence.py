@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from index.query import QueryInfo
 from index.types import Hit
-from ingest.orgs import BY_KEY, find_orgs, names_namesake, org_mentions, publishers_named
+from ingest.orgs import BY_KEY, find_orgs, org_mentions, publishers_named, speaks_of_namesake
 from ingest.periods import named_periods, period_fit
 from ingest.sentences import split_sentences
 from ingest.tables import HEADINGS, ROW, YEAR_ROW
@@ -403,7 +403,7 @@ def names_other_org(unit: Unit, keys: tuple[str, ...]) -> bool:
 def about(text: str, chunk: Chunk, orgs: tuple[str, ...]) -> bool:
     """Is ``text`` (from ``chunk``) about one of ``orgs``: in its section, or naming it? A publisher outside the
     curated table is named by its name, in the text or its headings (its section in another body's report)."""
-    if chunk.org in orgs and names_namesake(text, chunk.org) and not _names_itself(text, chunk.org):
+    if chunk.org in orgs and speaks_of_namesake(text, chunk.org):
         # Its own section speaks for it, unless the sentence speaks of a body named after the same word and not
         # of the institute ("The Basel Convention secretariat is located in Geneva", in the Basel Institute's
         # section; "The Institute worked with the Basel Committee" is the institute's own).
@@ -412,19 +412,6 @@ def about(text: str, chunk: Chunk, orgs: tuple[str, ...]) -> bool:
         return True
     publishers = [key for key in orgs if key not in BY_KEY]
     return bool(publishers) and bool(publishers_named(f"{chunk.context}\n{text}", publishers))
-
-
-def _names_itself(text: str, key: str) -> bool:
-    """Does ``text`` name institute ``key`` by a name other than its city's ("in Basel" is the city), or refer to it
-    by the noun of its name ("the Institute" for the Basel Institute on Governance, not as the start of another
-    body's name, "the Institute for Security Studies")?"""
-    org = BY_KEY.get(key)
-    if org is None:
-        return False
-    if any(k == key and text[start:end] != org.city for start, end, k in org_mentions(text)):
-        return True
-    noun = body_noun(org.name)
-    return noun is not None and bool(re.search(rf"\b[Tt]he {re.escape(noun)}\b(?!\s+(?:of|for|on)\b)", text))
 
 
 def names_word(word: str, unit: Unit) -> bool:

@@ -332,11 +332,26 @@ def _folded(text: str) -> str:
     return folded
 
 
-def names_namesake(text: str, key: str) -> bool:
-    """Does ``text`` write a name of institute ``key`` only as part of another body's name ("the Basel Committee",
+def speaks_of_namesake(text: str, key: str) -> bool:
+    """Does ``text`` speak of another body named after institute ``key`` and not of the institute? "The Basel
+    Convention secretariat is located in Geneva and the Basel Committee ... in Basel" does (its city is no mention
+    of it); "The Institute worked with the Basel Committee" refers to the institute itself."""
+    if not _names_namesake(text, key):
+        return False
+    org = BY_KEY.get(key)
+    if org is None:
+        return True
+    if any(k == key and text[start:end] != org.city for start, end, k in org_mentions(text)):
+        return False
+    noun = _HAS_BODY_NOUN.search(org.name)
+    return noun is None or not any(m.group(1) == noun.group() for m in _SELF_REFERENCE.finditer(text))
+
+
+def _names_namesake(text: str, key: str) -> bool:
+    """Does ``text`` write a name of institute ``key`` as part of another body's name ("the Basel Committee",
     "the Basel Convention secretariat" for the Basel Institute; "the EU Institute for Security Studies" for the
-    ISS)? Such a sentence speaks of that other body. A name going on without a body's noun is the institute's
-    own work ("the Basel AML Index", "Basel Open Intelligence")."""
+    ISS)? A name going on without a body's noun is the institute's own work ("the Basel AML Index", "Basel Open
+    Intelligence")."""
     folded = _folded(text)
     return any(
         _part_of_another_name(text, start, end, key) and _HAS_BODY_NOUN.search(_going_on(text, start, end))

@@ -151,7 +151,10 @@ class Overview:
     def _choose_items(
         self, items: list[tuple[Document, str, int]], space: VectorSpace, vector: np.ndarray
     ) -> list[tuple[Document, str, int]]:
-        """All items when few; else the numbered paragraphs plus the sub-items closest to the question."""
+        """All items when few; else the numbered paragraphs plus the sub-items closest to the question, the closest
+        of each section first: a report's themes each get a line before any theme gets a second (an annual
+        report's "year at a glance" of a dozen dated lines would otherwise crowd out its training and research).
+        """
         items = [it for it in items if not split_sentences(it[1])[0].endswith(":") or len(items) <= 2]
         if len(items) <= self.max_items:
             return items
@@ -159,10 +162,19 @@ class Overview:
         keep = set(leads[: self.max_items // 2])
         rest = [i for i in range(len(items)) if i not in keep]
         similarity = [float(self._item_vector(items[i], space) @ vector) for i in rest]
-        for j in np.argsort(-np.asarray(similarity)):
+        closest = [rest[int(j)] for j in np.argsort(-np.asarray(similarity), kind="stable")]
+        sections = [_section_of(doc, offset) for doc, _, offset in items]
+        covered = {sections[i] for i in keep}
+        for i in closest:
             if len(keep) >= self.max_items:
                 break
-            keep.add(rest[int(j)])
+            if (section := sections[i]) not in covered:
+                keep.add(i)
+                covered.add(section)
+        for i in closest:
+            if len(keep) >= self.max_items:
+                break
+            keep.add(i)
         return [items[i] for i in sorted(keep)]
 
     def _item_vector(self, item: tuple[Document, str, int], space: VectorSpace) -> np.ndarray:
@@ -244,6 +256,11 @@ def _org_spans(doc: Document, key: str) -> list[tuple[int, int]]:
     if not heads and doc.org == key:
         spans.append((0, len(doc.text)))
     return spans
+
+
+def _section_of(doc: Document, offset: int) -> tuple[str, int]:
+    """The section of ``doc`` holding ``offset``, by its start (-1: before the first heading)."""
+    return doc.doc_id, max((s.start for s in doc.sections if s.start <= offset), default=-1)
 
 
 def _words(sentences: list[str]) -> int:

@@ -204,6 +204,27 @@ def test_documents_an_older_ingestion_derived_are_derived_again(tmp_path: Path, 
     assert "1 of 3 documents were derived by an older ingestion (their files were not found then)" in status.output
 
 
+def test_a_chunk_whose_sentences_are_cut_anew_gets_their_vectors_anew(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A chunk's vector is reused when its text is unchanged; its sentence vectors only when the sentences are
+    # the same: a newer splitter cuts in two what an older one saw as one sentence.
+    embedder = HashEmbedder()
+    index_dir, reports = tmp_path / "index", tmp_path / "reports"
+    reports.mkdir()
+    (reports / "heuni-2021.md").write_text(
+        "# HEUNI 2021\n\nThe Institute met in Vienna. It trained 40 prosecutors in Tallinn.\n", encoding="utf-8"
+    )
+    with monkeypatch.context() as older:
+        older.setattr("index.build.split_sentences", lambda text: [text.strip()])
+        update_index(index_dir, [reports], embedder)
+    _derived_by_an_older_ingestion(index_dir, embedder)
+    update_index(index_dir, [reports], embedder)
+    store = _load(index_dir, embedder)
+    for row, chunk in enumerate(store.chunks):
+        assert len(store.sentences.of_chunk(row)) == len(split_sentences(chunk.text)), chunk.text
+
+
 def test_a_sentence_repeated_by_overlapping_chunks_is_embedded_once() -> None:
     embedder = HashEmbedder()
     shared = "The Institute trained 40 prosecutors in Nairobi."

@@ -32,3 +32,32 @@ def test_look_alikes_still_end_sentences() -> None:
         "Then it rained.",
         "A new paragraph",
     ]
+
+
+def test_sentences_end_in_the_readers_other_languages() -> None:
+    # Korean has no capitals: a sentence ending in Hangul ("행사이다.") ends before the next one, whatever it
+    # opens with. French and Spanish sentences open with accented capitals and inverted marks.
+    korean = (
+        "이번 워크숍은 ‘2023년도 KICJ–TIJ 공동협력사업’(사업기간: 2023년 3월 1일~2024년 2월 29일)의 첫 번째 행사이다. "
+        "공동협력사업은 방콕 규칙의 이행을 점검하는 것을 목표로 한다. 「서울 권고문」이 채택되었다."
+    )
+    assert split_sentences(korean) == [
+        "이번 워크숍은 ‘2023년도 KICJ–TIJ 공동협력사업’(사업기간: 2023년 3월 1일~2024년 2월 29일)의 첫 번째 행사이다.",
+        "공동협력사업은 방콕 규칙의 이행을 점검하는 것을 목표로 한다.",
+        "「서울 권고문」이 채택되었다.",
+    ]
+    french = "Le programme a pris fin en 2022. À Tunis, 140 personnes ont assisté à la clôture. État des lieux publié."
+    assert split_sentences(french) == [
+        "Le programme a pris fin en 2022.",
+        "À Tunis, 140 personnes ont assisté à la clôture.",
+        "État des lieux publié.",
+    ]
+    spanish = "El ciclo terminó en noviembre. ¿Qué cambió? ¡Mucho! Él lo dijo."
+    assert split_sentences(spanish) == ["El ciclo terminó en noviembre.", "¿Qué cambió?", "¡Mucho!", "Él lo dijo."]
+
+
+def test_a_stop_after_a_latin_abbreviation_in_korean_ends_no_sentence() -> None:
+    # Only a Korean sentence's own ending (Hangul before the stop) ends it before Hangul: "U.S. 법무부" and "Dr. 김"
+    # are abbreviations inside one.
+    text = "연구원은 U.S. 법무부와 협력하였고 Dr. 김 박사가 발표하였다."
+    assert split_sentences(text) == [text]

@@ -198,12 +198,15 @@ def _embed_space(
 
 
 def _cached(space: VectorSpace, chunks: Sequence[Chunk]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """chunk_id -> (chunk vector, sentence vectors) of a file index: what an incremental build reuses."""
+    """chunk_id -> (chunk vector, sentence vectors) of a file index: what an incremental build reuses. A chunk
+    whose sentences are now cut otherwise (a newer splitter) is left out: its vectors are embedded again."""
     dense, sentences = space.dense, space.sentences
     assert isinstance(dense, DenseRetriever) and isinstance(sentences, SentenceVectors)  # files, not a database
+    blocks = ((i, c, sentences.of_chunk(i)) for i, c in enumerate(chunks))
     return {
-        c.chunk_id: (np.asarray(dense.index.reconstruct(i), dtype=np.float32), sentences.of_chunk(i))
-        for i, c in enumerate(chunks)
+        c.chunk_id: (np.asarray(dense.index.reconstruct(i), dtype=np.float32), block)
+        for i, c, block in blocks
+        if len(block) == len(split_sentences(c.text))
     }
 
 

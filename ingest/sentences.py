@@ -13,7 +13,15 @@ _ABBREVIATED = (
     "No Nos Vol Vols Art Distr Dr Dra Mr Mrs Ms Prof St vs cf e\\.g i\\.e [A-Z] Sr Sra Srta Lic Ing Mme Mlle Pr Hon Rev"
 ).split()
 _ABBREVIATIONS = "".join(rf"(?<!\b{word}\.)" for word in _ABBREVIATED)
-_SENTENCE_END = re.compile(r"(?<=[.!?])" + _ABBREVIATIONS + r"\s+(?=[\"“‘(]?[A-Z0-9])")
+# A stop ends a sentence before a capital or a figure, in the readers' languages too ("À Tunis", "¿Qué", "Él");
+# Korean has no capitals, so a stop after Hangul ("행사이다.") ends one before anything: after a Latin
+# abbreviation ("U.S. 법무부") it does not.
+_CAPITAL = "A-Z0-9À-ÖØ-Þ¿¡"
+_HANGUL = "\uac00-\ud7a3"
+_OPENING = '"“‘(「『《〈'
+_SENTENCE_END = re.compile(
+    rf"(?:(?<=[.!?]){_ABBREVIATIONS}\s+(?=[{_OPENING}]?[{_CAPITAL}])|(?<=[{_HANGUL}][.!?])\s+(?=\S))"
+)
 # Text that ends with an abbreviation or an initial: a full stop after it ends no sentence.
 ABBREVIATION = re.compile(r"(?:^|(?<=\W))(?:" + "|".join(_ABBREVIATED) + r")\.$")
 _LEAD_MARKER = re.compile(r"^(?:\d{1,3}\.\s+|\([a-z]{1,4}\)\s+)")

@@ -306,10 +306,15 @@ def _heading_offsets(doc: Document) -> set[int]:
 
 
 def _best_periods(documents: Sequence[Document], asked: tuple[int, ...]) -> list[Document]:
-    """The documents whose period fits the asked years best: "in 2018-19" is the 2018–19 report, not the 2019–20
-    one that overlaps it by a year; "in 2019" is both fiscal years that hold half of it (each says which)."""
+    """The documents whose period holds the asked years or lies within them: "in 2019" is the report of 2019
+    and both fiscal years that hold half of it (each line says which); "in 2018-19" is the 2018–19 report (and a
+    report of 2019 alone), not the 2019–20 one that shares a year with it. Else those that fit best."""
     if not asked:
         return list(documents)
+    wanted = set(asked)
+    nested = [doc for doc in documents if doc.years and (wanted <= set(doc.years) or set(doc.years) <= wanted)]
+    if nested:
+        return nested
     fits = [period_fit(doc.years, asked) for doc in documents]
     best = max(fits, default=0.0)
     return [doc for doc, fit in zip(documents, fits, strict=True) if best > 0 and fit == best]

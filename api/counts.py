@@ -193,7 +193,7 @@ def counts_asked(
     count (a part of a group asked, ``partitive``)."""
     languages = [detect_language(text) for text in texts]
     counted = [_counted_words(text, lang in _HEAD_FIRST) for text, lang in zip(texts, languages, strict=True)]
-    often = [[verb.lower() for verb in _HOW_OFTEN.findall(text)] for text in texts]
+    often = [_how_often(text) for text in texts]
     words = sorted({w for after, _ in counted for w in after} | {v for verbs in often for v in verbs} | set(asked))
     if not asked or not counted:
         return [False] * len(texts)
@@ -234,12 +234,6 @@ def counts_asked(
     ]
 
 
-# "visited a total of five times", "downloaded 41,300 times": the verb whose doing a count of times counts.
-_HOW_OFTEN = re.compile(
-    rf"\b([A-Za-z][\w-]*)\s+(?:(?:{'|'.join(sorted(_FILLER))})\s+)*(?:{_NUMBER_WORDS})\s+times\b", re.I
-)
-
-
 # Units of time and of place (a closed class, like the months): what they count is never a body or a person.
 _UNITS = frozenset(
     """years year months month weeks week days day hours hour minutes countries country nations cities city
@@ -269,7 +263,7 @@ def _counted_words(text: str, head_first: bool = False) -> tuple[list[str], list
         if tokens[:1] and tokens[0].lower() in _BEING:  # "of whom 640 were women"
             tokens = tokens[1:]
         after += _head(tokens, hyphened=text[end : end + 1] == "-", head_first=head_first)
-        preceding = re.findall(r"[A-Za-z][\w-]*|[^\w\s-]", text[max(0, start - 60) : start])[::-1]
+        preceding = _words_before(text, start)
         if preceding[:1] == [":"]:  # a label: "Detainees interviewed: 418", as a table's rows are written
             # Every word of it, prepositions too: "Participants by country in online training: 118" counts
             # participants, in any language ("Répartition des participants par pays : 236").
@@ -281,6 +275,22 @@ def _counted_words(text: str, head_first: bool = False) -> tuple[list[str], list
             partof = tokens[:1] == ["of"] and any(t[0].isdigit() for t in re.findall(r"\S+", text[end : end + 20]))
             before += _content(preceding, COUNTED_WORDS if partof else 1)
     return after, before
+
+
+def _how_often(text: str) -> list[str]:
+    """The verbs whose doing each count of times in ``text`` counts: "visited a total of five times" (visited),
+    "downloaded 41,300 times" (downloaded); the word before a count, as ``_counted_words`` reads it."""
+    return [
+        verb
+        for start, end in count_spans(text)
+        if re.match(r"\s+times\b", text[end:])
+        for verb in _content(_words_before(text, start), 1)
+    ]
+
+
+def _words_before(text: str, start: int) -> list[str]:
+    """The words and punctuation before ``start``, nearest first."""
+    return re.findall(r"[A-Za-z][\w-]*|[^\w\s-]", text[max(0, start - 60) : start])[::-1]
 
 
 def _head(tokens: list[str], hyphened: bool, head_first: bool = False) -> list[str]:

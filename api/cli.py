@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from ingest.errors import PNIError
 
 from .app import load_assistant
-from .console import err, fail, index_dir_option, out, settings_from
+from .console import err, fail, index_dir_option, older_ingestion, out, settings_from
 from .errors import QuestionError
 from .ingest_command import ingest
 from .settings import offline_mode
@@ -208,7 +208,6 @@ def status(index_dir: Path | None, verify: bool) -> None:
       pni status --verify          # read every file and compare it with the manifest's sha256
     """
     from index.store import read_manifest, verify_files
-    from ingest.version import changed_stages, pipeline_version
 
     from .app import index_location
 
@@ -228,15 +227,8 @@ def status(index_dir: Path | None, verify: bool) -> None:
         f"{index_location(settings)}: {manifest.documents} documents, {manifest.chunks} chunks, "
         f"model {manifest.model} ({manifest.dimension}-d), built {manifest.created_at}"
     )
-    current = dict(pipeline_version())
-    changed = changed_stages(manifest.pipeline, current)
-    stale = manifest.documents if changed else manifest.stale_documents
-    if stale:
-        why = f"this version's {', '.join(changed)} differ" if changed else "their files were not found then"
-        out.print(
-            f"{stale} of {manifest.documents} documents were derived by an older ingestion ({why}): "
-            "`pni ingest PATH` derives them again"
-        )
+    if note := older_ingestion(manifest):
+        out.print(note)
 
 
 def main() -> None:

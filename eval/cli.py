@@ -10,7 +10,7 @@ import click
 
 from api.answer import Assistant
 from api.app import load_assistant
-from api.console import err, fail, index_dir_option, out, settings_from
+from api.console import err, fail, index_dir_option, older_ingestion, out, settings_from
 from api.settings import Settings
 from ingest.errors import PNIError
 
@@ -87,6 +87,8 @@ def eval_command(
     directory = None if report_dir is not None and str(report_dir) == "-" else (report_dir or Path("eval/reports"))
     try:
         assistant = load_assistant(settings)
+        if note := older_ingestion(assistant.store.manifest):
+            err.print(f"[yellow]warning[/] {note}: the figures below are not this code's", markup=True)
         beside = _collection_assistant(settings, corpus, assistant) if collection and gold_path is None else None
         code = run_eval(assistant, out, err, gold_path, chosen, corpus, directory, ablations, settings.k, beside)
     except PNIError as exc:

@@ -242,3 +242,60 @@ def test_a_sentence_repeated_by_overlapping_chunks_is_embedded_once() -> None:
     for chunk_id, row in (("c0", 1), ("c1", 0), ("c2", 0)):
         assert np.array_equal(vectors[chunk_id][1][row], expected)
     assert np.array_equal(vectors["c2"][0], expected)  # the chunk that is the sentence: one text, one vector
+
+
+class _Recording(HashEmbedder):
+    """A second space's embedder that keeps the texts it was asked to embed."""
+
+    def __init__(self) -> None:
+        super().__init__("fake-multilingual", 32)
+        self.texts: list[str] = []
+
+    def embed_documents(self, texts, on_batch=None):  # type: ignore[no-untyped-def]
+        self.texts += list(texts)
+        return super().embed_documents(texts, on_batch)
+
+
+def test_the_multilingual_space_embeds_a_chunks_sentences_when_an_answer_first_reads_them(
+    tmp_path: Path, corpus_copy: Path
+) -> None:
+    # multilingual-e5 is most of a multilingual ingest, and its sentence vectors serve only the questions asked
+    # in another language (or on reports in one): ingest embeds its chunks, an answer the sentences it reads.
+    main, multilingual = HashEmbedder(), _Recording()
+    index_dir = tmp_path / "index"
+    update_index(index_dir, [corpus_copy], main, multilingual=multilingual)
+    store = load_index(index_dir, lambda _: main, main.name, lambda: multilingual)
+    from index.store import index_text
+
+    assert set(multilingual.texts) == {index_text(c) for c in store.chunks}
+    assert store.multilingual is not None
+    row = next(i for i, c in enumerate(store.chunks) if "FLOW project" in c.text)
+    sentences = split_sentences(store.chunks[row].text)
+    multilingual.texts.clear()
+    vectors = store.multilingual.sentences.of_chunk(row)
+    assert multilingual.texts == sentences and len(sentences) > 1
+    assert np.allclose(vectors, HashEmbedder("fake-multilingual", 32).embed_documents(sentences), atol=1e-3)
+    multilingual.texts.clear()
+    assert np.array_equal(store.multilingual.sentences.of_chunk(row), vectors) and not multilingual.texts  # kept
+    # The main space still stores them: an English question embeds nothing but itself.
+    calls = main.calls
+    assert len(store.sentences.of_chunk(row)) == len(sentences) and main.calls == calls
+
+
+def test_an_added_report_embeds_only_its_own_chunks_in_the_multilingual_space(
+    tmp_path: Path, corpus_copy: Path
+) -> None:
+    main, multilingual = HashEmbedder(), _Recording()
+    index_dir = tmp_path / "index"
+    update_index(index_dir, [corpus_copy], main, multilingual=multilingual)
+    (corpus_copy / "extra.md").write_text(
+        "# ICPC note 2020\n\nIn 2020 the Centre opened a lab in Montreal. It hired two.\n"
+    )
+    multilingual.texts.clear()
+    update_index(index_dir, [corpus_copy], main, multilingual=multilingual)
+    store = load_index(index_dir, lambda _: main, main.name, lambda: multilingual)
+    from index.store import index_text
+
+    extra = next(d for d in store.documents if d.source.endswith("extra.md"))
+    added = [index_text(c) for c in store.chunks if c.doc_id == extra.doc_id]
+    assert multilingual.texts == added and len(added) == 1

@@ -186,7 +186,8 @@ def write_collection(
         for suffix, space_seed in spaces:
             dense = build_faiss_index(synthetic(len(chunks), seed=space_seed))
             faiss.write_index(dense, str(tmp / f"dense{suffix}.faiss"))
-            _sentence_vectors(tmp, suffix, counts, seed=10_000 * space_seed)
+            if not suffix:  # the multilingual space's sentences are embedded on demand, as ingest leaves them
+                _sentence_vectors(tmp, suffix, counts, seed=10_000 * space_seed)
             say(f"  vectors{suffix or ''} ({time.perf_counter() - started:.0f} s)")
         manifest = Manifest(
             format_version=FORMAT_VERSION,

@@ -83,23 +83,30 @@ def update_index(
         order = {doc.doc_id: i for i, doc in enumerate(documents)}
         chunks.sort(key=lambda c: (order[c.doc_id], c.start))
 
-        spaces = [(embedder, previous.space if previous else None)]
+        # (embedder, the previous index's view, whether its sentences are embedded now): the multilingual
+        # space's are embedded when an answer reads them (index/sentences.SentencesOnDemand).
+        spaces = [(embedder, previous.space if previous else None, True)]
         if multilingual:
-            spaces.append((multilingual, previous.multilingual if previous else None))
-        caches = [_cached(space, previous.chunks) if previous and space else {} for _, space in spaces]
+            spaces.append((multilingual, previous.multilingual if previous else None, False))
+        caches = [_cached(space, previous.chunks, whole) if previous and space else {} for _, space, whole in spaces]
         missing = [[c for c in chunks if c.chunk_id not in cache] for cache in caches]
         if on_embed_start:
-            on_embed_start(sum(len(m) + sum(len(split_sentences(c.text)) for c in m) for m in missing))
+            on_embed_start(
+                sum(
+                    len(todo) + (sum(len(split_sentences(c.text)) for c in todo) if whole else 0)
+                    for todo, (_, _, whole) in zip(missing, spaces, strict=True)
+                )
+            )
         embedded = [
-            _embed_space(space_embedder, todo, cache, chunks, on_embed_batch)
-            for (space_embedder, _), todo, cache in zip(spaces, missing, caches, strict=True)
+            _embed_space(space_embedder, todo, cache, chunks, on_embed_batch, whole)
+            for (space_embedder, _, whole), todo, cache in zip(spaces, missing, caches, strict=True)
         ]
         store = build_store(
             documents,
             chunks,
             *embedded[0],
             embedder,
-            multilingual=(multilingual, *embedded[1]) if multilingual else None,
+            multilingual=(multilingual, embedded[1][0]) if multilingual else None,
         )
         save_index(store, index_dir)
         report.documents, report.chunks, report.written = len(documents), len(chunks), True
@@ -160,14 +167,18 @@ def plan_changes(
 
 
 def embed_chunks(
-    embedder: Embedder, chunks: Sequence[Chunk], on_batch: Callable[[int], None] | None = None
+    embedder: Embedder,
+    chunks: Sequence[Chunk],
+    on_batch: Callable[[int], None] | None = None,
+    sentences: bool = True,
 ) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """chunk_id -> (vector of context path + passage, vectors of the passage's sentences), from one call
-    to the embedder: with `--ray` that is one Ray Data job, so each actor loads its model once, not twice."""
+    """chunk_id -> (vector of context path + passage, vectors of the passage's sentences, or none when
+    ``sentences`` is false), from one call to the embedder: with `--ray` that is one Ray Data job, so each
+    actor loads its model once, not twice."""
     if not chunks:
         return {}
-    sentences = [split_sentences(c.text) for c in chunks]
-    texts = [index_text(c) for c in chunks] + [s for block in sentences for s in block]
+    blocks = [split_sentences(c.text) if sentences else [] for c in chunks]
+    texts = [index_text(c) for c in chunks] + [s for block in blocks for s in block]
     # Chunks overlap, so their sentences repeat: each distinct text is embedded once.
     unique = list(dict.fromkeys(texts))
     vectors = np.asarray(embedder.embed_documents(unique, on_batch=on_batch), dtype=np.float32)
@@ -177,7 +188,7 @@ def embed_chunks(
         if on_batch:
             on_batch(len(texts) - len(unique))  # the progress bar counted every text
     out, row = {}, len(chunks)
-    for i, (chunk, block) in enumerate(zip(chunks, sentences, strict=True)):
+    for i, (chunk, block) in enumerate(zip(chunks, blocks, strict=True)):
         out[chunk.chunk_id] = (vectors[i], vectors[row : row + len(block)])
         row += len(block)
     return out
@@ -189,20 +200,29 @@ def _embed_space(
     cache: dict[str, tuple[np.ndarray, np.ndarray]],
     chunks: list[Chunk],
     on_batch: Callable[[int], None] | None,
+    sentences: bool,
 ) -> tuple[np.ndarray, list[np.ndarray]]:
     """Chunk and sentence vectors for ``chunks`` in one space: reused from ``cache``, else embedded."""
-    fresh = embed_chunks(embedder, todo, on_batch)
+    fresh = embed_chunks(embedder, todo, on_batch, sentences)
     rows = [cache.get(c.chunk_id) or fresh[c.chunk_id] for c in chunks]
     matrix = np.vstack([v for v, _ in rows]).astype(np.float32) if rows else _empty(embedder)
     return matrix, [b for _, b in rows]
 
 
-def _cached(space: VectorSpace, chunks: Sequence[Chunk]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+def _cached(space: VectorSpace, chunks: Sequence[Chunk], sentences: bool) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     """chunk_id -> (chunk vector, sentence vectors) of a file index: what an incremental build reuses. A chunk
-    whose sentences are now cut otherwise (a newer splitter) is left out: its vectors are embedded again."""
-    dense, sentences = space.dense, space.sentences
-    assert isinstance(dense, DenseRetriever) and isinstance(sentences, SentenceVectors)  # files, not a database
-    blocks = ((i, c, sentences.of_chunk(i)) for i, c in enumerate(chunks))
+    whose sentences are now cut otherwise (a newer splitter) is left out: its vectors are embedded again.
+    Without ``sentences`` (a space whose sentences are embedded on demand), chunk vectors alone."""
+    dense = space.dense
+    assert isinstance(dense, DenseRetriever)  # files, not a database
+    if not sentences:
+        none = np.zeros((0, dense.index.d), np.float32)
+        return {
+            c.chunk_id: (np.asarray(dense.index.reconstruct(i), dtype=np.float32), none) for i, c in enumerate(chunks)
+        }
+    stored = space.sentences
+    assert isinstance(stored, SentenceVectors)
+    blocks = ((i, c, stored.of_chunk(i)) for i, c in enumerate(chunks))
     return {
         c.chunk_id: (np.asarray(dense.index.reconstruct(i), dtype=np.float32), block)
         for i, c, block in blocks

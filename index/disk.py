@@ -7,8 +7,9 @@
       dense.faiss       normalised embeddings, row i = chunk i (flat, or IVF + SQ8 from 100,000 chunks)
       sentences.npy     normalised float16 embeddings of every sentence of every chunk (memory-mapped)
       sentence_starts.npy  rows of chunk i's sentences: starts[i]:starts[i+1]
-      dense-multilingual.faiss, sentences-multilingual.npy, sentence_starts-multilingual.npy
-                        the same in the multilingual space, when the index has one
+      dense-multilingual.faiss  the chunks in the multilingual space, when the index has one (its sentences
+                        are embedded when an answer reads them; an index written before that also holds
+                        sentences-multilingual.npy and sentence_starts-multilingual.npy, still read)
       bm25/             bm25s index over context path + passage
 
 A new index is written to a sibling temporary directory (``new_index_dir``), sealed with its manifest, and

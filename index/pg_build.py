@@ -27,6 +27,7 @@ from .build import BuildReport, embed_chunks, plan_changes, stale_files, up_to_d
 from .errors import IndexMismatchError
 from .lexical import stem_terms
 from .pg_schema import SPACES, connect, ensure_space, migrate
+from .sentences import SentenceVectors
 from .store import IndexStore, chunk_from_dict, chunk_to_dict, document_from_dict, document_to_dict, index_text
 from .types import Embedder
 
@@ -96,10 +97,15 @@ def update_database(
             if on_embed_start:
                 work = len(new_chunks) + _sentence_count(new_chunks)
                 if multilingual:
-                    work += len(new_chunks) + len(lacking) + _sentence_count(new_chunks + lacking)
+                    work += len(new_chunks) + len(lacking)
                 on_embed_start(work)
             main = embed_chunks(embedder, new_chunks, on_embed_batch)
-            ml = embed_chunks(multilingual, new_chunks + lacking, on_embed_batch) if multilingual else {}
+            # The multilingual space's sentences are embedded when an answer reads them (SentencesOnDemand).
+            ml = (
+                embed_chunks(multilingual, new_chunks + lacking, on_embed_batch, sentences=False)
+                if multilingual
+                else {}
+            )
 
             _insert(conn, new_docs, new_chunks, main, ml)
             if lacking:
@@ -235,7 +241,10 @@ def copy_store(store: IndexStore, url: str) -> BuildReport:
             ml: Embedded = {}
             if store.multilingual:
                 ensure_space(conn, "ml", store.multilingual.embedder.dimension)
-                ml = _space_vectors(store.multilingual.dense, store.multilingual.sentences, store.chunks)
+                stored = store.multilingual.sentences
+                ml = _space_vectors(
+                    store.multilingual.dense, stored if isinstance(stored, SentenceVectors) else None, store.chunks
+                )
             _insert(conn, store.documents, store.chunks, main, ml)
             ids = [c.chunk_id for c in store.chunks]
             _count_terms(conn, "SELECT c.tsv FROM pni_chunks c WHERE c.chunk_id = ANY(%s)", ids, sign=1)
@@ -256,8 +265,13 @@ def copy_store(store: IndexStore, url: str) -> BuildReport:
     return BuildReport(added=[d.source for d in store.documents], documents=documents, chunks=chunks, written=True)
 
 
-def _space_vectors(dense: Any, sentences: Any, chunks: Sequence[Chunk]) -> Embedded:
+def _space_vectors(dense: Any, sentences: SentenceVectors | None, chunks: Sequence[Chunk]) -> Embedded:
+    """A file index's vectors of one space; sentences none when that space embeds them on demand."""
+    none = np.zeros((0, dense.index.d), np.float32)
     return {
-        c.chunk_id: (np.asarray(dense.index.reconstruct(i), dtype=np.float32), sentences.of_chunk(i))
+        c.chunk_id: (
+            np.asarray(dense.index.reconstruct(i), dtype=np.float32),
+            sentences.of_chunk(i) if sentences is not None else none,
+        )
         for i, c in enumerate(chunks)
     }

@@ -26,7 +26,7 @@ from .errors import DatabaseError, IndexMismatchError
 from .fusion import fuse
 from .lexical import stem_terms
 from .pg_schema import SCHEMA_VERSION, SPACES, connect, read_meta
-from .store import FORMAT_VERSION, Collection, Manifest, VectorSpace, chunk_from_dict, document_from_dict
+from .store import FORMAT_VERSION, Collection, Manifest, VectorSpace, chunk_from_dict, document_from_dict, on_demand
 from .types import Embedder, Filters, FusionWeights, Hit
 
 __all__ = ["PgStore", "load_database", "database_generation", "BM25_K1", "BM25_B"]
@@ -258,8 +258,10 @@ class PgStore(Collection):
         sentences = PgSentences(self, "main", embedder.dimension)
         space = None
         if multilingual is not None:
+            # A database filled before the multilingual space's sentences were embedded on demand has them.
+            stored = PgSentences(self, "ml", multilingual.dimension)
             space = VectorSpace(
-                multilingual, PgDense(self, multilingual, "ml"), PgSentences(self, "ml", multilingual.dimension)
+                multilingual, PgDense(self, multilingual, "ml"), on_demand(chunks, multilingual, stored)
             )
         super().__init__(
             documents, chunks, embedder, manifest, sentences, space, PgDense(self, embedder, "main"), PgFullText(self)

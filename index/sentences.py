@@ -1,4 +1,5 @@
-"""Vectors of every sentence of every chunk, computed at ingest so answering embeds only the question.
+"""Vectors of every sentence of every chunk: in the main space computed at ingest, so answering an English
+question embeds only the question; in the multilingual space embedded when an answer first reads them.
 
 Kept as float16 and memory-mapped at load: a question reads the few blocks of the passages it quotes, so a
 collection of a million chunks (about three million sentences) costs pages touched, not 4.6 GB of float32
@@ -8,14 +9,22 @@ the gaps between the sentences an answer chooses among (the eval's answers are t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
 
-__all__ = ["SentenceVectors", "STORED_DTYPE"]
+from ingest.sentences import split_sentences
+from ingest.types import Chunk
+
+from .types import SentenceSource
+
+__all__ = ["SentenceVectors", "SentencesOnDemand", "STORED_DTYPE", "KEEP"]
 
 STORED_DTYPE = np.float16
+KEEP = 4096  # chunks whose sentence vectors a SentencesOnDemand keeps (about 18 MB of float32 at 384-d)
 
 
 class SentenceVectors:
@@ -53,3 +62,48 @@ class SentenceVectors:
             np.load(directory / f"sentence_starts{suffix}.npy", allow_pickle=False),
             np.load(directory / f"sentences{suffix}.npy", allow_pickle=False, mmap_mode="r"),
         )
+
+
+class SentencesOnDemand:
+    """A space's sentence vectors embedded when an answer first reads a chunk's, then kept (least recently
+    read dropped first).
+
+    Why: multilingual-e5's sentence vectors serve only questions asked in another language, or English ones
+    on reports in another language, and embedding every sentence of a collection at ingest took a third of a
+    multilingual ingest. Such a question reads the sentences of some twenty passages, about a quarter of a
+    second to embed the first time. Rounded to float16 as stored ones are, so answers do not depend on which
+    way a vector came. ``stored`` (a database's column, empty for chunks ingested this way) is read first.
+    """
+
+    def __init__(
+        self,
+        chunks: Sequence[Chunk],
+        embed: Callable[[list[str]], np.ndarray],
+        dimension: int,
+        stored: SentenceSource | None = None,
+        keep: int = KEEP,
+    ) -> None:
+        self.chunks = chunks
+        self.embed = embed
+        self.dimension = dimension
+        self.stored = stored
+        self.keep = keep
+        self._kept: OrderedDict[int, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def of_chunk(self, row: int) -> np.ndarray:
+        with self._lock:
+            if row in self._kept:
+                self._kept.move_to_end(row)
+                return self._kept[row]
+        sentences = split_sentences(self.chunks[row].text)
+        vectors = self.stored.of_chunk(row) if self.stored is not None else None
+        if vectors is None or len(vectors) != len(sentences):
+            vectors = np.zeros((0, self.dimension), np.float32)
+            if sentences:  # embedded outside the lock: two threads may both embed one chunk, never wait on it
+                vectors = np.asarray(self.embed(sentences), STORED_DTYPE).astype(np.float32)
+        with self._lock:
+            self._kept[row] = vectors
+            if len(self._kept) > self.keep:
+                self._kept.popitem(last=False)
+        return vectors

@@ -40,7 +40,7 @@ from .errors import IndexCorruptError, IndexMismatchError
 from .fusion import fuse
 from .lexical import BM25Retriever
 from .lexicon import LEXICON_FILE, Lexicon
-from .sentences import SentenceVectors
+from .sentences import SentencesOnDemand, SentenceVectors
 from .types import Embedder, Filters, FusionWeights, Retriever, SentenceSource, VectorSearch
 
 FRONT = 2000  # characters of a report's start where it says what it covers (its title page, first paragraph)
@@ -278,10 +278,10 @@ def build_store(
     vectors: np.ndarray,
     sentence_blocks: Sequence[np.ndarray],
     embedder: Embedder,
-    multilingual: tuple[Embedder, np.ndarray, Sequence[np.ndarray]] | None = None,
+    multilingual: tuple[Embedder, np.ndarray] | None = None,
 ) -> IndexStore:
     """An in-memory index from chunks, their vectors and sentence vectors (row i is chunk i);
-    ``multilingual`` is the same for a second embedder."""
+    ``multilingual`` is a second embedder and its chunk vectors (its sentences are embedded on demand)."""
     manifest = Manifest(
         format_version=FORMAT_VERSION,
         model=embedder.name,
@@ -299,13 +299,21 @@ def build_store(
     sentences = SentenceVectors.from_blocks(sentence_blocks, embedder.dimension)
     space = None
     if multilingual:
-        m_embedder, m_vectors, m_blocks = multilingual
+        m_embedder, m_vectors = multilingual
         space = VectorSpace(
             m_embedder,
             DenseRetriever(m_embedder, list(chunks), build_faiss_index(m_vectors), bm25.columns),
-            SentenceVectors.from_blocks(m_blocks, m_embedder.dimension),
+            on_demand(chunks, m_embedder),
         )
     return IndexStore(documents, chunks, build_faiss_index(vectors), bm25, embedder, manifest, sentences, space)
+
+
+def on_demand(chunks: Sequence[Chunk], embedder: Embedder, stored: SentenceSource | None = None) -> SentencesOnDemand:
+    """The multilingual space's sentence vectors, embedded as ingest would have: an embedder with two engines
+    (index.embed.E5Embedder: a C one for questions, torch for batches) names the one ingest uses as
+    ``embed_passages``, so a vector does not depend on when it was embedded."""
+    embed = getattr(embedder, "embed_passages", embedder.embed_documents)
+    return SentencesOnDemand(chunks, embed, embedder.dimension, stored)
 
 
 def save_index(store: IndexStore, index_dir: Path) -> Manifest:
@@ -319,9 +327,10 @@ def save_index(store: IndexStore, index_dir: Path) -> Manifest:
         store.lexicon.save(tmp)
         if store.multilingual:
             dense, sentences = store.multilingual.dense, store.multilingual.sentences
-            assert isinstance(dense, DenseRetriever) and isinstance(sentences, SentenceVectors)  # built in memory
+            assert isinstance(dense, DenseRetriever)  # built in memory
             faiss.write_index(dense.index, str(tmp / "dense-multilingual.faiss"))
-            sentences.save(tmp, suffix="-multilingual")
+            if isinstance(sentences, SentenceVectors):  # an index written before they were embedded on demand
+                sentences.save(tmp, suffix="-multilingual")
         manifest = seal(tmp, store.manifest)
     return manifest
 
@@ -351,9 +360,10 @@ def load_index(
         lexicon = Lexicon.load(index_dir) if LEXICON_FILE in manifest.files else None
         multilingual_parts = None
         if manifest.multilingual_model and multilingual_factory:
+            stored = "sentences-multilingual.npy" in manifest.files  # written before they were embedded on demand
             multilingual_parts = (
                 faiss.read_index(str(index_dir / "dense-multilingual.faiss")),
-                SentenceVectors.load(index_dir, suffix="-multilingual"),
+                SentenceVectors.load(index_dir, suffix="-multilingual") if stored else None,
             )
     except (OSError, ValueError, TypeError, KeyError, RuntimeError) as exc:
         raise IndexCorruptError(f"Cannot read the index at {index_dir} ({exc}): rebuild it with `pni ingest`.") from exc
@@ -375,6 +385,8 @@ def load_index(
     if multilingual_parts and multilingual_factory:
         m_embedder = multilingual_factory()
         space = VectorSpace(
-            m_embedder, DenseRetriever(m_embedder, chunks, multilingual_parts[0], bm25.columns), multilingual_parts[1]
+            m_embedder,
+            DenseRetriever(m_embedder, chunks, multilingual_parts[0], bm25.columns),
+            multilingual_parts[1] or on_demand(chunks, m_embedder),
         )
     return IndexStore(documents, chunks, vectors_index, bm25, embedder, manifest, sentences, space, lexicon)

@@ -357,7 +357,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "",
         "`update_index` (what `pni ingest` runs) for a full build, then the bare encoder on the chunks it "
         "made, in the same run. The pipeline encodes chunks, every sentence (stored so answers need no "
-        "encoding) and, with PNI_MULTILINGUAL on, both again with multilingual-e5-small; the last column is "
+        "encoding) and, with PNI_MULTILINGUAL on, the chunks again with multilingual-e5-small (an answer embeds "
+        "the sentences it reads in that space the first time); the last column is "
         "what it spends beyond those encodings (reading, cleaning, splitting, BM25, writing), relative to them.",
         "",
         ingest_table(ingest_rows),

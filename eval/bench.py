@@ -422,8 +422,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "",
         "`pni serve` (one worker) on the default corpus and on synthetic collections written straight into the "
         "index format (eval/synthetic.py: report-like text, 20 institutes × 15 years, 100 chunks per report, "
-        "random unit vectors for chunks and sentences, both vector spaces). Questions naming an institute and "
-        "a year (retrieval filters by both) and naming neither, "
+        "random unit vectors for chunks in both vector spaces and for sentences in the main one). Questions "
+        "naming an institute and a year (retrieval filters by both) and naming neither, "
         f"{plan.ask_questions} of each × {plan.rounds} rounds; the default corpus asks its English gold "
         "questions, split the same way. First 10: the questions right after /api/health first answered 200. "
         "Server RSS: resident memory of the worker after the run (sentence vectors are memory-mapped).",

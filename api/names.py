@@ -209,13 +209,16 @@ def months_named(text: str) -> set[int]:
     return {month for month in named if month is not None}
 
 
+# Memoised: an answer looks for the question's terms in the same passages again and again, and a term not found
+# as a word is compared with every word of the passage (a typing slip away).
+@lru_cache(maxsize=8192)
 def found_in(term: str, text: str) -> bool:
     """Is ``term`` in ``text``: as a word, a word of the same stem ("Thai", "Thailand"), an ordinal in either
     spelling ("16th", "sixteenth"), or a word one typing slip away ("Helsinky", "Walenberg")?"""
     value = ordinal_value(term)
     if value is not None:
         return any(ordinal_value(m.group()) == value for m in _ORDINAL.finditer(text))
-    words = {w.lower() for w in re.findall(r"[\w'’]+", text)}
+    words = _words(text)
     folded = term.lower().split("-")[0]  # "Chinese-language": its head
     if _MONTH.fullmatch(folded):  # "Jan-Mar 2021": January in any spelling and language ("Jan.", "enero", "1월")
         return month_number(folded) in months_named(text)
@@ -237,6 +240,12 @@ def found_in(term: str, text: str) -> bool:
         return True
     slips = 1 if len(folded) < 8 else 2
     return any(abs(len(w) - len(folded)) <= slips and _distance(w, folded, slips) <= slips for w in words)
+
+
+# Memoised: an answer asks for several terms of the question in each of the same passages.
+@lru_cache(maxsize=8192)
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in re.findall(r"[\w'’]+", text))
 
 
 @lru_cache(maxsize=256)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 from index.glossary import korean_stem
 from index.lexical import stem_terms, without_accents
@@ -85,7 +86,13 @@ def words(text: str) -> list[str]:
     """Stemmed content words, for lexical coverage. Function words are out: the
     reports seldom write "did" or "does", which would otherwise weigh as the question's rarest words. A Korean
     word is read without the particle it ends in ("국제학술회의는" and "국제학술회의를" are one word)."""
-    return [korean_stem(t) for t in stem_terms(without_accents(text), stopwords="en_plus")]
+    return list(_words(text))
+
+
+# Memoised: an answer reads the words of the same sentences for every question that weighs them.
+@lru_cache(maxsize=8192)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(korean_stem(t) for t in stem_terms(without_accents(text), stopwords="en_plus"))
 
 
 ASKING_WORDS = frozenset(words(_ASKING))  # question words in Spanish, French and Korean, stemmed

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
@@ -97,6 +97,9 @@ def _identifier() -> LanguageIdentifier:
     return identifier
 
 
+# Memoised: an answer asks the language of the same passages again and again (the best ones of each question,
+# each sentence it weighs), and a passage takes the identifier about a millisecond.
+@lru_cache(maxsize=8192)
 def detect_language(text: str) -> str:
     """ISO 639-1 code of ``text``'s language: "ko" when most letters are Hangul; otherwise the language the
     identifier is confident of (``MIN_CONFIDENCE``), else "en" (the reports' language)."""

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .korean_names import KOREAN_ALIASES, near_korean_names
 
@@ -307,6 +307,13 @@ def find_orgs(text: str) -> list[str]:
 def org_mentions(text: str) -> list[tuple[int, int, str]]:
     """(start, end, key) of every organisation name in ``text``, in order, without overlaps; offsets
     index ``text`` itself, so a caller can replace a mention ("And UNAFEI?" after a question on HEUNI)."""
+    return list(_mentions(text))
+
+
+# Memoised: an answer asks which institutes the same passages name for every question that weighs them, and a
+# passage takes every alias pattern in turn (about half a millisecond).
+@lru_cache(maxsize=8192)
+def _mentions(text: str) -> tuple[tuple[int, int, str], ...]:
     folded = _folded(text)
     taken: list[tuple[int, int, str]] = []
     for pattern, key, _ in _alias_patterns():
@@ -320,7 +327,7 @@ def org_mentions(text: str) -> list[tuple[int, int, str]]:
     taken += _joined_acronyms(text, taken)
     if _HANGUL.search(text):  # "아시아극동범죄방지연구소" for the table's "...연수소": a Korean spelling of a name
         taken += near_korean_names(text, taken)
-    return sorted(taken)
+    return tuple(sorted(taken))
 
 
 def _folded(text: str) -> str:

@@ -95,3 +95,15 @@ def test_a_korean_spelling_near_an_institute_s_name_names_it() -> None:
     # A kind of institute, shorter than any one name, names none; an exact name still wins.
     assert org_mentions("범죄방지연구소는 무엇인가요?") == []
     assert [key for _, _, key in org_mentions("유럽범죄방지연구소와 아프리카범죄방지연구소")] == ["HEUNI", "UNAFRI"]
+
+
+def test_org_mentions_are_remembered_but_each_caller_gets_its_own_list() -> None:
+    """The answer layer asks the same passages again and again, so mentions are memoised; a caller that edits
+    the list it got (a follow-up rewrites a question's mentions) must not change what the next caller gets."""
+    from ingest.orgs import org_mentions
+
+    text = "HEUNI and the Basel Institute met UNAFEI in Tokyo."
+    first = org_mentions(text)
+    first.append((0, 0, "ICCLR"))
+    first.reverse()
+    assert [key for _, _, key in org_mentions(text)] == ["HEUNI", "Basel", "UNAFEI"]

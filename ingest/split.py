@@ -5,8 +5,6 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_right
 
-from langchain_text_splitters import RecursiveCharacterTextSplitter
-
 from .orgs import find_orgs, org_display
 from .types import Chunk, Document, Section
 
@@ -21,6 +19,10 @@ def split_document(
     doc: Document, chunk_size: int = DEFAULT_CHUNK_SIZE, chunk_overlap: int = DEFAULT_CHUNK_OVERLAP
 ) -> list[Chunk]:
     """Chunks of ``doc``: each leaf section (text between two headings) is split on its own."""
+    # Imported here: the server reads this module's defaults (api/settings.py) and would otherwise pay for
+    # langchain at every start-up (about a seventh of a second) without ever splitting anything.
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
     splitter = RecursiveCharacterTextSplitter(
         chunk_size=chunk_size,
         chunk_overlap=chunk_overlap,

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import TYPE_CHECKING
+
+from ingest.lazy import lazy_names
 
 if TYPE_CHECKING:
     from .build import BuildReport, update_index
@@ -34,8 +35,7 @@ __all__ = [
     "update_index",
 ]
 
-# Loaded on first use (PEP 562): importing one module of the package, as `pni serve` does, need not import
-# the rest (the loaders and langchain's splitters cost the server's start-up about a third of a second).
+# Loaded on first use (ingest/lazy.py).
 _MODULE_OF = {
     "BuildReport": "build",
     "update_index": "build",
@@ -56,9 +56,4 @@ _MODULE_OF = {
     "Hit": "types",
     "Retriever": "types",
 }
-
-
-def __getattr__(name: str) -> object:
-    if name not in _MODULE_OF:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(f".{_MODULE_OF[name]}", __name__), name)
+__getattr__ = lazy_names(__name__, _MODULE_OF)

@@ -113,7 +113,8 @@ def load_section(index_dir: Path, questions: list[str], plan: Plan, facts: dict[
         f"`pni serve --workers 2` (what `make serve` runs); wrk with {plan.load_connections} keep-alive "
         f"connections for {plan.load_seconds} s on POST /api/ask, cycling through {len(questions)} English gold "
         f"questions, {plan.load_rounds} rounds back to back after one unmeasured round of the same load. Resident "
-        f"memory of the server and its workers: {before:.0f} MB after warm-up; the last round added {growth:+.0f} MB to the first.",
+        f"memory of the server and its workers: {before:.0f} MB after warm-up; the last round added {growth:+.0f} MB "
+        "to the first.",
         "",
         "| run | connections | seconds | requests | 200 | 503 | other | timeouts | p50 ms | p99 ms | max ms "
         "| RSS after, MB |",

@@ -62,3 +62,24 @@ def test_sigkill_during_ingest_leaves_a_loadable_index_that_answers(tmp_path: Pa
     assert "7 documents" in _pni("status", "--index-dir", str(index_dir)).stdout  # the report and 6 copies
     # No half-written index directories left beside it (the lock file stays, by design).
     assert sorted(p.name for p in tmp_path.iterdir()) == [".index.lock", "corpus", "index"]
+
+
+def test_the_next_writer_removes_what_a_killed_one_left_half_written(tmp_path: Path) -> None:
+    """A writer killed while it wrote its new index leaves that directory behind (gigabytes at scale); the next
+    one to hold the lock removes it, and a previous index a crash left mid-swap is put back, not removed."""
+    from index.disk import index_lock
+
+    index_dir = tmp_path / "index"
+    half = tmp_path / ".index.new-k1ll3d"
+    half.mkdir()
+    (half / "chunks.jsonl").write_text('{"partial": ', encoding="utf-8")
+    previous = tmp_path / ".index.old-4242"  # killed between moving the old index aside and the new one in
+    previous.mkdir()
+    (previous / "manifest.json").write_text("{}", encoding="utf-8")
+    other = tmp_path / ".reports.new-abc"  # another index's: not ours to touch
+    other.mkdir()
+    with index_lock(index_dir):
+        pass
+    assert not half.exists()
+    assert other.exists()
+    assert (index_dir / "manifest.json").exists() and not previous.exists()

@@ -84,9 +84,19 @@ def index_lock(index_dir: Path) -> Iterator[None]:
     with open(index_dir.parent / f".{index_dir.name}.lock", "w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
+            _tidy(index_dir)
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _tidy(index_dir: Path) -> None:
+    """What writers killed midway left beside ``index_dir``, put right by the next one (which holds the lock, so no
+    writer is using them): a previous index moved aside before the new one went in is put back (``recover``); a
+    half-written new index (as large as the index itself) is removed."""
+    recover(index_dir)
+    for unfinished in index_dir.parent.glob(f".{index_dir.name}.new-*"):
+        shutil.rmtree(unfinished, ignore_errors=True)
 
 
 @contextmanager

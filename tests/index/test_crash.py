@@ -83,3 +83,20 @@ def test_the_next_writer_removes_what_a_killed_one_left_half_written(tmp_path: P
     assert not half.exists()
     assert other.exists()
     assert (index_dir / "manifest.json").exists() and not previous.exists()
+
+
+def test_the_next_writer_removes_a_previous_index_a_killed_one_left_beside_the_new(tmp_path: Path) -> None:
+    """Killed after the new index went in but before the previous one was deleted: the previous one is dead weight
+    (as large as the index) once the new one is in place with its manifest."""
+    from index.disk import index_lock
+
+    index_dir = tmp_path / "index"
+    index_dir.mkdir()
+    (index_dir / "manifest.json").write_text("{}", encoding="utf-8")
+    previous = tmp_path / ".index.old-4242"
+    previous.mkdir()
+    (previous / "manifest.json").write_text("{}", encoding="utf-8")
+    with index_lock(index_dir):
+        pass
+    assert not previous.exists()
+    assert (index_dir / "manifest.json").exists()

@@ -92,11 +92,14 @@ def index_lock(index_dir: Path) -> Iterator[None]:
 
 def _tidy(index_dir: Path) -> None:
     """What writers killed midway left beside ``index_dir``, put right by the next one (which holds the lock, so no
-    writer is using them): a previous index moved aside before the new one went in is put back (``recover``); a
-    half-written new index (as large as the index itself) is removed."""
+    writer is using them): a previous index moved aside before the new one went in is put back (``recover``), and
+    removed once a new one is in place; a half-written new index is removed. Each is as large as the index."""
     recover(index_dir)
-    for unfinished in index_dir.parent.glob(f".{index_dir.name}.new-*"):
-        shutil.rmtree(unfinished, ignore_errors=True)
+    leftovers = [*index_dir.parent.glob(f".{index_dir.name}.new-*")]
+    if (index_dir / _MANIFEST).is_file():
+        leftovers += index_dir.parent.glob(f".{index_dir.name}.old-*")
+    for leftover in leftovers:
+        shutil.rmtree(leftover, ignore_errors=True)
 
 
 @contextmanager

@@ -93,9 +93,10 @@ class BM25Retriever:
 
     def top(self, scores: np.ndarray, k: int = 10, filters: Filters | None = None) -> list[Hit]:
         """The ``k`` best chunks by precomputed ``scores``, within ``filters``."""
-        if filters is not None:
-            scores = np.where(self.columns.mask(filters), scores, 0.0)
-        return [Hit(self.chunks[i], float(scores[i])) for i in _best_rows(scores, k)]
+        if filters is None:
+            return [Hit(self.chunks[i], float(scores[i])) for i in _best_rows(scores, k)]
+        rows = self.columns.rows(filters)
+        return [Hit(self.chunks[i], float(scores[i])) for i in rows[_best_rows(scores[rows], k)]]
 
 
 def _best_rows(scores: np.ndarray, k: int) -> np.ndarray:

@@ -3,13 +3,14 @@ sort give (hypothesis), and FAISS searched through a mask returns only allowed r
 
 from __future__ import annotations
 
+import bm25s
 import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from index.columns import ChunkColumns
 from index.dense import DenseRetriever, build_faiss_index
-from index.lexical import _best_rows
+from index.lexical import BM25Retriever, _best_rows
 from index.types import Filters
 from ingest.types import Chunk
 from tests.fakes import HashEmbedder
@@ -73,3 +74,27 @@ def test_kept_masks_are_the_computed_ones_and_read_only() -> None:
         for filters in asked:
             mask = columns.mask(filters)
             assert mask.tolist() == [filters.allows(c) for c in chunks] and not mask.flags.writeable
+
+
+@_SETTINGS
+@given(
+    rows=st.lists(st.tuples(_ORGS, _YEARS, st.sampled_from([0.0, 0.5, 1.0, 2.0, 3.25])), max_size=50),
+    filters=_FILTERS,
+    k=st.integers(min_value=0, max_value=60),
+)
+def test_filtered_lexical_top_k_equals_a_stable_sort_of_the_allowed_chunks(
+    rows: list[tuple[str | None, int | None, float]], filters: Filters, k: int
+) -> None:
+    chunks = [_chunk(i, org, year) for i, (org, year, _) in enumerate(rows)]
+    scores = np.asarray([score for _, _, score in rows], dtype=np.float32)
+    retriever = BM25Retriever(chunks, bm25s.BM25())
+    allowed = [i for i in np.argsort(-scores, kind="stable") if filters.allows(chunks[i]) and scores[i] > 0]
+    hits = retriever.top(scores, k, filters)
+    assert [(h.chunk.chunk_id, h.score) for h in hits] == [(f"c{i}", float(scores[i])) for i in allowed[:k]]
+    assert _rows_match(retriever.columns, filters)
+
+
+def _rows_match(columns: ChunkColumns, filters: Filters) -> bool:
+    """The kept rows of a filter are the rows its mask allows, and read-only like the mask."""
+    rows = columns.rows(filters)
+    return rows.tolist() == np.flatnonzero(columns.mask(filters)).tolist() and not rows.flags.writeable

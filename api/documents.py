@@ -54,6 +54,8 @@ class Documents:
         self.store = store
         self.passages = passages
         self._titles: dict[str, frozenset[str]] = {}  # doc_id -> its title's words, read once
+        self._by_title_word: dict[str, np.ndarray] | None = None  # word -> positions of the documents so titled
+        self._title_lengths = np.zeros(0, dtype=np.int64)  # position -> how many words its title has
 
     def by_symbol(self, question: str) -> Document | None:
         """The report whose first page bears a document symbol the question gives ("E/CN.15/2020/9")."""
@@ -70,11 +72,12 @@ class Documents:
             return doc
         said = set(words(question))
         if info.orgs and info.years and said_a_document(question):
-            dated = [d for d in self.store.documents if d.org in info.orgs and _of_years(d, info.years)]
+            published = {d.doc_id: d for org in info.orgs for d in self.store.documents_of(org) if d.org in info.orgs}
+            dated = [d for d in published.values() if _of_years(d, info.years)]
             if len(dated) == 1:
                 return dated[0]
         ranked: list[tuple[float, Document]] = []
-        for doc in self.store.documents:
+        for doc in self._titled(said):
             title = self._title_words(doc)
             if names_title(said, title):
                 ranked.append((len(title & said) / len(title), doc))
@@ -82,6 +85,22 @@ class Documents:
         if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
             return None
         return ranked[0][1]
+
+    def _titled(self, said: set[str]) -> list[Document]:
+        """The documents whose title's words ``said`` covers at least half of, in index order: a collection of
+        thousands is not read through title by title for every question, its title words are counted at once."""
+        if self._by_title_word is None:
+            by_word: dict[str, list[int]] = {}
+            for position, doc in enumerate(self.store.documents):
+                for word in self._title_words(doc):
+                    by_word.setdefault(word, []).append(position)
+            self._title_lengths = np.asarray([len(self._title_words(d)) for d in self.store.documents], np.int64)
+            self._by_title_word = {word: np.asarray(rows, np.int64) for word, rows in by_word.items()}
+        postings = [self._by_title_word[word] for word in said if word in self._by_title_word]
+        if not postings:
+            return []
+        shared = np.bincount(np.concatenate(postings), minlength=len(self._title_lengths))
+        return [self.store.documents[p] for p in np.flatnonzero((shared > 0) & (2 * shared >= self._title_lengths))]
 
     def _title_words(self, doc: Document) -> frozenset[str]:
         if doc.doc_id not in self._titles:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 import numpy as np
 
@@ -109,7 +110,7 @@ class Overview:
     ) -> Composed | None:
         """One cited line per activity from the named institute's own sections, or None if it has none."""
         key = info.orgs[0]
-        items: list[tuple[Document, str, int]] = []  # (document, item text, offset in document)
+        blocks: list[_Block] = []
         # Only the documents that tag the institute somewhere are cut into spans: this runs on every overview.
         spans = {doc.doc_id: _org_spans(doc, key) for doc in self.store.documents_of(key)}
         for doc in _best_periods([doc for doc in self.store.documents_of(key) if spans[doc.doc_id]], info.years):
@@ -117,13 +118,14 @@ class Overview:
             for start, end in spans[doc.doc_id]:
                 offset = start
                 for block in doc.text[start:end].split("\n\n"):
-                    stripped = block.strip()
-                    if offset not in headings and _statement(stripped, front_matter=offset < front):
-                        items.append((doc, stripped, offset + (len(block) - len(block.lstrip()))))
+                    if offset not in headings:
+                        lead = len(block) - len(block.lstrip())
+                        blocks.append(_Block(doc, block.strip(), offset + lead, offset < front))
                     offset += len(block) + 2
+        items = _pool(blocks, scores, self.store)
         if not items:
             return None
-        items = self._choose_items(_pool(items, scores, self.store), space, vector)
+        items = self._choose_items(items, space, vector)
         periods = sorted({doc.period_label for doc, _, _ in items if doc.period_label})
         header = f"{org_display(key)}"
         header += f" in {periods[0]}:" if len(periods) == 1 else ", from the indexed reports:"
@@ -220,13 +222,20 @@ class Overview:
         return Composed("\n".join(lines), cited) if len(cited) > 1 else None
 
 
-def _pool(
-    items: list[tuple[Document, str, int]], scores: dict[str, float], store: StoreBase
-) -> list[tuple[Document, str, int]]:
-    """At most ITEM_POOL items, in their order: those inside a retrieved passage (best score first), then the
-    rest in document order."""
-    if len(items) <= ITEM_POOL:
-        return items
+class _Block(NamedTuple):
+    """A paragraph or list item of an institute's section, before it is known to state something."""
+
+    doc: Document
+    text: str
+    offset: int  # in the document, where the text starts
+    front_matter: bool  # before the report's first sentence
+
+
+def _pool(blocks: list[_Block], scores: dict[str, float], store: StoreBase) -> list[tuple[Document, str, int]]:
+    """The blocks that state something (``_statement``), at most ITEM_POOL of them, in document order: when
+    there are more, those inside a retrieved passage (best score first), then the rest in document order. Blocks
+    are weighed in that order and only until the pool is full: an institute with thousands a year costs a sort,
+    not a sentence split of each."""
     ranges: dict[str, list[tuple[int, int, float]]] = {}
     for chunk_id, score in scores.items():
         row = store.row_of.get(chunk_id)
@@ -235,11 +244,18 @@ def _pool(
             ranges.setdefault(chunk.doc_id, []).append((chunk.start, chunk.end, score))
 
     def rank(i: int) -> tuple[float, int]:
-        doc, _, offset = items[i]
+        doc, offset = blocks[i].doc, blocks[i].offset
         best = max((s for start, end, s in ranges.get(doc.doc_id, ()) if start <= offset < end), default=None)
         return (-best if best is not None else float("inf"), i)
 
-    return [items[i] for i in sorted(sorted(range(len(items)), key=rank)[:ITEM_POOL])]
+    order = sorted(range(len(blocks)), key=rank) if len(blocks) > ITEM_POOL else range(len(blocks))
+    kept: list[int] = []
+    for i in order:
+        if _statement(blocks[i].text, front_matter=blocks[i].front_matter):
+            kept.append(i)
+            if len(kept) == ITEM_POOL:
+                break
+    return [(blocks[i].doc, blocks[i].text, blocks[i].offset) for i in sorted(kept)]
 
 
 def _org_spans(doc: Document, key: str) -> list[tuple[int, int]]:

@@ -97,5 +97,10 @@ def _coined_names(query: str, acronyms: Mapping[str, str]) -> list[str]:
 def _names_period(text: str, years: tuple[int, ...], fiscal_starts: bool = False) -> bool:
     """Does ``text`` name exactly the period asked ("233 homicide incidents in 2017–18", in the 2019–20 report)?
     A report gives earlier years' figures beside its own; a passage naming the period asked is of it as much as
-    one in a report that covers it."""
+    one in a report that covers it.
+
+    Every period a text names holds a year written out, or its last two figures ("FY19"): a text without one
+    of the asked years' is not read for periods (a third of a millisecond a passage, for every candidate)."""
+    if not any(str(year)[-2:] in text for year in years):
+        return False
     return any(period == years for period in named_periods(text, fiscal_starts))

@@ -17,8 +17,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-import httpx
-
 from .errors import WriterError
 
 __all__ = ["Passage", "TextWriter", "OpenAIChatWriter", "SYSTEM_PROMPT", "build_messages"]
@@ -72,6 +70,8 @@ class OpenAIChatWriter:
         self._headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
 
     def write(self, question: str, passages: Sequence[Passage]) -> Iterator[str]:
+        import httpx  # here: a server without a writer does not load it (70 ms of start-up)
+
         body = {
             "model": self.model,
             "messages": build_messages(question, passages),

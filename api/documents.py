@@ -54,8 +54,8 @@ class Documents:
         self.store = store
         self.passages = passages
         self._titles: dict[str, frozenset[str]] = {}  # doc_id -> its title's words, read once
-        self._by_title_word: dict[str, np.ndarray] | None = None  # word -> positions of the documents so titled
-        self._title_lengths = np.zeros(0, dtype=np.int64)  # position -> how many words its title has
+        # word -> positions of the documents so titled, and each position's number of title words; built once
+        self._title_index: tuple[dict[str, np.ndarray], np.ndarray] | None = None
 
     def by_symbol(self, question: str) -> Document | None:
         """The report whose first page bears a document symbol the question gives ("E/CN.15/2020/9")."""
@@ -89,18 +89,19 @@ class Documents:
     def _titled(self, said: set[str]) -> list[Document]:
         """The documents whose title's words ``said`` covers at least half of, in index order: a collection of
         thousands is not read through title by title for every question, its title words are counted at once."""
-        if self._by_title_word is None:
+        if self._title_index is None:
             by_word: dict[str, list[int]] = {}
             for position, doc in enumerate(self.store.documents):
                 for word in self._title_words(doc):
                     by_word.setdefault(word, []).append(position)
-            self._title_lengths = np.asarray([len(self._title_words(d)) for d in self.store.documents], np.int64)
-            self._by_title_word = {word: np.asarray(rows, np.int64) for word, rows in by_word.items()}
-        postings = [self._by_title_word[word] for word in said if word in self._by_title_word]
+            lengths = np.asarray([len(self._title_words(doc)) for doc in self.store.documents], np.int64)
+            self._title_index = ({word: np.asarray(rows, np.int64) for word, rows in by_word.items()}, lengths)
+        by_title_word, lengths = self._title_index
+        postings = [by_title_word[word] for word in said if word in by_title_word]
         if not postings:
             return []
-        shared = np.bincount(np.concatenate(postings), minlength=len(self._title_lengths))
-        return [self.store.documents[p] for p in np.flatnonzero((shared > 0) & (2 * shared >= self._title_lengths))]
+        shared = np.bincount(np.concatenate(postings), minlength=len(lengths))
+        return [self.store.documents[p] for p in np.flatnonzero((shared > 0) & (2 * shared >= lengths))]
 
     def _title_words(self, doc: Document) -> frozenset[str]:
         if doc.doc_id not in self._titles:

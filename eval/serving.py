@@ -68,7 +68,7 @@ def serve(index_dir: Path, workers: int = 1, env: dict[str, str] | None = None, 
     while time.monotonic() < deadline:
         if (code := proc.poll()) is not None:
             raise SystemExit(
-                f"pni serve exited with code {code} before it was ready: is there an index at {index_dir}?"
+                f"pni serve exited with code {code} before it was ready on {index_dir}: run it by hand to see why"
             )
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
         try:

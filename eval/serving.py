@@ -57,7 +57,8 @@ class Server:
 def serve(index_dir: Path, workers: int = 1, env: dict[str, str] | None = None, ready_within: float = 900.0) -> Server:
     """`pni serve` on a free loopback port, with ``env`` added to this process's environment; returns once
     /api/health answers 200 (start-up timed). A server still loading is waited for up to ``ready_within``
-    seconds (a million chunks read from a cold disk took over two minutes); one that exits is reported at once."""
+    seconds (a million chunks read from a cold disk took over two minutes); one that cannot load the index
+    (503, with its reason) or exits is reported at once."""
     port = _free_port()
     pni = Path(sys.executable).with_name("pni")
     env = {**os.environ, "PNI_INDEX_DIR": str(index_dir), **(env or {})}

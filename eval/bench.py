@@ -35,6 +35,7 @@ from .scale import ScaleRow
 from .serving import Server, serve
 
 REPORT = Path(__file__).parent / "reports" / "bench.md"
+COLLECTION_ROW = "corpus + test collection"  # the ingest row of real, distinct documents in four languages
 
 
 @dataclass(frozen=True)
@@ -233,21 +234,38 @@ def goals_section(
             f"{first:.1f} ms vs {steady:.1f} ms ({first / steady:.2f}×)",
             first <= 2 * steady,
         )
-    # The larger collection when both spaces were measured on it (less noise), else the corpus.
-    pairs = [{r.multilingual: r for r in ingest_rows if r.collection.startswith(k)} for k in ("synthetic", "corpus")]
-    by_space = next((pair for pair in pairs if True in pair and False in pair), {})
-    if by_space:
+    # Judged on real, distinct documents when both spaces ran on them: the synthetic collection recombines the
+    # corpus's paragraphs, so its sentences repeat and the main model embeds each once (its ratio overstates the
+    # multilingual share); then the larger collection (less noise), then the corpus.
+    keys = (COLLECTION_ROW, "synthetic", "corpus (")
+    pairs = [{r.multilingual: r for r in ingest_rows if r.collection.startswith(k)} for k in keys]
+    both = [pair for pair in pairs if True in pair and False in pair]
+    if both:
+        by_space = both[0]
         ratio = by_space[True].pipeline_s / by_space[False].pipeline_s
         share = by_space[True].multilingual_s / by_space[True].pipeline_s
+        others = "; ".join(
+            f"{p[True].pipeline_s / p[False].pipeline_s:.2f}× on {p[True].collection}"
+            for p in both[1:]
+            if p[True].collection.startswith("synthetic")
+        )
+        why = (
+            ""
+            if ratio <= 2
+            else f"multilingual-e5-small (twice the layers of the main model) is {share:.0%} of it; index/e5.py "
+            "runs it in bfloat16 or float32, whichever this CPU multiplied faster when the engine loaded. "
+        )
+        if others:
+            why += (
+                f"{others}: that collection recombines the corpus's paragraphs, so its sentences recur and the main "
+                "model embeds each once, which overstates the multilingual share on real documents"
+            )
         goal(
             "ingest with the multilingual space, beside without it",
             "≤ 2×",
             f"{ratio:.2f}× ({by_space[True].collection})",
             ratio <= 2,
-            ""
-            if ratio <= 2
-            else f"multilingual-e5-small (twice the layers of the main model) is {share:.0%} of it; index/e5.py "
-            "runs it in bfloat16 or float32, whichever this CPU multiplied faster when the engine loaded",
+            why.strip(),
         )
     if "ask_1000000_all_p50_ms" in facts:
         p50, p95, rss = (facts[f"ask_1000000_{k}"] for k in ("all_p50_ms", "all_p95_ms", "rss_mb"))
@@ -349,8 +367,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                 measure_ingest("corpus (2 reports)", [args.corpus], multilingual=True),
                 measure_ingest("corpus (2 reports)", [args.corpus], multilingual=False),
             ]
+            from .collection import collection_files
+
+            # The goal's figure: real, distinct documents in four languages, PDFs and web pages, as `pni eval` has.
+            documents = [args.corpus, *collection_files(Path(tmp) / "collection")]
+            ingest_rows += [
+                measure_ingest(f"{COLLECTION_ROW} (eval/collection)", documents, multilingual=True),
+                measure_ingest(f"{COLLECTION_ROW} (eval/collection)", documents, multilingual=False),
+            ]
         name = f"synthetic, {plan.synthetic_pages} pages"
-        if plan.ingest_corpus:  # the ratio's figure: a collection several times the corpus, so less noise
+        if plan.ingest_corpus:
             ingest_rows.append(measure_ingest(name, [synthetic], multilingual=True))
         ingest_rows.append(measure_ingest(name, [synthetic], multilingual=False))
     ingest = [
@@ -360,7 +386,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "made, in the same run. The pipeline encodes chunks, every sentence (stored so answers need no "
         "encoding) and, with PNI_MULTILINGUAL on, the chunks again with multilingual-e5-small (an answer embeds "
         "the sentences it reads in that space the first time); the last column is "
-        "what it spends beyond those encodings (reading, cleaning, splitting, BM25, writing), relative to them.",
+        "what it spends beyond those encodings (reading, cleaning, splitting, BM25, writing), relative to them. "
+        "The synthetic collection recombines the corpus's paragraphs, so each sentence recurs several times and is "
+        "embedded once by the main model (a negative last column): it measures throughput at size, while the "
+        "corpus with the test collection (distinct documents) is what the multilingual ratio is judged on.",
         "",
         ingest_table(ingest_rows),
         "",

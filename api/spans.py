@@ -46,7 +46,10 @@ _CURRENCY_CODES = "|".join(
 _CURRENCY_NAMES = (
     r"dollars?|d[oó]lares|euros?|francs?|francos|pounds?|yen|won|yuan|renminbi|rupees?|rupiah|baht|kronor|krona|"
     r"kroner|krone|couronnes|rands?|shillings?|naira|pesos|reais|colones|col[oó]n|soles|ringgit|dinars?|dirhams?|"
-    r"riyals?|lira|zloty|forint|rubles?|roubles?|hryvnias?|tenge|taka|birr|cedis?|kwacha"
+    r"riyals?|lira|zloty|forint|rubles?|roubles?|hryvnias?|tenge|taka|birr|cedis?|kwacha|"
+    # Crowns (Swedish, Norwegian, Danish, Czech) and Latin American currencies as Spanish and Portuguese say them;
+    # not "bolivianos" (45 bolivianos are as often 45 Bolivians) nor English "crowns" (12 Crown Prosecutors).
+    r"coronas?|coroas?|bol[ií]vares|quetzal(?:es)?|lempiras?|c[oó]rdobas?|guaran[ií]es"
 )
 # Languages a text may be written in: "in English" says how, not where.
 _LANGUAGES = r"English|French|Spanish|Arabic|Chinese|Russian|Portuguese|German|Japanese|Korean|Thai"

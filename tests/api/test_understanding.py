@@ -342,11 +342,15 @@ def test_ordinals_in_any_of_the_readers_languages_stand_for_their_number() -> No
         ("총 12억 4,000만 원", True),
         ("a grant of ₹ 40 lakh", True),
         ("THB 2.4 million", True),
+        ("un financiamiento de 9,8 millones de coronas suecas", True),
+        ("45.000 quetzales", True),
         # Counter-examples: capitals that are a word or an acronym, figures of no currency.
         ("all 44 staff of the Institute", False),
         ("ISS 2021 annual report", False),
         ("2,300 détenus", False),
         ("2021년 연구원", False),
+        ("45 bolivianos detenidos en Chile", False),
+        ("las coronas de 1953", False),
     ],
 )
 def test_a_sum_is_a_figure_in_any_currency(text: str, holds: bool) -> None:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from index.hybrid import HybridRetriever
 from index.query import QueryInfo, detect_language
 from index.spelling import Speller
-from index.store import StoreBase
+from index.store import StoreBase, VectorSpace
 from index.types import Hit
 from ingest.orgs import ORGS
 
@@ -29,7 +29,7 @@ from .conversation import standalone_question
 from .coverage import Coverage
 from .documents import Documents
 from .facts import Facts, Floors
-from .names import BEST, written_in
+from .names import BEST, reports_in_other_languages, written_in
 from .overview import Overview
 from .passages import Passages
 from .stream import extractive_events, written_events
@@ -37,6 +37,8 @@ from .terms import QuestionTerms
 from .types import Answer, Citation, Composed, Finished, StreamEvent
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from .writer import TextWriter
 
 __all__ = ["Assistant", "split_compound"]
@@ -78,6 +80,8 @@ class Assistant:
         floors = Floors(min_relevance, min_relevance_multilingual, min_relevance_named)
         self.facts = Facts(store, passages, self.overview, self.coverage, terms, floors, max_sentences)
         self.documents = Documents(store, passages)
+        # Only where some report is in another language can an English question's answer be there alone.
+        self.across = bool(store.multilingual) and reports_in_other_languages([d.text for d in store.documents])
 
     def search(self, query: str, k: int = 10) -> list[Hit]:
         return self.retriever.search(query, k)
@@ -157,21 +161,58 @@ class Assistant:
             vector = space.embedder.embed_query(question)
             hits = self.retriever.search_info(question, info, max(k, 16), vector=vector)
         timings["retrieve"] = (time.perf_counter() - started) * 1000
+        composed = self._compose_one(question, info, hits, space, vector, refusal, k)
+        if info.language == "en" and (across := self._across(question, info, refusal, k)) is not None:
+            composed = across
+        return self._finish(composed, question, started, timings)
+
+    def _across(self, question: str, info: QueryInfo, refusal: str | None, k: int) -> Composed | None:
+        """The answer to an English question from the passages of another language, when the multilingual space
+        (which ranks passages of every language against each other) finds its best passage in one; None when it
+        does not, or when no answer comes from such a passage. Only where some report is in another
+        language: the English model finds English passages near the question even when only such a report
+        answers it."""
+        multilingual = self.store.multilingual
+        if not self.across or multilingual is None:
+            return None
+        vector = multilingual.embedder.embed_query(question)
+        best = multilingual.dense.search_vector(vector, 1)
+        foreign = detect_language(best[0].chunk.text) if best else "en"
+        if foreign == "en":
+            return None
+        info = replace(info, language=foreign)
+        hits = self.retriever.search_info(question, info, max(k, 16), vector=vector)
+        composed = self._compose_one(question, info, hits, multilingual, vector, refusal, k)
+        if composed.abstained or not composed.cited or detect_language(composed.cited[0][0].text) != foreign:
+            return None  # what the English passages gave stands, an answer or a refusal
+        return composed
+
+    def _compose_one(
+        self,
+        question: str,
+        info: QueryInfo,
+        hits: list[Hit],
+        space: VectorSpace,
+        vector: np.ndarray,
+        refusal: str | None,
+        k: int,
+    ) -> Composed:
         overview = self.overview.asked(question, info, hits, space, vector)
         if refusal and (overview or not self.coverage.year_mentioned(info, hits[:3])):
             # "What did HEUNI do in 2015?": a passage mentioning 2015 is no account of that year.
-            return self._finish(Composed(refusal, abstained=True), question, started, timings)
-        composed = None
+            return Composed(refusal, abstained=True)
         scores = {h.chunk.chunk_id: h.score for h in hits}
         if overview:
             composed = self.overview.compose(info, scores, space, vector)
+            if composed is not None:
+                return composed
         elif (doc := self.documents.named(question, info)) and self.documents.asked(
             question, info.language, doc, hits, space, vector
         ):
             composed = self.documents.compose(doc, scores)  # "What is report E/CN.15/2020/9 about?"
-        if composed is None:
-            composed = self.facts.compose(question, info, hits, k, space, vector)
-        return self._finish(composed, question, started, timings)
+            if composed is not None:
+                return composed
+        return self.facts.compose(question, info, hits, k, space, vector)
 
     @staticmethod
     def _finish(composed: Composed, question: str, started: float, timings: dict[str, float]) -> Answer:

@@ -103,11 +103,10 @@ def _identifier() -> LanguageIdentifier:
 def detect_language(text: str) -> str:
     """ISO 639-1 code of ``text``'s language: "ko" when most letters are Hangul; otherwise the language the
     identifier is confident of (``MIN_CONFIDENCE``), else "en" (the reports' language)."""
-    letters = _LETTER.findall(text)
+    letters = len(_LETTER.findall(text))
     if not letters:
         return "en"
-    hangul = sum(1 for ch in letters if _HANGUL.match(ch))
-    if hangul / len(letters) >= 0.3:
+    if len(_HANGUL.findall(text)) / letters >= 0.3:  # its assigned code points are all letters
         return "ko"
     if re.search("[¿¡]", text):
         return "es"  # only Spanish opens a question or an exclamation upside down ("¿Quién es ...?")

@@ -73,3 +73,16 @@ def test_an_english_question_on_the_english_reports_stays_with_them(assistant: A
     answer = assistant.ask("Which countries' correctional officers did the Raoul Wallenberg Institute train in 2020?")
     assert not answer.abstained and "Rwanda" in answer.answer, answer.answer
     assert all(not c.title.startswith("Justicia juvenil") for c in answer.citations)
+
+
+def test_reports_in_another_language_are_told_from_their_body() -> None:
+    from api.names import reports_in_other_languages
+
+    english = (ROOT / "corpus" / "un-pni-institutes-activities-2020.txt").read_text(encoding="utf-8")
+    # An English page of a Korean site: its menu is in Korean, its body in English.
+    menu = "주 메뉴 바로가기 본문으로 바로가기 로그인 회원가입 사이트맵\n\n" + english[:5000]
+    assert not reports_in_other_languages([english, menu])
+    assert reports_in_other_languages([english, BLOG])
+    korean = "한국형사·법무정책연구원은 2023년 6월 태국법무연구원과 공동으로 국제 워크숍을 개최하였다. " * 20
+    assert reports_in_other_languages([korean])
+    assert not reports_in_other_languages([])

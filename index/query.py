@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -15,7 +16,7 @@ from ingest.periods import asked_years
 from .glossary import english_terms
 from .places import english_places
 
-__all__ = ["QueryInfo", "analyze_query", "detect_language"]
+__all__ = ["QueryInfo", "analyze_query", "detect_language", "prepare"]
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -90,11 +91,27 @@ MIN_WORDS = 3  # "And UNAFEI?" is too short to tell: fewer words than this stay 
 MIN_CONFIDENCE = 0.9  # the identifier's normalised probability needed to leave English
 
 
-@cache
+_BUILDING = threading.Lock()  # a server builds it in a thread at load: a question asked meanwhile waits for it
+
+
 def _identifier() -> LanguageIdentifier:
+    with _BUILDING:
+        return _built_identifier()
+
+
+@cache
+def _built_identifier() -> LanguageIdentifier:
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     identifier.set_languages(list(_LATIN_SCRIPT))
     return identifier
+
+
+def prepare() -> None:
+    """Build what reading a question builds on first use: the language identifier (0.4 s, mostly decompressing
+    its model) and the institutes' name patterns (0.2 s); a server does it as it loads (api/app.py), so that its
+    first question is not a second slower than later ones."""
+    _identifier()
+    find_orgs("")
 
 
 # Memoised: an answer asks the language of the same passages again and again (the best ones of each question,

@@ -78,9 +78,10 @@ def serve(index_dir: Path, workers: int = 1, env: dict[str, str] | None = None, 
             if response.status == 200:
                 return Server(proc, port, time.perf_counter() - started)
             if response.status == 503:  # it could not load the index: it serves the reason and waits for a new one
+                reason = response.read().decode(errors="replace")  # before the kill, which may cut the body short
                 proc.kill()
                 proc.wait()
-                raise SystemExit(f"pni serve could not load {index_dir}: {response.read().decode(errors='replace')}")
+                raise SystemExit(f"pni serve could not load {index_dir}: {reason}")
         except OSError:
             time.sleep(0.05)
         finally:

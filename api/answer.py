@@ -161,9 +161,10 @@ class Assistant:
             vector = space.embedder.embed_query(question)
             hits = self.retriever.search_info(question, info, max(k, 16), vector=vector)
         timings["retrieve"] = (time.perf_counter() - started) * 1000
-        composed = self._compose_one(question, info, hits, space, vector, refusal, k)
-        if info.language == "en" and (across := self._across(question, info, refusal, k)) is not None:
-            composed = across
+        # Across languages first: when that answers, the English passages' answer would be thrown away.
+        composed = self._across(question, info, refusal, k) if info.language == "en" else None
+        if composed is None:
+            composed = self._compose_one(question, info, hits, space, vector, refusal, k)
         return self._finish(composed, question, started, timings)
 
     def _across(self, question: str, info: QueryInfo, refusal: str | None, k: int) -> Composed | None:

@@ -227,12 +227,15 @@ def goals_section(
             ok,
         )
     if "ask_default_first_p50_ms" in facts:
-        first, steady = facts["ask_default_first_p50_ms"], facts["ask_default_all_p50_ms"]
+        first, steady = facts["ask_default_first_p50_ms"], facts["ask_default_once_p50_ms"]
         goal(
             "ready means warm: the first 10 questions after start-up, p50 beside later ones",
             "≤ 2×",
             f"{first:.1f} ms vs {steady:.1f} ms ({first / steady:.2f}×)",
             first <= 2 * steady,
+            "later ones: the questions after the first 10, the first time they are asked; "
+            f"{facts['ask_default_all_p50_ms']:.1f} ms over every round, where the answer layer has memoised what "
+            "it read for a repeated question",
         )
     # Judged on real, distinct documents when both spaces ran on them: the synthetic collection recombines the
     # corpus's paragraphs, so its sentences repeat and the main model embeds each once (its ratio overstates the
@@ -455,7 +458,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "random unit vectors for chunks in both vector spaces and for sentences in the main one). Questions "
         "naming an institute and a year (retrieval filters by both) and naming neither, "
         f"{plan.ask_questions} of each × {plan.rounds} rounds; the default corpus asks its English gold "
-        "questions, split the same way. First 10: the questions right after /api/health first answered 200. "
+        "questions, split the same way. First 10: the questions right after /api/health first answered 200; "
+        "asked once: the others, the first time they are asked (later rounds repeat them). "
         "Server RSS: resident memory of the worker after the run (sentence vectors are memory-mapped).",
         "",
         ask_table(ask_rows),
@@ -465,6 +469,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     facts.update({f"ask_{r.chunks}_{k}": getattr(r, k) for r in ask_rows for k in keys})
     facts["ask_default_all_p50_ms"] = ask_rows[0].all_p50_ms
     facts["ask_default_first_p50_ms"] = ask_rows[0].first_p50_ms
+    facts["ask_default_once_p50_ms"] = ask_rows[0].once_p50_ms
 
     total = time.perf_counter() - started
     goals = goals_section(facts, ingest_rows, route_rows, scale_rows, total)

@@ -16,6 +16,7 @@ import argparse
 import gc
 import http.client
 import json
+import math
 import statistics
 import sys
 import time
@@ -42,6 +43,7 @@ class AskRow:
     chunks: int
     startup_s: float
     first_p50_ms: float  # the first FIRST questions after ready
+    once_p50_ms: float  # the later questions the first time they are asked: steady state for a server's new questions
     named_p50_ms: float  # questions naming an institute and a year, over HTTP
     named_p95_ms: float
     plain_p50_ms: float  # questions naming neither, over HTTP
@@ -84,6 +86,13 @@ def measure_collection(name: str, index_dir: Path, named: Sequence[str], plain: 
         first = timed_ms(post, mixed[:FIRST], 1)
         named_ms = timed_ms(post, list(named), rounds)
         plain_ms = timed_ms(post, list(plain), rounds)
+        # Rounds after the first repeat questions the answer layer has memoised what it read for, so they are
+        # faster than any new question: the first round, less the first questions, is the steady state to match.
+        asked, once = set(mixed[:FIRST]), []
+        for question, ms in zip([*named, *plain], named_ms[: len(named)] + plain_ms[: len(plain)], strict=True):
+            if question not in asked:
+                asked.add(question)
+                once.append(ms)
         rss = server.rss_mb()
     finally:
         connection.close()
@@ -104,6 +113,7 @@ def measure_collection(name: str, index_dir: Path, named: Sequence[str], plain: 
         chunks,
         round(server.startup_s, 2),
         statistics.median(first),
+        statistics.median(once) if once else math.nan,
         statistics.median(named_ms),
         percentile(named_ms, 95),
         statistics.median(plain_ms),
@@ -118,13 +128,14 @@ def measure_collection(name: str, index_dir: Path, named: Sequence[str], plain: 
 
 def ask_table(rows: Sequence[AskRow]) -> str:
     head = (
-        "| collection | chunks | start-up s | first 10 p50 ms | named p50 ms | named p95 ms | plain p50 ms | "
-        "plain p95 ms | all p50 ms | in process p50 ms | in process p95 ms | server RSS MB |"
+        "| collection | chunks | start-up s | first 10 p50 ms | asked once p50 ms | named p50 ms | named p95 ms | "
+        "plain p50 ms | plain p95 ms | all p50 ms | in process p50 ms | in process p95 ms | server RSS MB |"
     )
-    lines = [head, "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    lines = [head, "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         lines.append(
-            f"| {r.collection} | {r.chunks:,} | {r.startup_s} | {r.first_p50_ms:.1f} | {r.named_p50_ms:.1f} | "
+            f"| {r.collection} | {r.chunks:,} | {r.startup_s} | {r.first_p50_ms:.1f} | {r.once_p50_ms:.1f} | "
+            f"{r.named_p50_ms:.1f} | "
             f"{r.named_p95_ms:.1f} | {r.plain_p50_ms:.1f} | {r.plain_p95_ms:.1f} | {r.all_p50_ms:.1f} | "
             f"{r.local_p50_ms:.1f} | {r.local_p95_ms:.1f} | {r.rss_mb:.0f} |"
         )

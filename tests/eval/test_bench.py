@@ -106,3 +106,31 @@ def test_ready_means_warm_compares_the_first_questions_with_later_ones_asked_for
     assert "30.0 ms vs 20.0 ms (1.50×) | met" in line
     assert "12.0 ms over every round" in line  # the repeated rounds are shown, not judged
     assert "| not met |" in warm_goal(45.0, 20.0, 12.0)
+
+
+def test_the_latency_goals_at_scale_are_judged_on_questions_asked_once() -> None:
+    # A server's questions are new ones: the rounds that repeat them are shown beside, not judged.
+    from eval.bench import goals_section
+
+    facts = {
+        "ask_default_all_p50_ms": 12.0,
+        "ask_default_once_p50_ms": 20.0,
+        "ask_100000_all_p50_ms": 20.0,
+        "ask_100000_once_p50_ms": 32.0,
+        "ask_1000000_all_p50_ms": 41.0,
+        "ask_1000000_all_p95_ms": 120.0,
+        "ask_1000000_once_p50_ms": 69.0,
+        "ask_1000000_once_p95_ms": 140.0,
+        "ask_1000000_rss_mb": 3500.0,
+    }
+    lines = goals_section(facts, [], [], [], 1.0)
+    million = next(line for line in lines if line.startswith("| 1M chunks, whole answer"))
+    assert "69 ms, 140 ms, 3.4 GB | not met" in million and "41 ms, 120 ms over every round" in million
+    hundred = next(line for line in lines if line.startswith("| 100k chunks, whole answer"))
+    assert "1.60× | not met" in hundred  # 32 / 20, not 20 / 12 (1.67×) nor a mix
+
+    facts["ask_1000000_once_p50_ms"] = 48.0
+    facts["ask_100000_once_p50_ms"] = 28.0
+    lines = goals_section(facts, [], [], [], 1.0)
+    assert "| met |" in next(line for line in lines if line.startswith("| 1M chunks, whole answer"))
+    assert "1.40× | met" in next(line for line in lines if line.startswith("| 100k chunks, whole answer"))

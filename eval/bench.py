@@ -270,17 +270,28 @@ def goals_section(
             ratio <= 2,
             why.strip(),
         )
-    if "ask_1000000_all_p50_ms" in facts:
-        p50, p95, rss = (facts[f"ask_1000000_{k}"] for k in ("all_p50_ms", "all_p95_ms", "rss_mb"))
+    # Judged on the questions asked once: a server's questions are new ones, and a repeated question finds what
+    # the answer layer read for it the first time. Every round's figures are shown beside.
+    if "ask_1000000_once_p50_ms" in facts:
+        p50, p95, rss = (facts[f"ask_1000000_{k}"] for k in ("once_p50_ms", "once_p95_ms", "rss_mb"))
+        every = f"{facts['ask_1000000_all_p50_ms']:.0f} ms, {facts['ask_1000000_all_p95_ms']:.0f} ms over every round"
         goal(
             "1M chunks, whole answer: POST /api/ask p50, p95, worker memory",
             "≤ 50 ms, ≤ 150 ms, ≤ 4 GB",
             f"{p50:.0f} ms, {p95:.0f} ms, {rss / 1024:.1f} GB",
             p50 <= 50 and p95 <= 150 and rss <= 4096,
+            f"questions asked once; {every}",
         )
-    if "ask_100000_all_p50_ms" in facts:
-        ratio = facts["ask_100000_all_p50_ms"] / facts["ask_default_all_p50_ms"]
-        goal("100k chunks, whole answer: p50 beside the default corpus's", "≤ 1.5×", f"{ratio:.2f}×", ratio <= 1.5)
+    if "ask_100000_once_p50_ms" in facts:
+        ratio = facts["ask_100000_once_p50_ms"] / facts["ask_default_once_p50_ms"]
+        goal(
+            "100k chunks, whole answer: p50 beside the default corpus's",
+            "≤ 1.5×",
+            f"{ratio:.2f}×",
+            ratio <= 1.5,
+            "questions asked once; "
+            f"{facts['ask_100000_all_p50_ms'] / facts['ask_default_all_p50_ms']:.2f}× over every round",
+        )
     if route_rows:
         base = route_rows[0].scores
         kept = [r for r in route_rows if all(abs(r.scores[k] - base[k]) <= 0.01 + 1e-9 for k in base)]
@@ -465,7 +476,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ask_table(ask_rows),
         "",
     ]
-    keys = ("all_p50_ms", "all_p95_ms", "rss_mb")
+    keys = ("all_p50_ms", "all_p95_ms", "once_p50_ms", "once_p95_ms", "rss_mb")
     facts.update({f"ask_{r.chunks}_{k}": getattr(r, k) for r in ask_rows for k in keys})
     facts["ask_default_all_p50_ms"] = ask_rows[0].all_p50_ms
     facts["ask_default_first_p50_ms"] = ask_rows[0].first_p50_ms

@@ -18,6 +18,7 @@ from index.embed import E5Embedder, SentenceTransformerEmbedder
 from index.hybrid import HybridRetriever
 from index.query import prepare
 from index.rerank import CrossEncoderReranker
+from index.sentences import read_ahead
 from index.store import StoreBase, load_index
 from index.types import Embedder
 from ingest.errors import InputError, PNIError
@@ -56,6 +57,7 @@ def load_assistant(settings: Settings, current: Assistant | None = None) -> Assi
     store = open_store(
         settings, lambda model: SentenceTransformerEmbedder(model), E5Embedder if settings.multilingual else None
     )
+    threading.Thread(target=read_ahead, args=(store.sentences,), name="read-ahead", daemon=True).start()
     reranker = CrossEncoderReranker(settings.reranker) if settings.reranker else None
     return Assistant(store, HybridRetriever(store, reranker=reranker), writer=_writer(settings))
 

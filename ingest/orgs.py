@@ -277,20 +277,22 @@ def _fold(text: str) -> str:
 
 
 @cache
-def _alias_patterns() -> tuple[tuple[re.Pattern[str], str, int], ...]:
-    """(pattern, org key, alias length), longest alias first so the most specific name wins."""
-    rows: list[tuple[re.Pattern[str], str, int]] = []
+def _alias_patterns() -> tuple[tuple[re.Pattern[str], str, int, str], ...]:
+    """(pattern, org key, alias length, needle), longest alias first so the most specific name wins. The needle
+    is text every match of the pattern holds as it is (the alias's first word; a Korean alias's first letter):
+    a passage without it is not searched with that pattern, which skips most of them."""
+    rows: list[tuple[re.Pattern[str], str, int, str]] = []
     for org in ORGS:
         for alias in set(org.names) | set(ROMANCE_ALIASES.get(org.key, ())):
             folded = _fold(alias)
             # Boundaries against Latin letters and digits only: "UNAFEI는" (a Korean particle) still names UNAFEI.
             pattern = re.compile(rf"(?<![{_LATIN}-])" + re.escape(folded).replace(r"\ ", r"\s+") + rf"(?![{_LATIN}-])")
-            rows.append((pattern, org.key, len(folded)))
+            rows.append((pattern, org.key, len(folded), folded.split(" ")[0]))
         for alias in KOREAN_ALIASES.get(org.key, ()):
             # Korean attaches particles ("연구소는") and spaces names freely: no word boundaries here.
             compact = re.sub(r"\s+", "", alias)
             pattern = re.compile(r"\s*".join(re.escape(ch) for ch in compact))
-            rows.append((pattern, org.key, len(compact)))
+            rows.append((pattern, org.key, len(compact), compact[0]))
     rows.sort(key=lambda row: -row[2])
     return tuple(rows)
 
@@ -316,7 +318,9 @@ def org_mentions(text: str) -> list[tuple[int, int, str]]:
 def _mentions(text: str) -> tuple[tuple[int, int, str], ...]:
     folded = _folded(text)
     taken: list[tuple[int, int, str]] = []
-    for pattern, key, _ in _alias_patterns():
+    for pattern, key, _, needle in _alias_patterns():
+        if needle not in folded:
+            continue
         for match in pattern.finditer(folded):
             start, end = match.span()
             if any(start < t_end and t_start < end for t_start, t_end, _ in taken) or _part_of_another_name(
@@ -370,7 +374,7 @@ def _names_namesake(text: str, key: str) -> bool:
 @cache
 def _patterns_of(key: str) -> tuple[re.Pattern[str], ...]:
     """The alias patterns of institute ``key`` alone: asked of every sentence of its section at question time."""
-    return tuple(pattern for pattern, alias_key, _ in _alias_patterns() if alias_key == key)
+    return tuple(pattern for pattern, alias_key, _, _ in _alias_patterns() if alias_key == key)
 
 
 _NEXT_WORDS = re.compile(r"(?:\s+[\w'’-]+){1,3}")

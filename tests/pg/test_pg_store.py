@@ -175,35 +175,3 @@ def test_pni_status_reads_the_database(database_url: str, corpus_copy: Path) -> 
     assert filled.returncode == 0, filled.stderr
     assert "2 documents" in filled.stdout and "model fake-hash (64-d)" in filled.stdout
     assert "postgres:***@" in filled.stdout or "postgres:@" not in filled.stdout  # no password shown
-
-
-def test_korean_questions_find_korean_pages_in_sql_as_in_files(database_url: str, tmp_path: Path) -> None:
-    # Particles and spacing differ between the question and the page ("국제학술회의에서" / "국제학술회의를",
-    # "기조 강연을" / "기조강연은"): both backends index Korean words as pairs of syllables without particles.
-    from index.lexical import ANALYZER
-
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "kicj-conference-2023-ko.txt").write_text(
-        "한국형사·법무정책연구원 국제학술회의 결과 보고\n\n"
-        "한국형사·법무정책연구원은 2023년 6월 서울에서 국제학술회의를 개최하였다. 기조강연은 김민수 교수가 "
-        "맡았으며, 참가자들은 보호관찰 제도의 개선 방안을 논의하였다.\n\n"
-        "연구원은 2022년 보고서에서 청소년 범죄 통계를 발표하였다.\n",
-        encoding="utf-8",
-    )
-    (corpus / "institute-news-2023.txt").write_text(
-        "Institute news 2023\n\nThe Institute held an international conference in Seoul in June 2023 on probation.\n",
-        encoding="utf-8",
-    )
-    embedder = HashEmbedder()
-    update_database(database_url, [corpus], embedder)
-    update_index(tmp_path / "index", [corpus], embedder)
-    pg = _load(database_url, embedder)
-    files = load_index(tmp_path / "index", lambda _: embedder, embedder.name)
-    question = "국제학술회의에서 기조 강연을 한 사람은 누구야?"
-    lexical_pg, lexical_files = pg.bm25.search(question, 3), files.bm25.search(question, 3)
-    assert lexical_pg and "기조강연은" in lexical_pg[0].chunk.text
-    assert [h.chunk.chunk_id for h in lexical_pg] == [h.chunk.chunk_id for h in lexical_files]
-    assert np.allclose([h.score for h in lexical_pg], [h.score for h in lexical_files], rtol=1e-4)
-    assert _meta(database_url)["lexical"] == ANALYZER
-    pg.close()

@@ -258,3 +258,47 @@ def test_a_web_pages_author_is_read_from_its_metadata_when_its_byline_goes_with_
         encoding="utf-8",
     )
     assert read_document(path)[0].text == "The Centre held a workshop."
+
+
+def test_markdown_front_matter_is_read_as_fields_not_as_yaml_text(tmp_path: Path) -> None:
+    # Static-site generators (Jekyll, Hugo) and Pandoc put a YAML block at the top of a Markdown page. Its fields
+    # stay searchable as plain lines ("Authors: ...") without the YAML syntax around them ("---title: ..."
+    # became a passage of its own), and its title is the document's when the page has no heading.
+    path = tmp_path / "ispac-news.md"
+    path.write_text(
+        '---\ntitle: "ISPAC news: the 2022 conference"\ndate: 2022-12-15\nreference: ISPAC/NL/2022/4\n'
+        "authors:\n  - A. Rossi\n  - B. Bianchi\n---\n\n"
+        "In December 2022 ISPAC held its international conference in Courmayeur.\n",
+        encoding="utf-8",
+    )
+    document, _ = read_document(path)
+    assert document.title == "ISPAC news: the 2022 conference"
+    assert "---" not in document.text and "title:" not in document.text
+    assert "Authors: A. Rossi; B. Bianchi" in document.text and "Reference: ISPAC/NL/2022/4" in document.text
+    assert "In December 2022 ISPAC held its international conference in Courmayeur." in document.text
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # A rule, a sentence, a rule: no fields, text as it is.
+        "---\nThe Institute was founded in 1981 in Helsinki.\n---\n\nIt trains judges.\n",
+        # Not YAML at all: kept as written.
+        "---\nbudget: [unclosed\n---\n\nThe Institute was founded in 1981 in Helsinki.\n",
+        # A block further down is a rule around text, not front matter.
+        "# Report\n\nThe Institute was founded in 1981 in Helsinki.\n\n---\nnote: kept\n---\n",
+    ],
+)
+def test_what_only_looks_like_front_matter_is_kept(tmp_path: Path, page: str) -> None:
+    path = tmp_path / "page.md"
+    path.write_text(page, encoding="utf-8")
+    document, _ = read_document(path)
+    assert "The Institute was founded in 1981 in Helsinki." in document.text
+    if "note: kept" in page:
+        assert "note: kept" in document.text
+
+
+def test_a_text_file_s_dashes_are_not_front_matter(tmp_path: Path) -> None:
+    path = tmp_path / "minutes.txt"
+    path.write_text("---\ntitle: Minutes of the 43rd meeting\n---\n\nThe Board met in Milan.\n", encoding="utf-8")
+    assert "title: Minutes of the 43rd meeting" in read_document(path)[0].text

@@ -68,3 +68,53 @@ def test_two_parts_answered_by_one_sentence_give_it_once() -> None:
     ]
     merged = merge("Which department funded it, and for what amount?", parts, 1.0)
     assert merged.answer == sentence and len(merged.citations) == 1
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        # Two question words joined ("when and where"): one question about two things, each asked in full, so that
+        # each is answered by the passage saying it (a date and a place are often in different sentences).
+        (
+            "When and where did the Institute hold its roundtable on firearms?",
+            [
+                "When did the Institute hold its roundtable on firearms?",
+                "Where did the Institute hold its roundtable on firearms?",
+            ],
+        ),
+        (
+            "Can you tell me where and when the Board met in 2022?",
+            ["Can you tell me where the Board met in 2022?", "Can you tell me when the Board met in 2022?"],
+        ),
+        (
+            "¿Dónde y cuándo se reunió la Junta del Instituto?",
+            ["Dónde se reunió la Junta del Instituto?", "Cuándo se reunió la Junta del Instituto?"],
+        ),
+        (
+            "Quand et où le Centre a-t-il tenu son forum ?",
+            ["Quand le Centre a-t-il tenu son forum?", "Où le Centre a-t-il tenu son forum?"],
+        ),
+        (
+            "연구원의 국제학술회의는 언제 어디에서 열렸나요?",
+            ["연구원의 국제학술회의는 언제 열렸나요?", "연구원의 국제학술회의는 어디에서 열렸나요?"],
+        ),
+        (
+            "how and why did the forum move online? (the 2021 forum)",
+            ["how did the forum move online? (the 2021 forum)", "why did the forum move online? (the 2021 forum)"],
+        ),
+    ],
+)
+def test_two_question_words_joined_ask_two_questions(question: str, parts: list[str]) -> None:
+    assert split_compound(question) == parts
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What does the report say about the when and where of the meeting?",  # nouns, not question words
+        "Which institute and which partner signed the memorandum?",  # determiners: one thing asked
+        "How many and which countries took part?",  # one list: how many of which
+    ],
+)
+def test_joined_words_that_ask_one_thing_stay_one_question(question: str) -> None:
+    assert split_compound(question) == [question]

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import yaml
+
 from .errors import UnreadableFileError
 from .html_meta import page_authors
 from .pdf_layout import mark_headings, read_page
@@ -84,12 +86,47 @@ _LATIN_1 = frozenset({"latin_1", "iso8859_1", "ascii"})
 _MD_TITLE = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)  # a Markdown document's first level-1 heading
 
 
+# YAML front matter: the first line "---", the fields, a line "---" (or "..."), as Jekyll, Hugo and Pandoc write it.
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+def front_matter(text: str) -> tuple[dict[str, object], str]:
+    """The fields of the YAML front matter that opens a Markdown page, and the page with the block written as
+    plain "Key: value" lines (searchable without the YAML syntax); ({}, ``text``) when the page opens with no
+    such block, or with a rule around text that is not a YAML mapping."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    try:
+        fields = yaml.safe_load(match.group(1))
+    except yaml.YAMLError:
+        return {}, text
+    if not isinstance(fields, dict) or not fields:
+        return {}, text
+    lines = [f"{str(key).replace('_', ' ').capitalize()}: {_field_text(value)}" for key, value in fields.items()]
+    return {str(k): v for k, v in fields.items()}, "\n\n".join(lines) + "\n\n" + text[match.end() :]
+
+
+def _field_text(value: object) -> str:
+    if isinstance(value, list):
+        return "; ".join(_field_text(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {_field_text(v)}" for k, v in value.items())
+    return str(value)
+
+
 def load_text(path: Path, data: bytes) -> RawDocument:
     kind = "md" if path.suffix.lower() in (".md", ".markdown") else "txt"
     text = decode_text(path, data)
+    fields: dict[str, object] = {}
+    if kind == "md":
+        fields, text = front_matter(text)
     # Markdown says which line is its title; above it may be a logo, a menu or "view in your browser".
-    title = _MD_TITLE.search(text) if kind == "md" else None
-    return RawDocument(source=str(path), kind=kind, pages=(text,), title=title.group(1).strip() if title else None)
+    heading = _MD_TITLE.search(text) if kind == "md" else None
+    declared = fields.get("title")
+    title = heading.group(1).strip() if heading else str(declared).strip() if declared else None
+    date = next((str(fields[k]) for k in ("date", "published", "issued") if fields.get(k)), None)
+    return RawDocument(source=str(path), kind=kind, pages=(text,), title=title, date=date)
 
 
 _DROP_TAGS = "script, style, noscript, template, svg, nav, header, footer, aside, form, button, iframe"

@@ -27,9 +27,24 @@ _COMPOUND = re.compile(
 )
 REFERS_BACK = re.compile(r"\b(?:it|its|they|their|them)\b", re.I)
 
+# Two question words joined, "When and where did ...", "¿Dónde y cuándo ...?", "quand et où", "언제 어디에서": one
+# question about two things, often said in two sentences (the date in one, the place in the next). Adverbs only:
+# "which institute and which partner" and "how many and which" ask one thing. "The when and where of" is nouns.
+_ADVERBS = r"when|where|who|why|how(?!\s+(?:many|much))|cu[aá]ndo|d[oó]nde|qui[eé]n|c[oó]mo|quand|o[uù]|qui|comment"
+_JOINED = re.compile(rf"(?<!\bthe )\b(?P<a>{_ADVERBS})\s+(?:and|y|e|et)\s+(?P<b>{_ADVERBS})\b", re.I)
+_ADVERBS_KO = r"언제|어디(?:에서|서)?|누가|왜|어떻게"
+_JOINED_KO = re.compile(rf"(?P<a>{_ADVERBS_KO})\s*(?:와|과|랑|하고|,)?\s+(?P<b>{_ADVERBS_KO})(?![가-힣])")
+_NOUNS = re.compile(rf"\bthe\s+(?:{_ADVERBS})\s+(?:and)\s+(?:{_ADVERBS})\b", re.I)
+
 
 def split_compound(question: str) -> list[str]:
-    """ "What did HEUNI do in 2020, and how did it work with KICJ in 2023?" -> its two questions."""
+    """ "What did HEUNI do in 2020, and how did it work with KICJ in 2023?" -> its two questions; "When and where
+    did ...?" -> "When did ...?", "Where did ...?"."""
+    if _NOUNS.search(question):
+        return [question]
+    joined = _joined(question)
+    if joined:
+        return joined
     if re.search("[\uac00-\ud7a3]", question) and not re.search(f"(?:{_WH_KO}).*고,", question):
         return [question]  # Korean: only "<question word> ...-고, <question>" is two questions
     # A follow-up's context (a trailing parenthesis, api/conversation.py) belongs to every part.
@@ -39,6 +54,20 @@ def split_compound(question: str) -> list[str]:
     if len(parts) < 2 or any(len(p.split()) < 3 for p in parts):
         return [question]
     return [p + "?" + context for p in parts]
+
+
+def _joined(question: str) -> list[str] | None:
+    """The two questions of "When and where did ...?" (see _JOINED), or None."""
+    proper = without_context(question)
+    context = question[len(proper) :]
+    match = _JOINED.search(proper) or _JOINED_KO.search(proper)
+    if match is None:
+        return None
+    first, second = match["a"], match["b"]
+    if first[:1].isupper():
+        second = second[:1].upper() + second[1:]
+    before, after = proper[: match.start()], proper[match.end() :]
+    return [f"{before}{word}{after}".strip(" ,?¿") + "?" + context for word in (first, second)]
 
 
 def elided(part: str, before: str) -> str | None:

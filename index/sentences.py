@@ -9,6 +9,7 @@ the gaps between the sentences an answer chooses among (the eval's answers are t
 
 from __future__ import annotations
 
+import mmap
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -58,11 +59,14 @@ class SentenceVectors:
 
     @classmethod
     def load(cls, directory: Path, suffix: str = "") -> SentenceVectors:
-        """Memory-maps the vectors (an index written before float16 loads too, as float32)."""
-        return cls(
-            np.load(directory / f"sentence_starts{suffix}.npy", allow_pickle=False),
-            np.load(directory / f"sentences{suffix}.npy", allow_pickle=False, mmap_mode="r"),
-        )
+        """Memory-maps the vectors (an index written before float16 loads too, as float32), advised for random
+        reads: a question reads a few blocks scattered over the file, and by default a page fault on a file not in
+        the page cache reads 128 KB around it that no other question is likely to want (at a million chunks,
+        cold: 950 us a chunk, 120 us advised, and a third of the resident memory)."""
+        vectors = np.load(directory / f"sentences{suffix}.npy", allow_pickle=False, mmap_mode="r")
+        if isinstance(vectors.base, mmap.mmap) and hasattr(mmap, "MADV_RANDOM"):  # not on Windows
+            vectors.base.madvise(mmap.MADV_RANDOM)
+        return cls(np.load(directory / f"sentence_starts{suffix}.npy", allow_pickle=False), vectors)
 
 
 class SentencesOnDemand:

@@ -10,7 +10,9 @@ the gaps between the sentences an answer chooses among (the eval's answers are t
 from __future__ import annotations
 
 import mmap
+import os
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -35,6 +37,16 @@ class SentenceVectors:
     def __init__(self, starts: np.ndarray, vectors: np.ndarray) -> None:
         self.starts = starts
         self.vectors = vectors  # float16, possibly a read-only memory map
+        # A mapped file's blocks are read from the file, not through the map: pages touched through a map stay
+        # in the worker's resident memory, with those the kernel maps around them (at 1M chunks a worker grew
+        # past 4 GB in 250 questions); read, they are in the page cache, shared and given back under pressure.
+        self._fd: int | None = None
+        if isinstance(vectors, np.memmap) and vectors.filename and hasattr(os, "pread"):  # not on Windows
+            self._fd = os.open(vectors.filename, os.O_RDONLY)
+            weakref.finalize(self, os.close, self._fd)
+            self._row_bytes = vectors.shape[1] * vectors.dtype.itemsize
+            if hasattr(os, "posix_fadvise"):  # a few blocks scattered over the file: no read-ahead around each
+                os.posix_fadvise(self._fd, 0, 0, os.POSIX_FADV_RANDOM)
 
     @classmethod
     def from_blocks(cls, blocks: Sequence[np.ndarray], dimension: int) -> SentenceVectors:
@@ -48,7 +60,13 @@ class SentenceVectors:
 
     def of_chunk(self, row: int) -> np.ndarray:
         """Chunk ``row``'s sentence vectors as float32 (a copy: the stored rows may be a read-only map)."""
-        return np.asarray(self.vectors[self.starts[row] : self.starts[row + 1]], dtype=np.float32)
+        start, end = int(self.starts[row]), int(self.starts[row + 1])
+        if self._fd is None:
+            return np.asarray(self.vectors[start:end], dtype=np.float32)
+        assert isinstance(self.vectors, np.memmap)
+        offset = self.vectors.offset + start * self._row_bytes
+        data = os.pread(self._fd, (end - start) * self._row_bytes, offset)
+        return np.frombuffer(data, self.vectors.dtype).reshape(end - start, self.vectors.shape[1]).astype(np.float32)
 
     def blocks(self, rows: Sequence[int]) -> list[np.ndarray]:
         return [self.of_chunk(r) for r in rows]

@@ -471,7 +471,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{plan.ask_questions} of each × {plan.rounds} rounds; the default corpus asks its English gold "
         "questions, split the same way. First 10: the questions right after /api/health first answered 200; "
         "asked once: the others, the first time they are asked (later rounds repeat them). "
-        "Server RSS: resident memory of the worker after the run (sentence vectors are memory-mapped).",
+        "Server RSS: resident memory of the worker after the run (sentence vectors are read from their file, "
+        "through the page cache).",
         "",
         ask_table(ask_rows),
         "",

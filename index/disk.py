@@ -5,7 +5,7 @@
       documents.jsonl   one cleaned document per line (text, title, period, sections, locators)
       chunks.jsonl      one chunk per line (text, offsets, section, org, year, page, paragraph)
       dense.faiss       normalised embeddings, row i = chunk i (flat, or IVF + SQ8 from 100,000 chunks)
-      sentences.npy     normalised float16 embeddings of every sentence of every chunk (memory-mapped)
+      sentences.npy     normalised float16 embeddings of every sentence of every chunk (read a block at a time)
       sentence_starts.npy  rows of chunk i's sentences: starts[i]:starts[i+1]
       dense-multilingual.faiss  the chunks in the multilingual space, when the index has one (its sentences
                         are embedded when an answer reads them; an index written before that also holds

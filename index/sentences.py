@@ -1,9 +1,9 @@
 """Vectors of every sentence of every chunk: in the main space computed at ingest, so answering an English
 question embeds only the question; in the multilingual space embedded when an answer first reads them.
 
-Kept as float16 and memory-mapped at load: a question reads the few blocks of the passages it quotes, so a
-collection of a million chunks (about three million sentences) costs pages touched, not 4.6 GB of float32
-resident per worker. A unit vector in float16 is within 1e-3 of its float32 self in every cosine, far below
+Kept as float16 in a file a question reads the few blocks of the passages it quotes from (pread, through the
+page cache), so a collection of a million chunks (about three million sentences) costs no resident memory per
+worker, not 4.6 GB of float32. A unit vector in float16 is within 1e-3 of its float32 self in every cosine, far below
 the gaps between the sentences an answer chooses among (the eval's answers are the same either way).
 """
 
@@ -77,10 +77,10 @@ class SentenceVectors:
 
     @classmethod
     def load(cls, directory: Path, suffix: str = "") -> SentenceVectors:
-        """Memory-maps the vectors (an index written before float16 loads too, as float32), advised for random
-        reads: a question reads a few blocks scattered over the file, and by default a page fault on a file not in
-        the page cache reads 128 KB around it that no other question is likely to want (at a million chunks,
-        cold: 950 us a chunk, 120 us advised, and a third of the resident memory)."""
+        """Memory-maps the vectors (an index written before float16 loads too, as float32); questions read their
+        blocks from the file (``of_chunk``), and the map, for whole-array reads, is advised random too: by default
+        a page fault on a file not in the page cache reads 128 KB around it (at a million chunks, cold: 950 us a
+        chunk, 120 us advised)."""
         vectors = np.load(directory / f"sentences{suffix}.npy", allow_pickle=False, mmap_mode="r")
         if isinstance(vectors.base, mmap.mmap) and hasattr(mmap, "MADV_RANDOM"):  # not on Windows
             vectors.base.madvise(mmap.MADV_RANDOM)
@@ -150,6 +150,6 @@ def read_ahead(source: SentenceSource) -> int:
         with open(vectors.filename, "rb", buffering=0) as handle:
             while read := handle.readinto(buffer):
                 total += read
-    except OSError:  # replaced by a new index since it was mapped: the map still reads the old one
+    except OSError:  # replaced by a new index since it was loaded: questions still read the old one
         return 0
     return total

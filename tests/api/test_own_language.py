@@ -45,3 +45,36 @@ def test_a_count_is_not_taken_from_a_place_the_question_does_not_name(tmp_path: 
     assert elsewhere.abstained and "96" in elsewhere.answer, elsewhere.answer  # refused, saying what it found
     named = assistant.ask("Combien de personnes l'ISS a-t-il formées en 2021 ?")
     assert not named.abstained and "96 magistrats" in named.answer, named.answer
+
+
+# Invented for this test: a Korean institute's page on a course of its own, beside the English reports, whose
+# passages on UNAFEI's and others' courses are most of what a Korean question on a course finds.
+KOREAN_PAGE = """# 한국형사·법무정책연구원 2022년 국제협력 활동 요약
+
+연구원은 2022년 외국 형사사법 공무원을 위한 온라인 연수 과정을 새로 열었다.
+
+"사이버범죄 수사 기법" 과정은 2022년 8월 8일부터 19일까지 진행되었으며, 캄보디아, 라오스, 네팔의 검사와 경찰관
+27명이 수료하였다.
+
+연구원은 같은 해 영문 연구보고서 6권을 발간하였다.
+"""
+
+
+@pytest.mark.model
+def test_a_sentence_in_the_questions_language_is_read_for_the_questions_own_words(
+    tmp_path: Path,
+    real_embedder,  # type: ignore[no-untyped-def]
+) -> None:
+    """Most passages a Korean question finds here are English (the reports' courses): the question's words are
+    read there in their glossary renderings, and in the Korean page's sentences as they are written."""
+    import shutil
+
+    from index.embed import E5Embedder
+    from tests.conftest import ROOT
+
+    shutil.copytree(ROOT / "corpus", tmp_path / "reports")
+    (tmp_path / "reports" / "kicj-international-cooperation-2022-ko.md").write_text(KOREAN_PAGE, encoding="utf-8")
+    update_index(tmp_path / "index", [tmp_path / "reports"], real_embedder, multilingual=E5Embedder())
+    assistant = Assistant(load_index(tmp_path / "index", lambda _: real_embedder, real_embedder.name, E5Embedder))
+    answer = assistant.ask("'사이버범죄 수사 기법' 온라인 연수 과정을 수료한 외국 검사와 경찰관은 몇 명인가요?")
+    assert not answer.abstained and "27명" in answer.answer, answer.answer

@@ -120,6 +120,16 @@ class Facts:
         kind = answer_type(question)
         read = [set(words(unit.read_with(kind in DIRECT_TYPES))) for unit in units]  # for coverage and echoes
         coverage = [self.terms.coverage(terms, present) for present in read]
+        if readings := self.terms.by_language(question, info):
+            # Each sentence is read in its own language: a Korean question's words in a Korean page's sentences,
+            # their glossary renderings in English ones, whichever language most of the passages found are in
+            # (a Korean page's sentence holding the count asked was read for English words, and lost to English
+            # sentences on other courses).
+            own, rendered = readings
+            coverage = [
+                self.terms.coverage(own if detect_language(unit.chunk.text) == info.language else rendered, present)
+                for unit, present in zip(units, read, strict=True)
+            ]
         score_units(question, info, kind, units, similarity, coverage, lexical, supporting)
         ranked = Ranked(question, info, kind, units, similarity, coverage, lexical, terms, specifics)
         order = sorted(range(len(units)), key=lambda i: -units[i].score)

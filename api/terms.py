@@ -10,12 +10,12 @@ from functools import lru_cache
 
 from index.glossary import korean_stem
 from index.lexical import stem_terms, without_accents
-from index.query import QueryInfo
+from index.query import QueryInfo, detect_language
 from index.store import StoreBase
 from ingest.orgs import BY_KEY
 from ingest.periods import years_only
 
-from .understanding import type_words
+from .understanding import type_words, without_context
 
 __all__ = ["QuestionTerms", "words", "ASKING_WORDS"]
 
@@ -62,6 +62,14 @@ class QuestionTerms:
         asked = question if passages == info.language else info.expansion
         terms = self.weights(asked, info.orgs)
         return terms, 0.25 if terms else 0.0
+
+    def by_language(self, question: str, info: QueryInfo) -> tuple[dict[str, float], dict[str, float]] | None:
+        """A question asked in another language than English, as read in the passages of its language (its own
+        words) and in English ones (its glossary renderings); None for a question in English, answered in any
+        language, which is read one way."""
+        if info.language == "en" or detect_language(without_context(question)) != info.language:
+            return None
+        return self.weights(question, info.orgs), self.weights(info.expansion, info.orgs)
 
     def _idf(self, stem: str) -> float:
         # Document frequencies were counted at ingest (index/lexicon.py).

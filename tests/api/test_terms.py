@@ -65,3 +65,16 @@ def test_the_kind_of_period_asked_is_no_topic() -> None:
     asked = _weights("How many people did UNAFRI train in its 2021/22 financial year?")
     assert not asked & set(words("financial year")) and set(words("people train 2021")) <= asked
     assert set(words("financial year")) <= _weights("When does UNAFRI's financial year start?")
+
+
+def test_a_korean_request_is_no_evidence_only_what_it_asks_for() -> None:
+    # "…을 정리해 줘" (sum up … for me), "…알려주세요" (tell me …): the verb of asking, before a form of 주다 (to do
+    # for someone), is how the question asks, as "tell me" is; what it asks about stays.
+    assert _weights("서울 권고문에 담긴 주요 권고 내용을 정리해 줘") == set(
+        words("서울 권고문에 담긴 주요 권고 내용을")
+    )
+    assert _weights("KICJ 국제포럼 메인 주제 알려줘") == set(words("KICJ 국제포럼 메인 주제"))
+    assert _weights("활동을 요약해 주세요.") == _weights("활동을 간단히 설명해 주시겠어요?") - set(words("간단히"))
+    assert _weights("성과 좀 정리해 줄래?") == set(words("성과 좀"))
+    # Not a request: 주다 as the verb the question asks about ("gave", "donated") keeps its object.
+    assert set(words("기부금")) <= _weights("TIJ에 기부금을 준 기관은 어디인가요?")

@@ -25,6 +25,11 @@ _QUESTION_WORDS = frozenset("how mani much what which who whom whose when where 
 _ASKING = """qué quién quiénes cuándo dónde cuál cuáles cuánto cuánta cuántos cuántas cómo porqué
     quoi qui quand où quel quelle quels quelles combien comment pourquoi lequel laquelle
     언제 어디 누구 무엇 무슨 어떤 어느 몇 얼마 얼마나 왜 어떻게 뭐"""
+# A Korean request: the verb of asking before a form of 주다, "to do for someone" ("정리해 줘", sum up for me;
+# "알려주세요", tell me). Like "tell me", it is how the question asks: a word no passage holds, which weighed as
+# the question's rarest word (a Korean page's sentence holding the very recommendations asked for fell below
+# the bar). A grammatical form, not a list of verbs: whatever is asked for, "요약해", "설명해", "보여".
+_KO_REQUEST = re.compile(r"[가-힣]+\s?(?:줘요?|주세요|주십시오|줄래요?|주시겠어요|주실래요|주시겠습니까)(?=[\s.?!]|$)")
 
 
 class QuestionTerms:
@@ -45,6 +50,7 @@ class QuestionTerms:
         # Renderings of one word that are alternatives (index/glossary.py) are one term: "attend|particip".
         groups = ["|".join(dict.fromkeys(words(m.group().replace("|", " ")))) for m in _ALTERNATIVES.finditer(question)]
         question = years_only(question)  # "in its 2021/22 financial year": a time, no topic
+        question = _KO_REQUEST.sub(" ", question)
         question = _ALTERNATIVES.sub(" ", question)
         terms = [t for t in words(question) if t not in names and t not in _QUESTION_WORDS and t not in ASKING_WORDS]
         return {t: self._idf(t) for t in [*terms, *filter(None, groups)]}

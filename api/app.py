@@ -16,6 +16,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from index.embed import E5Embedder, SentenceTransformerEmbedder
 from index.hybrid import HybridRetriever
+from index.korean import has_hangul
+from index.korean import warm as warm_korean
 from index.query import prepare
 from index.rerank import CrossEncoderReranker
 from index.sentences import read_ahead
@@ -58,6 +60,10 @@ def load_assistant(settings: Settings, current: Assistant | None = None) -> Assi
         settings, lambda model: SentenceTransformerEmbedder(model), E5Embedder if settings.multilingual else None
     )
     threading.Thread(target=read_ahead, args=(store.sentences,), name="read-ahead", daemon=True).start()
+    if any(map(has_hangul, store.lexicon.stems)):
+        # Before ready, not in a thread: building the Korean analyzer holds the interpreter for seconds, which
+        # the first questions would wait out; an index without Korean text never builds it.
+        warm_korean()
     reranker = CrossEncoderReranker(settings.reranker) if settings.reranker else None
     return Assistant(store, HybridRetriever(store, reranker=reranker), writer=_writer(settings))
 

@@ -8,7 +8,7 @@ import math
 import re
 from functools import lru_cache
 
-from index.glossary import korean_stem
+from index.korean import content_morphemes, has_hangul
 from index.lexical import stem_terms, without_accents
 from index.query import QueryInfo, detect_language
 from index.store import StoreBase
@@ -21,10 +21,10 @@ __all__ = ["QuestionTerms", "words", "ASKING_WORDS"]
 
 _ALTERNATIVES = re.compile(r"[^\s|]+(?:\|[^\s|]+)+")
 _QUESTION_WORDS = frozenset("how mani much what which who whom whose when where why tell give".split())
-# The same in the other languages users ask in (closed classes): no passage answers with them.
+# The same in Spanish and French (closed classes): no passage answers with them. Korean ones are no content
+# morphemes (index/korean.py), and are left out as a Korean word is read.
 _ASKING = """qué quién quiénes cuándo dónde cuál cuáles cuánto cuánta cuántos cuántas cómo porqué
-    quoi qui quand où quel quelle quels quelles combien comment pourquoi lequel laquelle
-    언제 어디 누구 무엇 무슨 어떤 어느 몇 얼마 얼마나 왜 어떻게 뭐"""
+    quoi qui quand où quel quelle quels quelles combien comment pourquoi lequel laquelle"""
 # A Korean request: the verb of asking before a form of 주다, "to do for someone" ("정리해 줘", sum up for me;
 # "알려주세요", tell me). Like "tell me", it is how the question asks: a word no passage holds, which weighed as
 # the question's rarest word (a Korean page's sentence holding the very recommendations asked for fell below
@@ -99,14 +99,20 @@ def _either(term: str, present: set[str]) -> bool:
 def words(text: str) -> list[str]:
     """Stemmed content words, for lexical coverage. Function words are out: the
     reports seldom write "did" or "does", which would otherwise weigh as the question's rarest words. A Korean
-    word is read without the particle it ends in ("국제학술회의는" and "국제학술회의를" are one word)."""
+    word is read as its content morphemes, without particles and endings ("국제학술회의는" and "국제학술회의를"
+    are one word, "담긴" and "담겼다" one verb)."""
     return list(_words(text))
 
 
 # Memoised: an answer reads the words of the same sentences for every question that weighs them.
 @lru_cache(maxsize=8192)
 def _words(text: str) -> tuple[str, ...]:
-    return tuple(korean_stem(t) for t in stem_terms(without_accents(text), stopwords="en_plus"))
+    terms = stem_terms(without_accents(text), stopwords="en_plus")
+    if not has_hangul(text):
+        return tuple(terms)
+    # A Korean word as its morphemes (index/korean.py): "담긴" and "담겼다" are one verb, which stripping
+    # particles left apart (a Korean page's sentence holding what was asked, in another form, fell below the bar).
+    return tuple(m for t in terms for m in (content_morphemes(t) if has_hangul(t) else (t,)))
 
 
-ASKING_WORDS = frozenset(words(_ASKING))  # question words in Spanish, French and Korean, stemmed
+ASKING_WORDS = frozenset(words(_ASKING))  # question words in Spanish and French, stemmed

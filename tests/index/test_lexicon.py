@@ -113,3 +113,20 @@ def test_the_answer_layer_finds_an_accented_word_counted_whichever_way_it_is_typ
 
     lexicon = Lexicon.of(["La capacitación fue útil.", "La capacitación terminó.", "Sin acentos: capacitacion."])
     assert lexicon.frequency(words("capacitación")) == lexicon.frequency(words("capacitacion")) == 3
+
+
+def test_the_lexicons_version_follows_how_words_are_counted_not_the_rest_of_their_module() -> None:
+    """A lexicon counted by older code is counted again at load, a pass over every chunk (minutes at a million):
+    a change to how a search picks its best rows, in the same module as the tokenizer, counts no word
+    differently and must not cost that."""
+    import inspect
+
+    from index import lexical
+    from index.lexicon import counting_source
+
+    source = counting_source()
+    for counts in (lexical.stem_terms, lexical.without_accents, lexical.document_frequencies, lexical._tokenize):
+        assert inspect.getsource(counts) in source
+    assert lexical._TOKEN.pattern in source
+    assert inspect.getsource(lexical._best_rows) not in source
+    assert inspect.getsource(lexical.BM25Retriever.top) not in source

@@ -5,6 +5,7 @@ acronyms (index/spelling.py) and each content stem's document frequency (the ans
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -13,6 +14,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from . import lexical
 from .lexical import document_frequencies, without_accents
 from .spelling import WORD, spelled_out
 
@@ -21,15 +23,28 @@ __all__ = ["Lexicon", "LEXICON_FILE", "lexicon_version"]
 LEXICON_FILE = "lexicon.json"
 
 
+def counting_source() -> str:
+    """The code that decides what is counted: this module and the speller's whole, and of index/lexical.py the
+    tokenizer and what it reads with (its token pattern, stop words, stemmer), not the searches beside them."""
+    package = resources.files("index")
+    counting = (lexical.stem_terms, lexical.without_accents, lexical.document_frequencies, lexical._tokenize)
+    constants = (
+        lexical._TOKEN.pattern,
+        repr({name: sorted(words) for name, words in lexical._STOPWORDS.items()}),
+        lexical._STEMMER_LANGUAGE,
+    )
+    return "\n".join(
+        [*((package / name).read_text(encoding="utf-8") for name in ("lexicon.py", "spelling.py"))]
+        + [inspect.getsource(function) for function in counting]
+        + list(constants)
+    )
+
+
 @cache
 def lexicon_version() -> str:
     """A digest of the code that decides what is counted: a lexicon counted by older code is counted again,
     as ingest/version.py does for documents."""
-    package = resources.files("index")
-    digest = hashlib.sha256()
-    for name in ("lexicon.py", "spelling.py", "lexical.py"):
-        digest.update((package / name).read_bytes())
-    return digest.hexdigest()[:12]
+    return hashlib.sha256(counting_source().encode("utf-8")).hexdigest()[:12]
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,6 @@ from index.korean import has_hangul
 from index.korean import warm as warm_korean
 from index.query import prepare
 from index.rerank import CrossEncoderReranker
-from index.sentences import read_ahead
 from index.store import StoreBase, load_index
 from index.types import Embedder
 from ingest.errors import InputError, PNIError
@@ -59,7 +58,6 @@ def load_assistant(settings: Settings, current: Assistant | None = None) -> Assi
     store = open_store(
         settings, lambda model: SentenceTransformerEmbedder(model), E5Embedder if settings.multilingual else None
     )
-    threading.Thread(target=read_ahead, args=(store.sentences,), name="read-ahead", daemon=True).start()
     if any(map(has_hangul, store.lexicon.stems)):
         # Before ready, not in a thread: building the Korean analyzer holds the interpreter for seconds, which
         # the first questions would wait out; an index without Korean text never builds it.

@@ -24,11 +24,10 @@ from ingest.types import Chunk
 
 from .types import SentenceSource
 
-__all__ = ["SentenceVectors", "SentencesOnDemand", "STORED_DTYPE", "KEEP", "read_ahead"]
+__all__ = ["SentenceVectors", "SentencesOnDemand", "STORED_DTYPE", "KEEP"]
 
 STORED_DTYPE = np.float16
 KEEP = 4096  # chunks whose sentence vectors a SentencesOnDemand keeps (about 18 MB of float32 at 384-d)
-READ_AHEAD_BLOCK = 8 << 20  # bytes per read: large enough that the disk streams, small enough to stay out of the way
 
 
 class SentenceVectors:
@@ -130,26 +129,3 @@ class SentencesOnDemand:
             if len(self._kept) > self.keep:
                 self._kept.popitem(last=False)
         return vectors
-
-
-def read_ahead(source: SentenceSource) -> int:
-    """Read the file behind memory-mapped sentence vectors once, start to end, so that its pages are in the page
-    cache before questions read them; the bytes read (0 for vectors in memory, or a file gone meanwhile).
-
-    Why: at a million chunks the file is 2.5 GB, and each passage's vectors not yet in the page cache cost a
-    disk read (about 3 ms) the first time a question quoted it, some twenty milliseconds a question after a
-    start. Read with read(), not through the map: the pages go to the shared page cache and the worker's
-    resident memory does not grow. read() releases the interpreter, so questions are answered meanwhile."""
-    if not isinstance(source, SentenceVectors) or not isinstance(source.vectors, np.memmap):
-        return 0
-    vectors = source.vectors
-    if not vectors.filename:
-        return 0
-    total, buffer = 0, bytearray(READ_AHEAD_BLOCK)
-    try:
-        with open(vectors.filename, "rb", buffering=0) as handle:
-            while read := handle.readinto(buffer):
-                total += read
-    except OSError:  # replaced by a new index since it was loaded: questions still read the old one
-        return 0
-    return total

@@ -1,4 +1,4 @@
-"""Korean words are read with an analyzer that takes about four seconds to build, most of it holding the
+"""Korean words are read with an analyzer that takes about a second to build, much of it holding the
 interpreter: a server whose index holds Korean text builds it before it is ready, so no question waits on it;
 one over English reports alone does not build it at all."""
 

@@ -58,7 +58,7 @@ def load_assistant(settings: Settings, current: Assistant | None = None) -> Assi
     store = open_store(
         settings, lambda model: SentenceTransformerEmbedder(model), E5Embedder if settings.multilingual else None
     )
-    if any(map(has_hangul, store.lexicon.stems)):
+    if has_hangul(" ".join(store.lexicon.stems)):  # one search, not one call a stem (a large collection's are many)
         # Before ready, not in a thread: building the Korean analyzer holds the interpreter for seconds, which
         # the first questions would wait out; an index without Korean text never builds it.
         warm_korean()

@@ -224,6 +224,31 @@ def test_an_acronym_is_found_spelled_out_as_initials() -> None:
     assert not initials_in("MOU", "the memorandum of Understanding")  # neither capitalised nor in lower case
 
 
+def test_an_acronym_may_take_more_than_a_letter_of_a_word() -> None:
+    from api.names import initials_in
+
+    # "KOICA": KOrea International Cooperation Agency; "UNAFRI": United Nations AFRican Institute.
+    assert initials_in("KOICA", "under the Korea International Cooperation Agency programme, with a budget")
+    assert initials_in("UNAFRI", "the United Nations African Institute for the Prevention of Crime")
+    # Counter-examples: the letters a word gives are its first ones, and a word's own letters spell no acronym.
+    assert not initials_in("KOICA", "the Kenya Institute of Criminology Association")
+    assert not initials_in("KOICA", "Koica Agency")
+    assert not initials_in("UNAFRI", "Unafri Institute")
+
+
+def test_an_acronym_is_found_in_the_order_of_another_language() -> None:
+    from api.names import initials_in
+
+    # French and Spanish put the adjective after the noun: the EU is "l'Union européenne", the UN "las Naciones
+    # Unidas", the initials of the same words in the other order.
+    assert initials_in("EU", "L'Union européenne a apporté 1 850 000 euros (67,8 % du total)")
+    assert initials_in("UN", "el informe de las Naciones Unidas sobre las cárceles de mujeres")
+    # Counter-examples: in English the order is the acronym's; two words with the right initials in no order.
+    assert not initials_in("EU", "the Upper East Side office of the Institute opened in 2021")
+    assert not initials_in("EU", "L'Université a formé 96 magistrats en 2021 et leurs équipes")
+    assert not initials_in("EU", "Le rapport de l'Union et de ses partenaires a été publié en 2021")
+
+
 def test_a_document_symbol_is_one_specific_term() -> None:
     from api.names import specific_terms
 

@@ -4,6 +4,7 @@ whether a passage names them: spelled as the question does, with a slip, as init
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -168,7 +169,53 @@ def initials_in(acronym: str, text: str) -> bool:
             return True
         if len(letters) >= 3 and _spelled(letters, words, start, lower=True):
             return True
-    return False
+        if len(letters) >= PREFIXED_LETTERS and _prefixed(letters, words, start):
+            return True
+    return len(letters) == 2 and _in_other_order(letters, words, text)
+
+
+# An acronym may take the first letters of a word, not its initial alone ("KOICA": KOrea International Cooperation
+# Agency; "UNAFRI": United Nations AFRican Institute): from four letters on, over three capitalised words at least
+# (fewer would let one word's own letters spell an acronym), at most three letters a word.
+PREFIXED_LETTERS = 4
+_PREFIX_WORDS = 3
+_PREFIX_LETTERS = 3
+
+
+def _prefixed(letters: str, words: list[str], at: int, used: int = 0) -> bool:
+    """Do capitalised ``words`` from ``at`` spell ``letters`` with each word's first one to three letters (joining
+    words between them skipped), over ``_PREFIX_WORDS`` words at least?"""
+    if not letters:
+        return used >= _PREFIX_WORDS
+    if at >= len(words):
+        return False
+    word = words[at]
+    if used and word.lower() in _JOINTS:
+        return _prefixed(letters, words, at + 1, used)
+    if not word[0].isupper():
+        return False
+    folded = word.lower()
+    return any(
+        folded.startswith(letters[:n]) and _prefixed(letters[n:], words, at + 1, used + 1)
+        for n in range(1, min(_PREFIX_LETTERS, len(letters), len(word)) + 1)
+    )
+
+
+# Languages that put the adjective after its noun: the EU is "l'Union européenne", "la Unión Europea", the UN "les
+# Nations unies", "las Naciones Unidas": the initials of a two-word name in the other order.
+_NOUN_FIRST = frozenset({"es", "fr"})
+
+
+def _in_other_order(letters: str, words: list[str], text: str) -> bool:
+    """Is the two-letter acronym ``letters`` spelled, in a French or Spanish ``text``, by a capitalised noun and
+    the adjective after it, in the other order?"""
+    first, second = letters[1], letters[0]
+    if not any(
+        a[0].isupper() and a[0].lower() == first and b[0].lower() == second and b.lower() not in _JOINTS
+        for a, b in itertools.pairwise(words)
+    ):
+        return False
+    return detect_language(text) in _NOUN_FIRST
 
 
 _WORD = re.compile(r"[^\W\d_]+")

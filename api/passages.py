@@ -85,12 +85,15 @@ class Passages:
         paragraph_of = _paragraph_numbers(chunk.text, sentences)
         units: list[tuple[str, float]] = []
         for i, sentence in enumerate(sentences):
+            j = i + 1
+            if j < len(sentences) and _signed(sentence, sentences[j], paragraph_of[i], paragraph_of[j]):
+                # A signature's name and office, each on its line: one statement, read as the page shows it.
+                units.append((f"{sentence}, {sentences[j]}", (similarity[i] + similarity[j]) / 2))
             # A fragment says nothing alone, nor a table's column headings; a labelled line ("Date: March 1,
             # 2021") is short by nature.
             if (len(sentence) <= 20 and not _LABELLED.match(sentence)) or HEADINGS.match(sentence):
                 continue
             units.append((sentence, similarity[i]))
-            j = i + 1
             if j < len(sentences) and paragraph_of[j] == paragraph_of[i] and len(sentences[j]) > 20:
                 if not is_lead_in(sentence):
                     units.append((f"{sentence}{PAIR}{sentences[j]}", (similarity[i] + similarity[j]) / 2))
@@ -180,6 +183,18 @@ class Passages:
         """The start of ``doc``'s first page (its title page, symbol, date)."""
         first_page = doc.page_starts[1] if len(doc.page_starts) > 1 else FRONT
         return doc.text[: min(first_page, FRONT)]
+
+
+def _signed(line: str, following: str, paragraph: int, next_paragraph: int) -> bool:
+    """Are ``line`` and ``following`` a signature's name and the office under it ("Dr Anna Berg" / "Director of
+    the Centre"): consecutive paragraphs of one short line each, without a sentence's final stop, the first naming
+    a person?"""
+    return next_paragraph == paragraph + 1 and all(_line(text) for text in (line, following)) and bool(people_in(line))
+
+
+def _line(text: str) -> bool:
+    """Is ``text`` a line of a signature or an address: a few words, no sentence's final stop?"""
+    return len(text.split()) <= SIGNATURE_WORDS and not text.rstrip().endswith((".", "!", "?", ":", ";"))
 
 
 def _signature(section: str) -> str:

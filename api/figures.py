@@ -30,6 +30,7 @@ from .spans import holds_day
 from .terms import QuestionTerms, words
 from .types import Composed
 from .understanding import asks_day, sums_asked, without_context
+from .year_parts import dated_within, part_said, parts_asked
 
 __all__ = ["Ranked", "figure_order"]
 
@@ -86,6 +87,14 @@ def figure_order(
             return not_given(kind, units[typed[0]], when=label_years(min(info.years), max(info.years)))
         # "in calendar year 2019": a figure of 2019 before one of the fiscal year 2019–20 it overlaps.
         typed = sorted(timely, key=lambda i: -period_fit_of(units[i], info.years, kind, info.fiscal_starts))
+    if kind != "date" and (parts := parts_asked(question)):
+        # "in the second half of 2022" is not answered by "2022 (Jan.-June): 1,640" nor by the year's "2022: 3,300",
+        # "at the end of 2018" not by "13 at the beginning of 2018": a figure answers when it is dated to the part
+        # asked, by its sentence or its headings ("Semi-annual report, January-June 2022").
+        within = [i for i in typed if dated_within(_headed(units[i]), parts)]
+        if typed and not within:
+            return not_given(kind, units[typed[0]], when=part_said(question))
+        typed = within
     if r.specifics:
         # "How many prisoners did Finland release?" is not answered by "Norway and Sweden released 412 and 386": a
         # figure answers when its sentence, its paragraph up to it or its headings name every name and figure the

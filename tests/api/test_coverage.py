@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from api.coverage import in_order, name_words, writes_another, writes_body
 
 
@@ -99,3 +101,15 @@ def test_a_body_is_named_by_its_own_word_beside_its_noun_not_by_both_somewhere()
     committee = [("Basel Committee on Banking Supervision", ["Basel", "Banking", "Supervision"])]
     assert names_bodies(unit("The Basel Committee published its standards."), committee)
     assert not names_bodies(unit("Banking supervision is a task of the committee of governors."), committee)
+
+
+@pytest.mark.model
+def test_a_year_that_bounds_an_open_period_is_no_uncovered_year(assistant) -> None:  # type: ignore[no-untyped-def]
+    # "known until 2002": the reports may tell a name held until then; only a year asked is refused as uncovered.
+    assert assistant.coverage.refusal(assistant.analyze("What was UNICRI called until 2002?")) is None
+    assert (
+        assistant.coverage.refusal(assistant.analyze("Sous quel nom l'UNICRI était-il connu jusqu'en 2002 ?")) is None
+    )
+    assert assistant.coverage.pairing(assistant.analyze("What was UNICRI called before 2002?")) is None
+    # Counter-example: the year asked.
+    assert assistant.coverage.refusal(assistant.analyze("What did UNICRI do in 2002?")) is not None

@@ -159,3 +159,19 @@ def test_a_news_page_covers_the_year_of_its_dateline_not_of_the_plans_it_announc
     )
     doc, _ = read_document(Path("news.txt"), text.encode())
     assert doc.date == date and doc.period == Period(2021, 2021, "2021")
+
+
+def test_a_year_that_bounds_an_open_period_is_no_period_asked() -> None:
+    from ingest.periods import bound_years
+
+    # "until 2002", "before 2017", "since 2015": the edge of a time before or after, in the readers' languages.
+    assert bound_years("What was NAUSS known as until 2002?") == (2002,)
+    assert bound_years("Sous quel nom la NAUSS était-elle connue jusqu'en 2002 ?") == (2002,)
+    assert bound_years("¿Cómo se llamaba el Instituto antes de 2017?") == (2017,)
+    assert bound_years("What has HEUNI published since 2015?") == (2015,)
+    assert bound_years("NAUSS는 2002년까지 어떤 이름이었나요?") == (2002,)
+    # Counter-examples: a year asked, a closed range, a date in a year.
+    assert bound_years("What did HEUNI do in 2020?") == ()
+    assert bound_years("What did HEUNI do between 2018 and 2020?") == ()
+    assert bound_years("What did HEUNI do from 2018 to 2020?") == ()
+    assert bound_years("Who spoke on 3 May 2019 before the Commission?") == ()

@@ -153,8 +153,10 @@ class Coverage:
             if not present:
                 names = " or ".join(org_display(key) or key for key in info.orgs)
                 return f"The indexed reports say nothing about {names}. {self.line()}"
-        if info.years and not any(year in self.store.years for year in info.years):
-            asked = ", ".join(str(y) for y in info.years)
+        # "What was NAUSS known as until 2002?": a year bounding an open period is no period asked.
+        years = _asked(info)
+        if years and not any(year in self.store.years for year in years):
+            asked = ", ".join(str(y) for y in years)
             return f"The indexed reports do not cover {asked}. {self.line()}"
         return None
 
@@ -162,14 +164,15 @@ class Coverage:
         """Institute and year both covered, but never together: say where the institute does appear."""
         # "UNICRI in 2023" when UNICRI appears only in the 2020 report. (Uncovered institutes or years
         # are refusal()'s.)
-        if not (info.orgs and info.years) or self.refusal(info):
+        asked = _asked(info)
+        if not (info.orgs and asked) or self.refusal(info):
             return None
         together = {(org, year) for org, year in self.store.org_years if org in info.orgs}
-        if not any((o, y) in together for o in info.orgs for y in info.years):
+        if not any((o, y) in together for o in info.orgs for y in asked):
             names = " or ".join(org_display(key) or key for key in info.orgs)
             years = sorted({y for o, y in together if y})
             return (
-                f"The indexed reports say nothing about {names} in {', '.join(map(str, info.years))}; "
+                f"The indexed reports say nothing about {names} in {', '.join(map(str, asked))}; "
                 f"they cover it in {', '.join(map(str, years))}."
             )
         return None
@@ -212,3 +215,8 @@ def _year_ranges(years: list[int]) -> str:
 def _short_title(title: str, words: int = 8) -> str:
     parts = title.split()
     return title if len(parts) <= words else " ".join(parts[:words]) + " …"
+
+
+def _asked(info: QueryInfo) -> tuple[int, ...]:
+    """The years ``info`` asks about, without those bounding an open period ("until 2002", "since 2015")."""
+    return tuple(year for year in info.years if year not in info.bounds)

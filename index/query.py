@@ -11,7 +11,7 @@ from functools import cache, lru_cache
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from ingest.orgs import find_orgs, fuzzy_orgs, org_mentions, publishers_named
-from ingest.periods import asked_years
+from ingest.periods import asked_years, bound_years
 
 from .glossary import english_terms
 from .places import english_places
@@ -36,6 +36,7 @@ class QueryInfo:
     language: str = "en"  # ISO 639-1 code of the question's language: "en", "ko", "es", "fr", ...
     expansion: str = ""  # long forms of acronyms the question uses, and acronyms of long forms it spells out
     fiscal_starts: bool = False  # "FY2020" names the fiscal year starting in 2020, as the asked institute's reports do
+    bounds: tuple[int, ...] = ()  # years of ``years`` named as the edge of an open period ("known until 2002")
 
 
 def analyze_query(
@@ -69,7 +70,8 @@ def analyze_query(
     # In English, Spanish, French: by meaning, once passages are found (api/answer.py). Korean is read by its
     # grammar here, as the multilingual model's similarities are too compressed to tell intent there.
     summary = language == "ko" and len(orgs) == 1 and bool(_SUMMARY_KO.search(question))
-    return QueryInfo(orgs, years, summary, language, expansion, starts)
+    bounds = tuple(year for year in bound_years(question) if year in years)
+    return QueryInfo(orgs, years, summary, language, expansion, starts, bounds)
 
 
 def _expand(question: str, acronyms: Mapping[str, str]) -> str:

@@ -132,6 +132,23 @@ def asked_years(question: str, fiscal_starts: bool = False) -> tuple[int, ...]:
     return tuple(dict.fromkeys(years))
 
 
+# The edge of an open period: "until 2002", "before 2017", "since 2015", in the readers' languages (closed classes,
+# like the months). Not "from 2018 to 2020", a closed range.
+_BOUND = re.compile(
+    rf"\b(?:until|till|up\s+to|before|prior\s+to|since|after|jusqu'(?:en|à|a)|avant|depuis|après|apres|hasta|"
+    rf"antes\s+de|desde|después\s+de|despues\s+de)\s+(?:the\s+end\s+of\s+|(?:el\s+)?año\s+|l'année\s+)?({_YEAR})\b"
+    rf"(?!\s*(?:-|–|to|and|y|et|à|a)\s*\d)|({_YEAR})\s*년\s*(?:까지|이전|전까지|이후|부터)",
+    re.I,
+)
+
+
+def bound_years(question: str) -> tuple[int, ...]:
+    """The years ``question`` names as the edge of an open period ("What was NAUSS known as until 2002?"): a time
+    before or after them, not a period asked about."""
+    years = [int(m.group(1) or m.group(2)) for m in _BOUND.finditer(question)]
+    return tuple(dict.fromkeys(years))
+
+
 def named_periods(text: str, fiscal_starts: bool = False) -> list[tuple[int, ...]]:
     """Each period ``text`` names, as its calendar years: "233 incidents in 2017–18" -> [(2017, 2018)]."""
     return [tuple(years) for _, _, years in _spans(text, fiscal_starts)]

@@ -530,3 +530,14 @@ def test_a_length_of_time_before_the_period_it_measures_is_no_name_to_find() -> 
     assert specific_terms("What did it spend in the two years of 2018–2019?") == []
     # A length of time that is the thing's own stays: "the five-day workshop", "the 18 months ended in 2020".
     assert specific_terms("How many of the 18 months ended in 2020 were spent remotely?") == ["18"]
+
+
+def test_a_korean_name_is_a_person_by_the_title_beside_it() -> None:
+    # Korean names have no capitals: a person is named with a title after or before the name (closed classes).
+    assert holds_type("기조강연은 이화여자대학교 법학전문대학원 최은정 교수가 맡았다.", "agent")
+    assert holds_type("한국형사·법무정책연구원(KICJ, 원장 윤재현)은 워크숍을 열었다.", "agent")
+    assert holds_type("김태윤 박사는 결과를 발표하였다.", "agent")
+    # Counter-examples: a title without a name, the end of a longer word, a body's name.
+    assert not holds_type("교수들이 참석하였다.", "agent")
+    assert not holds_type("법학전문대학원 교수와 학생이 참석하였다.", "agent")
+    assert not holds_type("한국형사·법무정책연구원은 워크숍을 열었다.", "agent")

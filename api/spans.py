@@ -54,6 +54,13 @@ _CURRENCY_NAMES = (
 # Languages a text may be written in: "in English" says how, not where.
 _LANGUAGES = r"English|French|Spanish|Arabic|Chinese|Russian|Portuguese|German|Japanese|Korean|Thai"
 _MAGNITUDES = r"millions?|milliards?|billions?|thousands?|mille|mil|millones|mil millones|bn|m"
+# Titles written beside a Korean person's name (a closed class, like the offices of api/roles.py); not 연구원,
+# which is also an institute's noun.
+_KO_TITLES = (
+    "교수|박사|원장|소장|연구위원|선임연구위원|부연구위원|위원장|장관|차관|검사|판사|변호사|사무총장|총장|대표|"
+    "회장|의장|국장|과장|센터장|부장|실장|관장|이사장|청장|대사"
+)
+_KO_PARTICLE = "(?:께서|이|가|은|는|의|을|를|와|과|도)?(?![가-힣])"
 _SPANS: dict[str, re.Pattern[str]] = {
     # A count: digits that are not a year, a day of a month ("on 30 July") or part of a name ("COVID-19"), or
     # a number word.
@@ -91,7 +98,11 @@ _SPANS: dict[str, re.Pattern[str]] = {
     # A capitalised multi-word name: a person ("Kittipong Kittayarak") or a body ("Illinois State University").
     "organisation": re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:of|for|and|the|on|de|du|la)?\s*[A-Z][\w'’-]+)+|\b[A-Z]{3,}\b"),
     "name": re.compile(r"[“\"«][^”\"»]{3,}[”\"»]|\b[A-Z][\w'’-]+(?:\s+(?:of|for|and|the|on)?\s*[A-Z][\w'’-]+)+"),
-    "agent": re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:of|for|and|the|on|de|du|la)?\s*[A-Z][\w'’-]+)+|\b[A-Z]{3,}\b"),
+    "agent": re.compile(
+        r"\b[A-Z][\w'’-]+(?:\s+(?:of|for|and|the|on|de|du|la)?\s*[A-Z][\w'’-]+)+|\b[A-Z]{3,}\b|"
+        # A Korean name (no capitals) by the title after or before it: "최은정 교수가", "원장 윤재현".
+        rf"(?<![가-힣])[가-힣]{{2,4}}\s+(?:{_KO_TITLES}){_KO_PARTICLE}|(?<![가-힣])(?:{_KO_TITLES})\s+[가-힣]{{2,4}}(?=[\s,)·]|$)"
+    ),
 }
 
 

@@ -61,3 +61,19 @@ def test_a_stop_after_a_latin_abbreviation_in_korean_ends_no_sentence() -> None:
     # are abbreviations inside one.
     text = "연구원은 U.S. 법무부와 협력하였고 Dr. 김 박사가 발표하였다."
     assert split_sentences(text) == [text]
+
+
+def test_a_sentence_saying_a_list_follows_introduces_one_with_or_without_a_colon() -> None:
+    from ingest.sentences import is_lead_in
+
+    assert is_lead_in("10. In 2020, the Institute was involved in the following projects:")
+    # "as follows" says what a colon says, in the readers' languages (closed classes of phrasing).
+    assert is_lead_in("The main recommendations of the workshop were as follows.")
+    assert is_lead_in("권고문의 주요 내용은 다음과 같다.")
+    assert is_lead_in("국가별 발표자 수는 아래와 같습니다.")
+    assert is_lead_in("Las principales conclusiones fueron las siguientes.")
+    assert is_lead_in("Les principales recommandations sont les suivantes.")
+    # Counter-examples: a list named but not introduced, a sentence that goes on after the phrase.
+    assert not is_lead_in("The Institute followed the recommendations of the Board.")
+    assert not is_lead_in("As follows from the report, the Institute trained 40 judges.")
+    assert not is_lead_in("결과는 다음과 같은 이유로 발표되지 않았다.")

@@ -48,9 +48,20 @@ def split_sentences(text: str) -> list[str]:
     return out
 
 
+# A sentence that ends saying a list follows, without a colon: "... were as follows.", "... 다음과 같다.", "...
+# las siguientes.", "... les suivants." (closed classes of each language's phrasing).
+_FOLLOWS = re.compile(
+    r"(?:\bas\s+follows|\bthe\s+following|다음과\s*같(?:다|습니다|음)|아래와\s*같(?:다|습니다|음)|"
+    r"\b(?:los|las)\s+siguientes|\bcomo\s+sigue|\b(?:les\s+)?suivant(?:e)?s|\bcomme\s+suit)\s*[.。]?$",
+    re.I,
+)
+
+
 def is_lead_in(sentence: str) -> bool:
-    """ "10. In 2020, the Institute was involved in the following projects:" introduces a list."""
-    return sentence.rstrip().endswith(":")
+    """ "10. In 2020, the Institute was involved in the following projects:" introduces a list, as does "The main
+    recommendations were as follows." or "권고문의 주요 내용은 다음과 같다." """
+    sentence = sentence.rstrip()
+    return sentence.endswith(":") or bool(_FOLLOWS.search(sentence))
 
 
 def tidy(sentence: str) -> str:

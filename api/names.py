@@ -169,7 +169,7 @@ def initials_in(acronym: str, text: str) -> bool:
             return True
         if len(letters) >= 3 and _spelled(letters, words, start, lower=True):
             return True
-        if len(letters) >= PREFIXED_LETTERS and _prefixed(letters, words, start):
+        if len(letters) >= _PREFIXED_LETTERS and _prefixed(letters, words, start):
             return True
     return len(letters) == 2 and _in_other_order(letters, words, text)
 
@@ -177,7 +177,7 @@ def initials_in(acronym: str, text: str) -> bool:
 # An acronym may take the first letters of a word, not its initial alone ("KOICA": KOrea International Cooperation
 # Agency; "UNAFRI": United Nations AFRican Institute): from four letters on, over three capitalised words at least
 # (fewer would let one word's own letters spell an acronym), at most three letters a word.
-PREFIXED_LETTERS = 4
+_PREFIXED_LETTERS = 4
 _PREFIX_WORDS = 3
 _PREFIX_LETTERS = 3
 

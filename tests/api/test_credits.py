@@ -62,3 +62,28 @@ def test_a_report_s_own_date_is_its_title_page_s(tmp_path: Path) -> None:
     # A question on something the report tells of is not answered by the report's own date.
     other = "When were the practitioners interviewed for the Handbook on Victim Support in the Baltic Sea Region?"
     assert "March 1, 2021" not in assistant.ask(other).answer
+
+
+BLOG = """# Mujeres privadas de libertad en Bolivia, Ecuador y Paraguay
+
+Author: Sofía Arancibia Lindgren
+
+Entre enero de 2020 y diciembre de 2022, el programa regional del instituto trabajó con los sistemas
+penitenciarios de Bolivia, Ecuador y Paraguay. El encuentro regional de clausura se celebró en Asunción.
+
+Sofía Arancibia Lindgren es coordinadora del programa para América Latina del instituto en Lund.
+"""
+
+
+def test_whoever_signs_a_piece_of_writing_is_its_author(tmp_path: Path) -> None:
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "blog-mujeres-2022.md").write_text(BLOG, encoding="utf-8")
+    embedder = HashEmbedder("all-MiniLM-L6-v2", dimension=384)
+    update_index(tmp_path / "index", [tmp_path / "reports"], embedder)
+    assistant = Assistant(load_index(tmp_path / "index", lambda _: embedder, embedder.name))
+    for question in (
+        "¿Quién firma la entrada del blog sobre las mujeres privadas de libertad en Bolivia, Ecuador y Paraguay?",
+        "Who signed the blog post on women deprived of liberty in Bolivia, Ecuador and Paraguay?",
+    ):
+        answer = assistant.ask(question)
+        assert not answer.abstained and "Author: Sofía Arancibia Lindgren" in answer.answer, (question, answer.answer)

@@ -25,6 +25,10 @@ from api.roles import holders_first, names_holder, office_asked
         ("who wrote the KICJ 2023 annual report?", "wrot"),
         ("¿Quién escribió el informe?", "escri"),
         ("Qui a écrit le rapport ?", "a ecr"),
+        # A piece of writing is signed by its author: a blog post's, a foreword's, an editorial's.
+        ("¿Quién firma la entrada del blog del instituto?", "firma"),
+        ("Who signed the foreword of the annual report?", "signe"),
+        ("Qui signe l'éditorial de la lettre d'information ?", "signe"),
         # Who led or coordinated a piece of work: a person, or a body ("ISS leads Enact").
         ("who led the follow the money east africa programme", "led"),
         ("Who leads the Enact project?", "lead"),
@@ -36,6 +40,10 @@ from api.roles import holders_first, names_holder, office_asked
         ("Who is Liv Tørres?", None),
         ("소장은 어디에 있나요?", None),  # a title, but no "who"
         ("Who organised the workshop in Chiang Mai?", None),
+        # Signing an agreement is no authorship: its parties are asked for.
+        ("Who signed the memorandum of understanding with KICJ in 2021?", None),
+        ("¿Quién firmó el convenio con el ILANUD?", None),
+        ("Qui a signé l'accord de siège ?", None),
     ],
 )
 def test_the_office_a_question_asks_about(question: str, office: str | None) -> None:
@@ -69,7 +77,7 @@ def test_an_office_asked_by_its_verb_is_named_in_a_reply() -> None:
 
     assert office_label("dirig") == "director" and office_label("director") == "director"
     assert office_label("directeur") == "director"  # the reply is in English
-    assert {office_label(o) for o in ("authors", "wrot", "escri", "a ecr")} == {"author"}
+    assert {office_label(o) for o in ("authors", "wrot", "escri", "a ecr", "firma", "signe")} == {"author"}
     assert office_label("led") == "leader" and office_label("coord") == "coordinator"
 
 
@@ -78,6 +86,8 @@ def test_a_credit_line_or_a_byline_names_a_work_s_authors() -> None:
     assert names_holder("Authors: Jisun Choi, Joowon Na", "wrot")  # "who wrote ...?" asks for the same
     assert names_holder("The study was written by Jane Doe and John Roe.", "wrot")
     assert names_holder("Autores: María Pérez y Juan Gómez", "escri")
+    assert names_holder("Author: Sofía Arancibia Lindgren", "firma")  # "¿Quién firma la entrada?"
+    assert names_holder("Author: Sofía Arancibia Lindgren", "signe")
     # A body that wrote something names no person; a title and no name is no credit.
     assert not names_holder("The Institute wrote a report on Kenya Police reform.", "wrot")
     assert not names_holder("Authorship of the study was shared with the academy.", "authors")

@@ -43,9 +43,20 @@ _ASKED_BY_VERB = re.compile(
     r"\b(?:who|qui|qui[eé]n)\s+(?:(?:is|was|are|were|est|es)\s+)?(?P<verb>chair(?:s|ed)?|head(?:s|ed)?|"
     r"direct(?:s|ed)?|dirig(?:e|ea|ait|[ée]e?|ida|ido)|presid(?:es|ed|e|ía|ait)|pr[ée]sid(?:e|ait)|"
     r"wrote|authored|edited|escribi[óo]|a\s+[ée]crit|"
+    # "¿Quién firma la entrada?", "Who signed the foreword?": a piece of writing is signed by its author; an
+    # agreement by its parties (_AGREEMENT), which no credit line names.
+    r"firm(?:a|ó|o|aron)|sign(?:s|ed)|(?:a\s+)?sign[ée]|"
     # "Who led the programme?": "said Dr Miriam Odhiambo, who led the programme"; "Who coordinated the course?":
     # "coordinated by Professor Akiko Murai".
     r"led|leads?|coordinat(?:es|ed)|coordin(?:a|ó|aba)|coordonn(?:e|ait|é))\b",
+    re.I,
+)
+_SIGNED = re.compile(r"firm\w*|sign\w*|a\s+sign\w*", re.I)
+# What is signed as a pact, not written: a memorandum, an agreement, a convention, a treaty, a contract.
+_AGREEMENT = re.compile(
+    r"\b(?:mou|memorand\w*|agreements?|acuerdos?|accords?|convenios?|conventions?|convenci[oó]n|treat(?:y|ies)|"
+    r"tratados?|trait[ée]s?|contracts?|contratos?|contrats?|protocol\w*|declarations?|declaraci[oó]n|"
+    r"d[ée]claration)\b",
     re.I,
 )
 # "태국사법연구소 소장은 누구인가요?": a Korean title asked for, then "who".
@@ -66,6 +77,8 @@ def office_asked(question: str) -> str | None:
     if match:
         return match.group("office").lower()
     verb = _ASKED_BY_VERB.search(question)
+    if verb and _SIGNED.fullmatch(verb.group("verb")) and _AGREEMENT.search(question[verb.end() :]):
+        verb = None  # "Who signed the MOU with KICJ?": its parties, no author
     if verb:  # its stem, which names_holder matches against titles and verbs: "chair", "head", "direc", "dirig"
         return _fold(verb.group("verb").lower())[:5].rstrip("se")  # "heads", "heade(d)": "head"
     korean = _ASKED_KO.search(question)
@@ -76,7 +89,7 @@ def office_asked(question: str) -> str | None:
 _LABELS = (
     {"direc": "director", "dirig": "director", "presi": "president", "led": "leader", "lead": "leader"}
     | {"coord": "coordinator"}
-    | dict.fromkeys(("wrot", "autho", "autor", "auteu", "autri", "escri", "a ecr"), "author")
+    | dict.fromkeys(("wrot", "autho", "autor", "auteu", "autri", "escri", "a ecr", "firma", "firmo", "sign"), "author")
     | dict.fromkeys(("edit", "edito", "edite"), "editor")
 )
 
@@ -94,6 +107,8 @@ _KIN = {
     "led": ("led", "lead", "head"),
     "lead": ("lead", "led", "head"),
     "a ecr": ("auteu", "autri", "autho", "ecrit", "writt"),
+    # Signed: by its author, however credited ("Author: ...", "Autora: ...", "signed by ...").
+    **dict.fromkeys(("firma", "firmo", "sign"), ("autho", "autor", "auteu", "autri", "writt", "signe", "firma")),
 }
 
 

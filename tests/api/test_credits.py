@@ -68,10 +68,10 @@ BLOG = """# Mujeres privadas de libertad en Bolivia, Ecuador y Paraguay
 
 Author: Sofía Arancibia Lindgren
 
-Entre enero de 2020 y diciembre de 2022, el programa regional del instituto trabajó con los sistemas
+Entre enero de 2020 y diciembre de 2022, el programa regional del Instituto Raoul Wallenberg trabajó con los sistemas
 penitenciarios de Bolivia, Ecuador y Paraguay. El encuentro regional de clausura se celebró en Asunción.
 
-Sofía Arancibia Lindgren es coordinadora del programa para América Latina del instituto en Lund.
+Sofía Arancibia Lindgren es coordinadora del programa para América Latina del RWI en Lund.
 """
 
 
@@ -81,9 +81,7 @@ def test_whoever_signs_a_piece_of_writing_is_its_author(tmp_path: Path) -> None:
     embedder = HashEmbedder("all-MiniLM-L6-v2", dimension=384)
     update_index(tmp_path / "index", [tmp_path / "reports"], embedder)
     assistant = Assistant(load_index(tmp_path / "index", lambda _: embedder, embedder.name))
-    for question in (
-        "¿Quién firma la entrada del blog sobre las mujeres privadas de libertad en Bolivia, Ecuador y Paraguay?",
-        "Who signed the blog post on women deprived of liberty in Bolivia, Ecuador and Paraguay?",
-    ):
-        answer = assistant.ask(question)
-        assert not answer.abstained and "Author: Sofía Arancibia Lindgren" in answer.answer, (question, answer.answer)
+    answer = assistant.ask(
+        "¿Quién firma la entrada del blog del Instituto Raoul Wallenberg sobre las mujeres privadas de libertad?"
+    )
+    assert not answer.abstained and "Author: Sofía Arancibia Lindgren" in answer.answer, answer.answer

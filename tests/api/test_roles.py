@@ -27,8 +27,8 @@ from api.roles import holders_first, names_holder, office_asked
         ("Qui a écrit le rapport ?", "a ecr"),
         # A piece of writing is signed by its author: a blog post's, a foreword's, an editorial's.
         ("¿Quién firma la entrada del blog del instituto?", "firma"),
-        ("Who signed the foreword of the annual report?", "signe"),
-        ("Qui signe l'éditorial de la lettre d'information ?", "signe"),
+        ("Who signed the foreword of the annual report?", "sign"),
+        ("Qui signe l'éditorial de la lettre d'information ?", "sign"),
         # Who led or coordinated a piece of work: a person, or a body ("ISS leads Enact").
         ("who led the follow the money east africa programme", "led"),
         ("Who leads the Enact project?", "lead"),
@@ -77,7 +77,7 @@ def test_an_office_asked_by_its_verb_is_named_in_a_reply() -> None:
 
     assert office_label("dirig") == "director" and office_label("director") == "director"
     assert office_label("directeur") == "director"  # the reply is in English
-    assert {office_label(o) for o in ("authors", "wrot", "escri", "a ecr", "firma", "signe")} == {"author"}
+    assert {office_label(o) for o in ("authors", "wrot", "escri", "a ecr", "firma", "sign")} == {"author"}
     assert office_label("led") == "leader" and office_label("coord") == "coordinator"
 
 
@@ -87,7 +87,7 @@ def test_a_credit_line_or_a_byline_names_a_work_s_authors() -> None:
     assert names_holder("The study was written by Jane Doe and John Roe.", "wrot")
     assert names_holder("Autores: María Pérez y Juan Gómez", "escri")
     assert names_holder("Author: Sofía Arancibia Lindgren", "firma")  # "¿Quién firma la entrada?"
-    assert names_holder("Author: Sofía Arancibia Lindgren", "signe")
+    assert names_holder("Author: Sofía Arancibia Lindgren", "sign")
     # A body that wrote something names no person; a title and no name is no credit.
     assert not names_holder("The Institute wrote a report on Kenya Police reform.", "wrot")
     assert not names_holder("Authorship of the study was shared with the academy.", "authors")

@@ -85,3 +85,42 @@ def test_whoever_signs_a_piece_of_writing_is_its_author(tmp_path: Path) -> None:
         "¿Quién firma la entrada del blog del Instituto Raoul Wallenberg sobre las mujeres privadas de libertad?"
     )
     assert not answer.abstained and "Author: Sofía Arancibia Lindgren" in answer.answer, answer.answer
+
+
+REPORT = """# HEUNI Biennial Report 2018-2019
+
+# Foreword by the Director
+
+The two years covered by this report were the busiest in the history of the Institute. It ran eleven externally
+funded projects and organised 34 training events for 1,870 professionals.
+
+I thank the Ministry of Justice of Finland and our partners for their support throughout these two years.
+
+Dr Marja Lindqvist
+
+Director, HEUNI
+
+Helsinki, 31 March 2020
+
+# Training
+
+In 2019 the Institute trained 1,020 professionals from eighteen countries on trafficking in human beings, labour
+exploitation and victim support, in courses held in Helsinki, Tallinn and Riga.
+"""
+
+
+def test_a_foreword_is_written_by_whoever_signs_it(tmp_path: Path) -> None:
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "heuni-biennial-report-2018-2019.md").write_text(REPORT, encoding="utf-8")
+    embedder = HashEmbedder("all-MiniLM-L6-v2", dimension=384)
+    update_index(tmp_path / "index", [tmp_path / "reports"], embedder)
+    assistant = Assistant(load_index(tmp_path / "index", lambda _: embedder, embedder.name))
+    for question in (
+        "Who wrote the foreword of HEUNI's biennial report 2018-2019?",
+        "Who signed the foreword of the HEUNI biennial report?",
+        "Qui a signé l'avant-propos du rapport biennal de HEUNI ?",
+    ):
+        answer = assistant.ask(question)
+        assert not answer.abstained and "Marja Lindqvist" in answer.answer, (question, answer.answer)
+    # Who trained professionals is no question for a signatory.
+    assert "Marja Lindqvist" not in assistant.ask("Who did HEUNI train in 2019?").answer

@@ -29,6 +29,7 @@ from api.roles import holders_first, names_holder, office_asked
         ("¿Quién firma la entrada del blog del instituto?", "firma"),
         ("Who signed the foreword of the annual report?", "sign"),
         ("Qui signe l'éditorial de la lettre d'information ?", "sign"),
+        ("Qui a signé l'avant-propos du rapport ?", "a sig"),
         # Who led or coordinated a piece of work: a person, or a body ("ISS leads Enact").
         ("who led the follow the money east africa programme", "led"),
         ("Who leads the Enact project?", "lead"),
@@ -77,7 +78,7 @@ def test_an_office_asked_by_its_verb_is_named_in_a_reply() -> None:
 
     assert office_label("dirig") == "director" and office_label("director") == "director"
     assert office_label("directeur") == "director"  # the reply is in English
-    assert {office_label(o) for o in ("authors", "wrot", "escri", "a ecr", "firma", "sign")} == {"author"}
+    assert {office_label(o) for o in ("authors", "wrot", "escri", "a ecr", "firma", "sign", "a sig")} == {"author"}
     assert office_label("led") == "leader" and office_label("coord") == "coordinator"
 
 

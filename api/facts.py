@@ -102,6 +102,12 @@ class Facts:
         named = [h for h in hits[head:] if h not in pool and (h.chunk.org in info.orgs or h in mention)]
         pool += self.passages.closer_sentences(pool, named, space, vector)
         pool += title_pages(self.store, said, pool)
+        office = office_asked(without_context(question))
+        author = office is not None and office_label(office) == "author"
+        if author:
+            # "Who wrote the foreword?": whoever signs it, below its last paragraph, maybe in a passage of its own.
+            signing = (self.passages.signed_by(h.chunk) for h in pool[:BEST])
+            pool += [Hit(c, 0.0) for c in dict.fromkeys(filter(None, signing)) if c not in {h.chunk for h in pool}]
         # Names, figures and ordinals of the question: a passage that has none of them is about something else,
         # however close its meaning.
         specifics = asked_specifics(question, info.language, [h.chunk.text for h in pool], self.coverage.in_collection)
@@ -119,6 +125,10 @@ class Facts:
         terms, lexical = self.terms.asked_by(question, info, written_in([h.chunk.text for h in supporting[:BEST]]))
         kind = answer_type(question)
         read = [set(words(unit.read_with(kind in DIRECT_TYPES))) for unit in units]  # for coverage and echoes
+        # A signature is read with the heading of what it signs ("Dr Anna Berg, Director" under "Foreword").
+        signed = {i for i, unit in enumerate(units) if author and self.passages.signs(unit)}
+        for i in signed:
+            read[i] |= set(words(units[i].chunk.section or ""))
         coverage = [self.terms.coverage(terms, present) for present in read]
         if readings := self.terms.by_language(question, info):
             # Each sentence is read in its own language: a Korean question's words in a Korean page's sentences,
@@ -163,7 +173,9 @@ class Facts:
         # sentence sharing none of the question's words is relevant by meaning alone ("When was NAUSS founded?":
         # "established in 1978").
         glossed = info.language != "en" and len(terms) >= 2 and max(coverage) >= 0.5
-        if relevance < floor and not links and not glossed and not bare():
+        # The signature closing the section the question names ("Who wrote the foreword?") answers it.
+        signs_asked = any(set(words(units[i].chunk.section or "")) & set(terms) for i in signed)
+        if relevance < floor and not links and not glossed and not signs_asked and not bare():
             return Composed(self.coverage.no_answer(), abstained=True)
         english = detect_language(without_context(question)) == "en"  # the question's, whatever its passages'
         bodies = self.coverage.other_bodies(question, info.orgs) if english else []
@@ -184,7 +196,7 @@ class Facts:
             if isinstance(figures, Composed):
                 return figures
             order = figures
-        elif office := office_asked(without_context(question)):
+        elif office:
             # "Who is the director of UNICRI?" is answered by a sentence naming a director, or not at all. One
             # far down the ranking answers when its passage is on what the question names: a credit line
             # "Authors: ..." says little in itself, under the title the question gives.
@@ -196,8 +208,9 @@ class Facts:
                 return credit and self.terms.coverage(terms, f"{lead(unit)}\n{self.passages.front(unit.chunk)}") >= 0.5
 
             texts = [unit.text for unit in units]
-            if holders := holders_first(office, order, texts, TYPED_WITHIN, lambda i: pinned(units[i]), question):
-                order, held = holders, not credit  # "Who heads TIJ?": the sentence naming its director is the evidence
+            pinning = lambda i: pinned(units[i]) or i in signed  # noqa: E731
+            if holders := holders_first(office, order, texts, TYPED_WITHIN, pinning, question, signed):
+                order, held = holders, not credit or holders[0] in signed  # the holder named is the evidence
             elif not credit:
                 return not_given(kind, top, f"the {office_label(office)}'s name")
             # A work's author may be a body ("The Institute drafted the strategy"): no credit line is no refusal.

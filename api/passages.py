@@ -178,6 +178,21 @@ class Passages:
             self._signatures[key] = _signature(doc.text[section.start : section.end])
         return self._signatures[key]
 
+    def signed_by(self, chunk: Chunk) -> Chunk | None:
+        """The passage holding the signature that closes ``chunk``'s section (a foreword's last lines), or None
+        when the section is unsigned."""
+        signature = self.signature(chunk)
+        if not signature:
+            return None
+        first_line = signature.splitlines()[-1]  # read bottom-up: the last line joined is the top one, the name
+        holding = [c for c in self.store.chunks_of(chunk.doc_id) if first_line in c.text and c.start >= chunk.start]
+        return holding[0] if holding else None
+
+    def signs(self, unit: Unit) -> bool:
+        """Is ``unit`` the name of its section's signatory ("Dr Anna Berg, Director of the Centre")?"""
+        signature = self.signature(unit.chunk)
+        return bool(signature) and unit.text.split(", ", 1)[0] in signature.splitlines()
+
     @staticmethod
     def front_of(doc: Document) -> str:
         """The start of ``doc``'s first page (its title page, symbol, date)."""

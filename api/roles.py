@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from index.glossary import KO_TITLES
 from index.places import english_place_names
@@ -89,7 +89,9 @@ def office_asked(question: str) -> str | None:
 _LABELS = (
     {"direc": "director", "dirig": "director", "presi": "president", "led": "leader", "lead": "leader"}
     | {"coord": "coordinator"}
-    | dict.fromkeys(("wrot", "autho", "autor", "auteu", "autri", "escri", "a ecr", "firma", "firmo", "sign"), "author")
+    | dict.fromkeys(
+        ("wrot", "autho", "autor", "auteu", "autri", "escri", "a ecr", "firma", "firmo", "sign", "a sig"), "author"
+    )
     | dict.fromkeys(("edit", "edito", "edite"), "editor")
 )
 
@@ -108,7 +110,9 @@ _KIN = {
     "lead": ("lead", "led", "head"),
     "a ecr": ("auteu", "autri", "autho", "ecrit", "writt"),
     # Signed: by its author, however credited ("Author: ...", "Autora: ...", "signed by ...").
-    **dict.fromkeys(("firma", "firmo", "sign"), ("autho", "autor", "auteu", "autri", "writt", "signe", "firma")),
+    **dict.fromkeys(
+        ("firma", "firmo", "sign", "a sig"), ("autho", "autor", "auteu", "autri", "writt", "signe", "firma")
+    ),
 }
 
 
@@ -161,12 +165,14 @@ def holders_first(
     near: int,
     pinned: Callable[[int], bool],
     question: str = "",
+    signed: Collection[int] = (),
 ) -> list[int] | None:
     """``order`` (indices into ``texts``) with the sentences naming a holder of ``office`` first: those within the
     first ``near`` and any further down that ``pinned`` keeps; None when there are none. Of those, the holders of
     the office of what ``question`` names come first ("the director of the Riyadh workshop": "Workshop director:
-    Dr Huda Al-Shammari" before "Dr Sami Al-Mutairi, Director of the Laboratory")."""
-    holders = [i for i in order if names_holder(texts[i], office) and (i in order[:near] or pinned(i))]
+    Dr Huda Al-Shammari" before "Dr Sami Al-Mutairi, Director of the Laboratory"). The ``signed`` sentences
+    (a foreword's signatory, for "Who wrote the foreword?") name a holder whatever their title."""
+    holders = [i for i in order if (i in signed or names_holder(texts[i], office)) and (i in order[:near] or pinned(i))]
     asked = set(words(question)) - set(words(office_label(office)))
     of_asked = [i for i in holders if asked & _office_of(texts[i], office)]
     holders = of_asked + [i for i in holders if i not in of_asked]

@@ -124,3 +124,17 @@ def test_a_foreword_is_written_by_whoever_signs_it(tmp_path: Path) -> None:
         assert not answer.abstained and "Marja Lindqvist" in answer.answer, (question, answer.answer)
     # Who trained professionals is no question for a signatory.
     assert "Marja Lindqvist" not in assistant.ask("Who did HEUNI train in 2019?").answer
+
+
+def test_the_signature_of_a_section_the_question_names_is_found_however_low_it_ranks(tmp_path: Path) -> None:
+    from api.passages import Passages
+
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "heuni-biennial-report-2018-2019.md").write_text(REPORT, encoding="utf-8")
+    embedder = HashEmbedder("all-MiniLM-L6-v2", dimension=384)
+    update_index(tmp_path / "index", [tmp_path / "reports"], embedder)
+    store = load_index(tmp_path / "index", lambda _: embedder, embedder.name)
+    passages, doc_id = Passages(store), store.documents[0].doc_id
+    signed = passages.signed_named(doc_id, {"who", "wrote", "foreword"})
+    assert len(signed) == 1 and "Dr Marja Lindqvist" in signed[0].text
+    assert passages.signed_named(doc_id, {"train", "profession"}) == []  # an unsigned section's heading

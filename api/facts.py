@@ -106,7 +106,13 @@ class Facts:
         author = office is not None and office_label(office) == "author"
         if author:
             # "Who wrote the foreword?": whoever signs it, below its last paragraph, maybe in a passage of its own.
-            signing = (self.passages.signed_by(h.chunk) for h in pool[:BEST])
+            # The section may be named by its heading ("the foreword") and rank low, its signature lower still.
+            signing = [self.passages.signed_by(h.chunk) for h in pool[:BEST]]
+            signing += [
+                c
+                for d in dict.fromkeys(h.chunk.doc_id for h in pool[:BEST])
+                for c in self.passages.signed_named(d, said)
+            ]
             pool += [Hit(c, 0.0) for c in dict.fromkeys(filter(None, signing)) if c not in {h.chunk for h in pool}]
         # Names, figures and ordinals of the question: a passage that has none of them is about something else,
         # however close its meaning.

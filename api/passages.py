@@ -18,6 +18,7 @@ from ingest.tables import HEADINGS
 from ingest.types import Chunk, Document
 
 from .roles import people_in
+from .terms import words
 
 __all__ = ["Unit", "Passages"]
 
@@ -187,6 +188,22 @@ class Passages:
         first_line = signature.splitlines()[-1]  # read bottom-up: the last line joined is the top one, the name
         holding = [c for c in self.store.chunks_of(chunk.doc_id) if first_line in c.text and c.start >= chunk.start]
         return holding[0] if holding else None
+
+    def signed_named(self, doc_id: str, said: set[str]) -> list[Chunk]:
+        """The passages holding the signatures of ``doc_id``'s sections whose headings share a word of ``said``
+        (a question's words): "Who wrote the foreword?" names the "Foreword by the Director" it asks about,
+        however low its passages rank."""
+        doc = self.store.by_doc_id.get(doc_id)
+        if doc is None:
+            return []
+        found = []
+        for section in doc.sections:
+            if not set(words(section.heading)) & said:
+                continue
+            signature = _signature(doc.text[section.start : section.end])
+            at = doc.text.rfind(signature.splitlines()[-1], section.start, section.end) if signature else -1
+            found += [c for c in self.store.chunks_of(doc_id) if at >= 0 and c.start <= at < c.end][:1]
+        return found
 
     def signs(self, unit: Unit) -> bool:
         """Is ``unit`` the name of its section's signatory ("Dr Anna Berg, Director of the Centre")?"""

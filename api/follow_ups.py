@@ -48,8 +48,8 @@ def follow_up_order(
     terms: QuestionTerms,
 ) -> list[int]:
     """``order`` (sentence indices, best first) for a follow-up carrying the previous question: without the
-    sentence the user was told already (``told``), unless it holds what is asked now; and, in English, the
-    sentences with the follow-up's own words first: "Who was elected chair at that meeting? (Where was the
+    sentence the user was told already (``told``), unless it holds what is asked now; and the sentences with
+    the follow-up's own words first: "Who was elected chair at that meeting? (Where was the
     Board's meeting held)" is answered by "... was elected chair of the Board", not by the sentence full of the
     previous question's words. Words the two questions share name the referent ("that meeting"). A figure's
     sentence is found by what it counts, in other words ("how many attended?": "312 participants")."""
@@ -61,12 +61,14 @@ def follow_up_order(
     # answers "what did they discuss there?" after "Which office ran the workshop in Dili?".
     answers_now = said_before is not None and (
         (kind in DIRECT_TYPES and holds_type(units[said_before].text, kind))
-        or (info.language == "en" and bool(own) and terms.coverage(own, read[said_before]) > 0)
+        or (bool(own) and terms.coverage(own, read[said_before]) > 0)
     )
     if said_before is not None and len(order) > 1 and not answers_now:
         # "what did he talk about?": the sentence naming him, wherever it was read (passages overlap)
         order = [i for i in order if units[i].text != units[said_before].text]
-    if info.language == "en" and (kind not in QUANTITIES - {"amount"} or partitive(without_context(question))):
+    # In any language: the follow-up's words are compared where they can match (an English "adopt" in a French
+    # page's "Elle a adopté ..."); where none does (a Korean question on English pages), the order stands.
+    if kind not in QUANTITIES - {"amount"} or partitive(without_context(question)):
         # A count's own words are what it counts, said in other words by the figure's sentence ("how many took
         # part?": "96 participants"), unless a part of a group is asked ("how many of them were women?": the
         # part's own word); a sum's are whose money it is ("how much did the Swiss put in?").

@@ -333,3 +333,22 @@ def test_a_pronoun_for_the_one_person_the_answer_named_becomes_the_name() -> Non
     # Two people named: which one "he" is, is not known.
     two = _exchange(opened[0]["content"], "Dr Phiraphan Wongsakul and Mr Daisuke Arakawa. [1]")
     assert standalone_question("what did he say?", two, analyze_query).startswith("what did he say?")
+
+
+def test_of_the_names_an_answer_gives_the_person_is_the_one_with_a_title() -> None:
+    # "Violent Crime", "Criminal Justice": capitalised, but no one's name; "Dr", "Ms" say who is a person.
+    retired = _exchange(
+        "Who retired from the AIC in March 2019?",
+        "Dr Helen Marchetti, the AIC's Research Manager for Violent Crime, retired in March 2019. [1]",
+    )
+    assert "How long had Helen Marchetti worked there?" in standalone_question(
+        "How long had she worked there?", retired, analyze_query
+    )
+    joined = _exchange(
+        "Who joined ICCLR in February 2021?",
+        "Ms Nadia Haddad joined as Program Manager for Criminal Justice and Technology. [1]",
+    )
+    assert "What did Nadia Haddad do before?" in standalone_question("What did she do before?", joined, analyze_query)
+    # Two people with titles: which one "she" is, is not known.
+    two = _exchange("Who spoke?", "Dr Helen Marchetti and Ms Nadia Haddad, of the Violent Crime program. [1]")
+    assert standalone_question("what did she say?", two, analyze_query).startswith("what did she say?")

@@ -54,6 +54,7 @@ COLLECTION_SPLITS = {
             "collection-dev-6.jsonl",
             "collection-dev-7.jsonl",
             "collection-dev-8.jsonl",
+            "collection-dev-9.jsonl",
         )
     ),
     "collection test": tuple(
@@ -65,6 +66,7 @@ COLLECTION_SPLITS = {
             "collection-test-4.jsonl",
             "collection-test-5.jsonl",
             "collection-test-6.jsonl",
+            "collection-test-7.jsonl",
         )
     ),
 }
@@ -87,6 +89,7 @@ COLLECTION_DEV_FLOORS = {
     "collection_dev_6": ("collection-dev-6.jsonl",),
     "collection_dev_7": ("collection-dev-7.jsonl",),
     "collection_dev_8": ("collection-dev-8.jsonl",),
+    "collection_dev_9": ("collection-dev-9.jsonl",),
 }
 COLLECTION_TEST_FLOORS = {  # as the dev batches: a fresh batch is measured on its own
     "collection_test": ("collection-test.jsonl",),
@@ -95,6 +98,7 @@ COLLECTION_TEST_FLOORS = {  # as the dev batches: a fresh batch is measured on i
     "collection_test_4": ("collection-test-4.jsonl",),
     "collection_test_5": ("collection-test-5.jsonl",),
     "collection_test_6": ("collection-test-6.jsonl",),
+    "collection_test_7": ("collection-test-7.jsonl",),
 }
 
 

@@ -335,6 +335,13 @@ def test_a_pronoun_for_the_one_person_the_answer_named_becomes_the_name() -> Non
     assert standalone_question("what did he say?", two, analyze_query).startswith("what did he say?")
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="open (issue 16): resolving the pronoun was built and measured, then withdrawn: the follow-up it "
+    "resolves ('How long had Helen Marchetti worked there?') then finds her passage, but the sentence it was told "
+    "('retired in March 2019 after 22 years of service') is dropped as said already, as 'how long' is no answer "
+    "type whose span it holds, and a wrong sentence answers where it abstained before",
+)
 def test_of_the_names_an_answer_gives_the_person_is_the_one_with_a_title() -> None:
     # "Violent Crime", "Criminal Justice": capitalised, but no one's name; "Dr", "Ms" say who is a person.
     retired = _exchange(

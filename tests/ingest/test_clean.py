@@ -417,3 +417,22 @@ def test_a_markdown_table_with_empty_column_headings_is_read_as_fields() -> None
     assert clean_pages([headed], markdown=True).text.split("\n\n") == ["Field Value", "Date Friday", "Place Milan"]
     glossary = "UNAFEI     Asia and Far East Institute\nHEUNI      European Institute"
     assert clean_pages([glossary]).text == "UNAFEI Asia and Far East Institute\n\nHEUNI European Institute"
+
+
+def test_a_markdown_table_of_words_in_three_columns_or_more_is_read_with_its_headings() -> None:
+    # Minutes' action points: run together, the rows were one paragraph of words with no column to tell them by.
+    markdown = (
+        "| No. | Action | Responsible | Deadline |\n|---|---|---|---|\n"
+        "| 1 | Send the programme to the Board | Secretariat | 2 December 2022 |\n"
+        "| 2 | Launch the new website | Secretariat | 31 January 2023 |"
+    )
+    assert clean_pages([markdown], markdown=True).text.split("\n\n") == [
+        "No. | Action | Responsible | Deadline",
+        "1 — Action: Send the programme to the Board; Responsible: Secretariat; Deadline: 2 December 2022.",
+        "2 — Action: Launch the new website; Responsible: Secretariat; Deadline: 31 January 2023.",
+    ]
+    # Counter-examples: words set in columns by spaces are no sure table, and two columns read as label and value.
+    glossary = "UNAFEI     Asia and Far East Institute     Tokyo\nHEUNI      European Institute     Helsinki"
+    assert " — " not in clean_pages([glossary]).text
+    headed = "| Field | Value |\n|---|---|\n| Date | Friday |\n| Place | Milan |"
+    assert clean_pages([headed], markdown=True).text.split("\n\n") == ["Field Value", "Date Friday", "Place Milan"]

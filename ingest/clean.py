@@ -25,7 +25,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from .tables import tables_as_rows
+from .tables import HEADINGS, tables_as_rows
 
 __all__ = ["CleanText", "clean_pages"]
 
@@ -482,7 +482,8 @@ def _continues(out: list[_Block], block: _Block) -> bool:
 
 
 def _is_continuation(previous: str, following: str) -> bool:
-    if _ENDS_SENTENCE.search(previous) or _STARTS_ITEM.match(following):
+    # A table's column headings ("No. | Action | Deadline") are a line of their own, whatever row follows.
+    if _ENDS_SENTENCE.search(previous) or _STARTS_ITEM.match(following) or HEADINGS.match(previous):
         return False
     first = following[0]
     # "crimi-" runs on ("nalité"); a rule of dashes ("-----") does not.

@@ -64,6 +64,11 @@ def tables_as_rows(lines: list[str]) -> list[str]:
         head, body = rows[0], rows[1:]
         named = all(not _FIGURE.match(cell) or _YEAR_CELL.match(cell) for cell in head[1:])
         figures = any(_FIGURE.match(cell) for row in body for cell in row[1:])
+        # A Markdown table is one by its rule line: of words too, when it has three columns or more, which only
+        # their headings tell apart ("1 — Action: ...; Responsible: Secretariat; Deadline: 2 December 2022.").
+        # Words set in columns by spaces may be anything; two columns read as a label and its value.
+        drawn = any(_MD_RULE.match(line) for line in lines[i:j])
+        figures = figures or (drawn and len(head) >= 3)
         if named and figures:  # the headings stay as a line of their own, as the table's caption has it
             out += ["", " | ".join(head), ""]
         caption = None if named and figures else _caption(out)

@@ -16,7 +16,8 @@ from index.store import load_index
 # Invented for this test: an institute's communiqué in French.
 PAGE = """# Programme régional de justice pour mineurs au Maghreb : communiqué de clôture
 
-Rabat, le 20 avril 2023 – L'Institut international de Syracuse pour la justice pénale et les droits de l'homme a présenté le bilan de son programme régional
+Rabat, le 20 avril 2023 – L'Institut international de Syracuse pour la justice pénale et les droits de l'homme
+a présenté le bilan de son programme régional
 de justice pour mineurs, mené en 2021 et 2022 avec les ministères de la Justice du Maroc et de la Tunisie.
 
 Le programme a formé 310 juges, procureurs et éducateurs aux mesures alternatives à la détention des mineurs.

@@ -15,7 +15,7 @@ from index.store import StoreBase, VectorSpace
 from index.types import Hit
 from ingest.sentences import is_lead_in, split_sentences, tidy
 from ingest.tables import HEADINGS
-from ingest.types import Chunk, Document
+from ingest.types import Chunk, Document, Section
 
 from .roles import people_in
 from .terms import words
@@ -173,7 +173,9 @@ class Passages:
         holding = [s for s in doc.sections if s.start <= chunk.start < s.end] if doc else []
         if not doc or not holding:
             return ""
-        section = max(holding, key=lambda s: s.start)  # the innermost
+        return self._signature_of(doc, max(holding, key=lambda s: s.start))  # the innermost
+
+    def _signature_of(self, doc: Document, section: Section) -> str:
         key = (doc.doc_id, section.start)
         if key not in self._signatures:  # read once: every figure of the section is checked against it
             self._signatures[key] = _signature(doc.text[section.start : section.end])
@@ -182,28 +184,24 @@ class Passages:
     def signed_by(self, chunk: Chunk) -> Chunk | None:
         """The passage holding the signature that closes ``chunk``'s section (a foreword's last lines), or None
         when the section is unsigned."""
-        signature = self.signature(chunk)
-        if not signature:
-            return None
-        first_line = signature.splitlines()[-1]  # read bottom-up: the last line joined is the top one, the name
-        holding = [c for c in self.store.chunks_of(chunk.doc_id) if first_line in c.text and c.start >= chunk.start]
-        return holding[0] if holding else None
+        doc = self.store.by_doc_id.get(chunk.doc_id)
+        holding = [s for s in doc.sections if s.start <= chunk.start < s.end] if doc else []
+        return self._signed_in(doc, max(holding, key=lambda s: s.start)) if doc and holding else None
 
     def signed_named(self, doc_id: str, said: set[str]) -> list[Chunk]:
         """The passages holding the signatures of ``doc_id``'s sections whose headings share a word of ``said``
         (a question's words): "Who wrote the foreword?" names the "Foreword by the Director" it asks about,
         however low its passages rank."""
         doc = self.store.by_doc_id.get(doc_id)
-        if doc is None:
-            return []
-        found = []
-        for section in doc.sections:
-            if not set(words(section.heading)) & said:
-                continue
-            signature = _signature(doc.text[section.start : section.end])
-            at = doc.text.rfind(signature.splitlines()[-1], section.start, section.end) if signature else -1
-            found += [c for c in self.store.chunks_of(doc_id) if at >= 0 and c.start <= at < c.end][:1]
-        return found
+        named = [s for s in doc.sections if set(words(s.heading)) & said] if doc else []
+        return [chunk for section in named if doc and (chunk := self._signed_in(doc, section))]
+
+    def _signed_in(self, doc: Document, section: Section) -> Chunk | None:
+        """The passage of ``doc`` holding the signature closing ``section``, or None when it is unsigned."""
+        signature = self._signature_of(doc, section)
+        # Its lines are joined bottom-up: the last is the top one, the name.
+        at = doc.text.rfind(signature.splitlines()[-1], section.start, section.end) if signature else -1
+        return next((c for c in self.store.chunks_of(doc.doc_id) if at >= 0 and c.start <= at < c.end), None)
 
     def signs(self, unit: Unit) -> bool:
         """Is ``unit`` the name of its section's signatory ("Dr Anna Berg, Director of the Centre")?"""

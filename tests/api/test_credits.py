@@ -7,7 +7,7 @@ from pathlib import Path
 
 from api.answer import Assistant
 from index.build import update_index
-from index.store import load_index
+from index.store import IndexStore, load_index
 from tests.fakes import HashEmbedder
 
 PAGE = """# HEUNI Publications
@@ -28,13 +28,18 @@ support services. The European Institute for Crime Prevention and Control publis
 """
 
 
-def _assistant(tmp_path: Path) -> Assistant:
-    """An assistant over PAGE alone."""
+def _store(tmp_path: Path, name: str, text: str) -> IndexStore:
+    """An index of one report, ``text`` in a file called ``name``."""
     (tmp_path / "reports").mkdir()
-    (tmp_path / "reports" / "heuni-handbook-2021.md").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "reports" / name).write_text(text, encoding="utf-8")
     embedder = HashEmbedder("all-MiniLM-L6-v2", dimension=384)
     update_index(tmp_path / "index", [tmp_path / "reports"], embedder)
-    return Assistant(load_index(tmp_path / "index", lambda _: embedder, embedder.name))
+    return load_index(tmp_path / "index", lambda _: embedder, embedder.name)
+
+
+def _assistant(tmp_path: Path, name: str = "heuni-handbook-2021.md", text: str = PAGE) -> Assistant:
+    """An assistant over one report (PAGE unless told)."""
+    return Assistant(_store(tmp_path, name, text))
 
 
 def test_the_authors_are_those_the_credit_line_names(tmp_path: Path) -> None:
@@ -76,11 +81,7 @@ Sofía Arancibia Lindgren es coordinadora del programa para América Latina del 
 
 
 def test_whoever_signs_a_piece_of_writing_is_its_author(tmp_path: Path) -> None:
-    (tmp_path / "reports").mkdir()
-    (tmp_path / "reports" / "blog-mujeres-2022.md").write_text(BLOG, encoding="utf-8")
-    embedder = HashEmbedder("all-MiniLM-L6-v2", dimension=384)
-    update_index(tmp_path / "index", [tmp_path / "reports"], embedder)
-    assistant = Assistant(load_index(tmp_path / "index", lambda _: embedder, embedder.name))
+    assistant = _assistant(tmp_path, "blog-mujeres-2022.md", BLOG)
     answer = assistant.ask(
         "¿Quién firma la entrada del blog del Instituto Raoul Wallenberg sobre las mujeres privadas de libertad?"
     )
@@ -110,11 +111,7 @@ exploitation and victim support, in courses held in Helsinki, Tallinn and Riga.
 
 
 def test_a_foreword_is_written_by_whoever_signs_it(tmp_path: Path) -> None:
-    (tmp_path / "reports").mkdir()
-    (tmp_path / "reports" / "heuni-biennial-report-2018-2019.md").write_text(REPORT, encoding="utf-8")
-    embedder = HashEmbedder("all-MiniLM-L6-v2", dimension=384)
-    update_index(tmp_path / "index", [tmp_path / "reports"], embedder)
-    assistant = Assistant(load_index(tmp_path / "index", lambda _: embedder, embedder.name))
+    assistant = _assistant(tmp_path, "heuni-biennial-report-2018-2019.md", REPORT)
     for question in (
         "Who wrote the foreword of HEUNI's biennial report 2018-2019?",
         "Who signed the foreword of the HEUNI biennial report?",
@@ -129,11 +126,7 @@ def test_a_foreword_is_written_by_whoever_signs_it(tmp_path: Path) -> None:
 def test_the_signature_of_a_section_the_question_names_is_found_however_low_it_ranks(tmp_path: Path) -> None:
     from api.passages import Passages
 
-    (tmp_path / "reports").mkdir()
-    (tmp_path / "reports" / "heuni-biennial-report-2018-2019.md").write_text(REPORT, encoding="utf-8")
-    embedder = HashEmbedder("all-MiniLM-L6-v2", dimension=384)
-    update_index(tmp_path / "index", [tmp_path / "reports"], embedder)
-    store = load_index(tmp_path / "index", lambda _: embedder, embedder.name)
+    store = _store(tmp_path, "heuni-biennial-report-2018-2019.md", REPORT)
     passages, doc_id = Passages(store), store.documents[0].doc_id
     signed = passages.signed_named(doc_id, {"who", "wrote", "foreword"})
     assert len(signed) == 1 and "Dr Marja Lindqvist" in signed[0].text

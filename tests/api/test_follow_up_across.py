@@ -9,9 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from api.answer import Assistant
-from index.build import update_index
-from index.store import load_index
+from tests.api.test_table_figures import _assistant_over
 
 # Invented for this test: an institute's communiqué in French.
 PAGE = """# Programme régional de justice pour mineurs au Maghreb : communiqué de clôture
@@ -38,11 +36,6 @@ HISTORY = [
 
 @pytest.mark.model
 def test_an_english_follow_up_on_a_french_page_is_answered_by_its_own_words(tmp_path: Path, real_embedder) -> None:  # type: ignore[no-untyped-def]
-    from index.embed import E5Embedder
-
-    (tmp_path / "reports").mkdir()
-    (tmp_path / "reports" / "siracusa-communique-mineurs-2023-fr.md").write_text(PAGE, encoding="utf-8")
-    update_index(tmp_path / "index", [tmp_path / "reports"], real_embedder, multilingual=E5Embedder())
-    assistant = Assistant(load_index(tmp_path / "index", lambda _: real_embedder, real_embedder.name, E5Embedder))
+    assistant = _assistant_over(tmp_path, real_embedder, {"siracusa-communique-mineurs-2023-fr.md": PAGE}, True)
     answer = assistant.ask("what did it adopt?", HISTORY)
     assert not answer.abstained and "Déclaration de Rabat" in answer.answer, answer.answer

@@ -139,13 +139,19 @@ def test_a_person_s_figure_is_the_one_read_beside_their_name(tmp_path: Path, rea
     assert "210" in answer.answer and "about 60" not in answer.answer, answer.answer
 
 
-def _assistant_over(tmp_path: Path, embedder, reports: dict[str, str]) -> Assistant:  # type: ignore[no-untyped-def]
-    """An assistant over an index of ``reports`` (file name -> text)."""
+def _assistant_over(tmp_path: Path, embedder, reports: dict[str, str], multilingual: bool = False) -> Assistant:  # type: ignore[no-untyped-def]
+    """An assistant over an index of ``reports`` (file name -> text), with the multilingual space if asked."""
+    from index.embed import E5Embedder
+
     (tmp_path / "reports").mkdir()
     for name, text in reports.items():
         (tmp_path / "reports" / name).write_text(text, encoding="utf-8")
-    update_index(tmp_path / "index", [tmp_path / "reports"], embedder)
-    return Assistant(load_index(tmp_path / "index", lambda _: embedder, embedder.name))
+    update_index(
+        tmp_path / "index", [tmp_path / "reports"], embedder, multilingual=E5Embedder() if multilingual else None
+    )
+    return Assistant(
+        load_index(tmp_path / "index", lambda _: embedder, embedder.name, E5Embedder if multilingual else None)
+    )
 
 
 FISCAL = """# Institute of Criminology: Annual Report 2018–19

@@ -67,15 +67,22 @@ def test_progress_counts_every_text_once() -> None:
     assert sum(seen) == len(_texts()) and all(n > 0 for n in seen)
 
 
-def test_the_embedder_answers_questions_with_the_c_engine_and_batches_with_torch(reference) -> None:  # type: ignore[no-untyped-def]
+def test_the_embedder_answers_questions_with_the_c_engine_and_passages_with_torch(reference) -> None:  # type: ignore[no-untyped-def]
     embedder = E5Embedder()
-    few = ODD[5:7]
-    assert np.array_equal(embedder.embed_documents(few), reference.passage(few))
-    assert embedder._batches is None  # a question's few texts never load the torch engine
     many = _texts()
-    assert len(many) >= E5Embedder.SMALL
     assert (embedder.embed_documents(many) * reference.passage(many)).sum(1).min() > 0.9995
     assert np.array_equal(embedder.embed_query("¿Dónde?"), reference.query("¿Dónde?"))
+
+
+def test_a_passage_vector_does_not_depend_on_what_the_process_embedded_before() -> None:
+    """A server answers the same question the same way whether it is its first or its hundredth: the few
+    words an answer embeds (a count's noun, a question's meaning) come from one engine, loaded or not."""
+    few = ODD[5:7]
+    fresh = E5Embedder().embed_documents(few)
+    used = E5Embedder()
+    used.embed_documents(_texts())
+    assert np.array_equal(used.embed_documents(few), fresh)
+    assert np.array_equal(used.embed_passages(few), fresh)
 
 
 def test_a_damaged_model_file_is_a_value_error_naming_it(tmp_path: Path) -> None:
@@ -96,7 +103,7 @@ def test_the_embedder_says_what_to_do_when_the_weights_are_unreadable(monkeypatc
 
 def test_matrices_take_the_number_format_this_cpu_multiplies_faster() -> None:
     """CPUs that report AVX512-BF16 differ: one ran e5 1.8x faster in bfloat16, another 1.5x slower. The engine
-    times a layer's product in each format where it loads, and keeps the faster."""
+    times a layer's product in each format where it loads, and keeps the one clearly faster."""
     import torch
 
     slow_bf16 = {torch.float32: 1.0, torch.bfloat16: 2.0}
@@ -105,5 +112,12 @@ def test_matrices_take_the_number_format_this_cpu_multiplies_faster() -> None:
     assert fastest([torch.float32, torch.bfloat16], fast_bf16.__getitem__) == torch.bfloat16
     measured: list[object] = []
     assert fastest([torch.float32], lambda d: measured.append(d) or 1.0) == torch.float32 and not measured
+    # Within a quarter of each other the first format stays: a choice that flips with the machine's load
+    # changes the vectors, and near-tied sentences swap between two runs of the same question.
+    close = {torch.float32: 1.0, torch.bfloat16: 0.9}
+    assert fastest([torch.float32, torch.bfloat16], close.__getitem__) == torch.float32
+    # One slow timing (another process took the core) does not decide: the formats are timed in turns.
+    timings = {torch.float32: [5.0, 1.0, 1.0, 1.0, 1.0], torch.bfloat16: [0.9] * 5}
+    assert fastest([torch.float32, torch.bfloat16], lambda d: timings[d].pop(0)) == torch.float32
     assert E5Torch(bfloat16=False).matrix_dtype == torch.float32
     assert E5Torch().matrix_dtype in (torch.float32, torch.bfloat16)

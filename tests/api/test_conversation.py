@@ -71,6 +71,40 @@ def test_a_noun_left_out_or_pointed_at_in_spanish_or_french_carries_the_previous
         assert standalone_question(question, history, analyze_query) == question
 
 
+def test_a_question_opening_with_and_goes_on_about_the_previous_subject() -> None:
+    """A question opening with "And ...?" goes on in any language, however many words of its own it has."""
+    history = _exchange("Which webinars did UNAFEI hold for its alumni in 2020?", "Two, in September and November.")
+    context = " (Which webinars did UNAFEI hold for its alumni in 2020; Two, in September and November.)"
+    for question in (
+        "And how many alumni registered for the second webinar in the end?",
+        "¿Y cuántos exalumnos se inscribieron finalmente en el segundo seminario?",
+        "Et combien d'anciens stagiaires se sont inscrits au second webinaire ?",
+        "그리고 두 번째 웨비나에는 동문이 몇 명 등록했어?",
+    ):
+        assert standalone_question(question, history, analyze_query).endswith(context), question
+    # A question naming its own institute after "and" is its own; "and" inside a question is no opening.
+    for question in ("And what did HEUNI publish in 2019?", "Which institutes trained judges and prosecutors?"):
+        assert standalone_question(question, history, analyze_query) == question
+
+
+def test_a_question_word_with_its_accent_is_no_word_of_the_question_s_own() -> None:
+    """The question "¿Cuánto costó la sala principal?" says two things of its own, as "¿Cuanto ...?" does."""
+    history = _exchange("¿Qué inauguró el SNAI en Quito?", "Un espacio materno-infantil, el 28 de septiembre de 2022.")
+    context = " (¿Qué inauguró el SNAI en Quito; Un espacio materno-infantil, el 28 de septiembre de 2022.)"
+    for question in ("¿Cuánto costó la sala principal?", "¿Cuándo abrió la sala principal?"):
+        assert standalone_question(question, history, analyze_query).endswith(context), question
+
+
+def test_another_one_points_back_at_the_one_named() -> None:
+    """The question "Did any other institute send someone?" means other than the one the conversation is about."""
+    history = _exchange(
+        "Who led the Thai delegation at the Seoul workshop?", "The delegation was led by its Deputy Director."
+    )
+    context = " (Who led the Thai delegation at the Seoul workshop; The delegation was led by its Deputy Director.)"
+    for question in ("Did any other institute from the network send a delegation?", "Which other countries came?"):
+        assert standalone_question(question, history, analyze_query).endswith(context), question
+
+
 @pytest.mark.model
 def test_it_after_a_question_about_a_thing_of_an_institute_is_that_thing() -> None:
     forum = [{"role": "user", "content": "When was KICJ's 10th International Forum?"}]

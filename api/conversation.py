@@ -27,7 +27,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from index.lexical import stem_terms
+from index.lexical import stem_terms, without_accents
 from index.query import QueryInfo
 from ingest.orgs import org_mentions
 from ingest.sentences import split_sentences
@@ -49,7 +49,9 @@ _REFERS_BACK = re.compile(
 )
 # Words that point back to anything the previous question was about: a person, an event, a project.
 _REFERS_TO_SUBJECT = re.compile(
-    r"\b(?:he|she|him|her|his|hers|else)\b|"
+    r"\b(?:he|she|him|her|his|hers|else|another)\b|"
+    # "any other institute", "which other countries": other than the one the conversation is about
+    r"\b(?:any|which|what|the|an|no)\s+other\b|\b(?:otros?|otras?|autres?)\b|"
     # "the first one", "the November one": the thing named before
     r"\b(?:first|last|next|previous|other|same|latest|new|old)\s+ones?\b|\b(?:the|that|this)\s+(?:\w+\s+)?ones?\b|"
     # "that" as a determiner only after a verb or preposition: "the programme that trains" is a relative clause.
@@ -82,14 +84,19 @@ _NEW_SUBJECT = re.compile(
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _QUESTION_WORDS = frozenset("how mani much what which who whom whose when where why".split()) | ASKING_WORDS
 # Spanish and French function words (closed classes), which an English stop list keeps: "¿Con qué organización
-# la organizó?" says two things of its own, not four.
+# la organizó?" says two things of its own, not four. Without accents, as the question words are.
 _FUNCTION_WORDS = frozenset(
     stem_terms(
-        "el la los las lo le les un una unos unas del al de a en con por para sobre entre y o u que se su sus es "
-        "son fue fueron era ha han hay esto eso ese esa este esta une des du à au aux dans avec par pour sur et ou "
-        "ce ça cela ceci sa son ses est sont été était ont eu il elle ils elles on"
+        without_accents(
+            "el la los las lo le les un una unos unas del al de a en con por para sobre entre y o u que se su sus es "
+            "son fue fueron era ha han hay esto eso ese esa este esta une des du à au aux dans avec par pour sur et "
+            "ou ce ça cela ceci sa son ses est sont été était ont eu il elle ils elles on"
+        )
     )
 )
+# "And how many ...?", "¿Y cuánto ...?", "Et combien ...?", "그리고 ...": a question opening with "and" goes on
+# about what the conversation is about, however many words of its own it has.
+_GOES_ON = re.compile(r"^\W*(?:(?:and|y|e|et)[\s,]+|그리고)", re.I)
 _OPENING = "¿¡\"'“‘« "
 # "she", "his": a person, whom the answer before named.
 _PERSON_POINTER = re.compile(r"\b(?:he|she|him|her|his|hers|él|ella|il|elle|lui)\b|그는|그녀", re.I)
@@ -165,10 +172,10 @@ def _resolve(
         not info.years
         and not _NAME.search(question.lstrip(_OPENING)[1:])
         and not _REFERS_BACK.search(question)
-        and len([t for t in stem_terms(question) if t not in _QUESTION_WORDS and t not in _FUNCTION_WORDS])
-        <= ELLIPSIS_WORDS
+        and len(_own_words(question)) <= ELLIPSIS_WORDS
     )
-    person_or_event = _REFERS_TO_SUBJECT.search(question) or elliptic or _names_again(question, previous)
+    goes_on = not info.years and bool(_GOES_ON.match(question))
+    person_or_event = _REFERS_TO_SUBJECT.search(question) or elliptic or goes_on or _names_again(question, previous)
     # "When was KICJ's 10th forum?" then "was it held in person?": "it" is the forum, not the institute that
     # owns it. A previous question about a thing of an institute lends that thing, the institute with it.
     owned = previous is not None and any(
@@ -238,6 +245,12 @@ def _naming(question: str, person: str) -> str:
         return f"{person}'s" if word in ("his", "hers") or (word == "her" and not object_) else person
 
     return _PRONOUN.sub(named, question)
+
+
+def _own_words(question: str) -> list[str]:
+    """The question's stemmed words, less question and function words in any of its languages ("cuánto" as
+    "cuanto")."""
+    return [t for t in stem_terms(without_accents(question)) if t not in _QUESTION_WORDS and t not in _FUNCTION_WORDS]
 
 
 def _gist(answer: str) -> str:

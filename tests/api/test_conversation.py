@@ -89,8 +89,9 @@ def test_a_question_opening_with_and_goes_on_about_the_previous_subject() -> Non
 
 def test_a_question_word_with_its_accent_is_no_word_of_the_question_s_own() -> None:
     """The question "¿Cuánto costó la sala principal?" says two things of its own, as "¿Cuanto ...?" does."""
-    history = _exchange("¿Qué inauguró el SNAI en Quito?", "Un espacio materno-infantil, el 28 de septiembre de 2022.")
-    context = " (¿Qué inauguró el SNAI en Quito; Un espacio materno-infantil, el 28 de septiembre de 2022.)"
+    # (An answer without a year: the year an answer told is left out of what is searched along.)
+    history = _exchange("¿Qué inauguró el SNAI en Quito?", "Un espacio materno-infantil para madres y sus hijos.")
+    context = " (¿Qué inauguró el SNAI en Quito; Un espacio materno-infantil para madres y sus hijos.)"
     for question in ("¿Cuánto costó la sala principal?", "¿Cuándo abrió la sala principal?"):
         assert standalone_question(question, history, analyze_query).endswith(context), question
 

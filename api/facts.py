@@ -52,7 +52,7 @@ from .roles import holders_first, office_asked, office_label
 from .spans import holds_type
 from .terms import QuestionTerms, words
 from .types import Composed
-from .understanding import DIRECT_TYPES, answer_type, asks_many, without_context
+from .understanding import DIRECT_TYPES, answer_type, asks_many, context_of, without_context
 
 __all__ = ["Facts"]
 
@@ -158,6 +158,18 @@ class Facts:
         # Is the question on the passages' topic at all? The most relevant sentence's relevance: meaning
         # (cosine) and the question's rare words, equally weighted (no preference for a type or a section).
         relevance = max(map(ranked.relevance, range(len(units))))
+        if info.language == "en" and context_of(question):
+            # A follow-up is on the topic when its own words are, whatever the context it carries: the previous
+            # question and answer say which thing it is about, and the sentence answering need not repeat them
+            # ("And who joined the team as program manager? (Who is ICCLR's Executive Director; Ms X is ...)").
+            own = self.terms.weights(without_context(question), info.orgs)
+            relevance = max(
+                relevance,
+                *(
+                    (1 - lexical) * similarity[i] + lexical * self.terms.coverage(own, read[i])
+                    for i in range(len(units))
+                ),
+            )
         floor = self.floors.english if info.language == "en" else self.floors.multilingual
         if info.orgs:
             # Naming an institute makes every passage of its section look relevant; the bar is lower but

@@ -288,12 +288,14 @@ class Facts:
                 break
             if not is_lead_in(unit.text) and not any(unit.overlaps(c) for c in chosen):
                 chosen.append(unit)
-        if not (single and holds_type(best.text, kind)):  # a direct answer that holds its span is complete
+        # A direct answer that holds its span is complete, but for the names of what it counts ("Who applied?":
+        # "... nine applications: four from institutions. | Among the institutions are ...").
+        complete = single and holds_type(best.text, kind)
 
-            def adds(sentence: str, following: str) -> bool:
-                return self.terms.coverage(terms, f"{sentence} {following}") > self.terms.coverage(terms, sentence)
+        def adds(sentence: str, following: str) -> bool:
+            return self.terms.coverage(terms, f"{sentence} {following}") > self.terms.coverage(terms, sentence)
 
-            chosen = [self.passages.with_continuation(c, adds) for c in chosen]
+        chosen = [self.passages.with_continuation(c, adds, members=complete) for c in chosen]
         if not asks_many(question):  # a list is as long as it is
             own = own_words(question, info, self.terms)  # a follow-up's; none for a question on its own
             chosen = fitted(chosen, lambda clause: weight(clause, terms, kind, specifics, own), ANSWER_CHARS)

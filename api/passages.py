@@ -32,7 +32,9 @@ SURROUNDINGS = 1000  # characters either side of a passage where a name of the q
 # A sentence that continues the previous one: a pronoun, "The <same noun>", or a participle clause.
 _LABELLED = re.compile(r"^[A-Z][\w ]{1,24}: \S")  # "Date: March 1, 2021", "Pages: 120"
 _ANAPHOR = re.compile(
-    r"^(?:(?:It|They|This|These|Its|Their)\b|The (?P<words>(?:[a-z][\w-]*,? ){1,3})|[A-Z][a-z]+ed by\b)"
+    r"^(?:(?:It|They|This|These|Its|Their)\b|The (?P<words>(?:[a-z][\w-]*,? ){1,3})|[A-Z][a-z]+ed by\b|"
+    # "Among them", "Among the institutions are ...", "Of these": the members of what the sentence counted
+    r"(?P<members>(?:Among|Of) (?:them|these|those)\b|(?:Among|Of) the (?P<counted>(?:[a-z][\w-]*,? ){1,3})))"
 )
 
 
@@ -113,12 +115,14 @@ class Passages:
         return float((stored @ vector).max()) if len(stored) else -1.0
 
     @staticmethod
-    def with_continuation(unit: Unit, adds: Callable[[str, str], bool] | None = None) -> Unit:
+    def with_continuation(unit: Unit, adds: Callable[[str, str], bool] | None = None, members: bool = False) -> Unit:
         """A sentence followed, in its paragraph, by one that refers back to it ("It builds on ...",
         "The online tool performs ...") is incomplete without it: answer with both. "The <noun> ..." refers
         back when the noun is the sentence's own, or when ``adds(sentence, following)`` says the following
         sentence holds what the question asks and the sentence lacks ("... held an online workshop ... | The
-        dialogue was attended by ...")."""
+        dialogue was attended by ..."). ``members``: only a sentence naming the members of what this one counts
+        ("... three from institutions. | Among the institutions are ...") goes on with it, for an answer that is
+        complete otherwise."""
         if unit.pair:
             return unit
         sentences = split_sentences(unit.chunk.text)
@@ -130,9 +134,10 @@ class Passages:
             return unit
         following = sentences[i + 1]
         anaphor = _ANAPHOR.match(following)
-        if not anaphor:
+        if not anaphor or (members and not anaphor.group("members")):
             return unit
-        words = [w.rstrip(",") for w in (anaphor.group("words") or "").split()]  # "The conference, on ..."
+        # "The conference, on ...", "Among the institutions are ..."
+        words = [w.rstrip(",") for w in (anaphor.group("words") or anaphor.group("counted") or "").split()]
         if (
             words
             and not any(len(w) > 3 and w.rstrip("s") in unit.text.lower() for w in words)

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from api.answer import Assistant
-from index.build import update_index
-from index.store import load_index
+from tests.api.test_table_figures import _assistant_over
+from tests.conftest import ROOT
 
 _STUDIES = "\n\n".join(
     f"En 2021, l'Institut a publié l'étude n° {i} sur la criminalité organisée en Afrique de l'Ouest, présentée "
@@ -34,12 +33,7 @@ financiers illicites.
 
 @pytest.mark.model
 def test_a_count_is_not_taken_from_a_place_the_question_does_not_name(tmp_path: Path, real_embedder) -> None:  # type: ignore[no-untyped-def]
-    from index.embed import E5Embedder
-
-    (tmp_path / "reports").mkdir()
-    (tmp_path / "reports" / "iss-rapport-annuel-2021.md").write_text(REPORT, encoding="utf-8")
-    update_index(tmp_path / "index", [tmp_path / "reports"], real_embedder, multilingual=E5Embedder())
-    assistant = Assistant(load_index(tmp_path / "index", lambda _: real_embedder, real_embedder.name, E5Embedder))
+    assistant = _assistant_over(tmp_path, real_embedder, {"iss-rapport-annuel-2021.md": REPORT}, multilingual=True)
     # Dakar's office trained the 96; Bamako is named only for what comes in 2022.
     elsewhere = assistant.ask("Combien de personnes l'ISS a-t-il formées à Bamako en 2021 ?")
     assert elsewhere.abstained and "96" in elsewhere.answer, elsewhere.answer  # refused, saying what it found
@@ -67,14 +61,8 @@ def test_a_sentence_in_the_questions_language_is_read_for_the_questions_own_word
 ) -> None:
     """Most passages a Korean question finds here are English (the reports' courses): the question's words are
     read there in their glossary renderings, and in the Korean page's sentences as they are written."""
-    import shutil
-
-    from index.embed import E5Embedder
-    from tests.conftest import ROOT
-
-    shutil.copytree(ROOT / "corpus", tmp_path / "reports")
-    (tmp_path / "reports" / "kicj-international-cooperation-2022-ko.md").write_text(KOREAN_PAGE, encoding="utf-8")
-    update_index(tmp_path / "index", [tmp_path / "reports"], real_embedder, multilingual=E5Embedder())
-    assistant = Assistant(load_index(tmp_path / "index", lambda _: real_embedder, real_embedder.name, E5Embedder))
+    reports = {path.name: path.read_text(encoding="utf-8") for path in (ROOT / "corpus").iterdir()}
+    reports["kicj-international-cooperation-2022-ko.md"] = KOREAN_PAGE
+    assistant = _assistant_over(tmp_path, real_embedder, reports, multilingual=True)
     answer = assistant.ask("'사이버범죄 수사 기법' 온라인 연수 과정을 수료한 외국 검사와 경찰관은 몇 명인가요?")
     assert not answer.abstained and "27명" in answer.answer, answer.answer

@@ -1,0 +1,50 @@
+"""Asked in a conversation, a question the reports do not answer on its own is asked about what the conversation
+is about: "how much did UNAFEI chip in?" after a question on a workshop it helped pay for."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.api.test_table_figures import _assistant_over
+
+pytestmark = pytest.mark.model
+
+UNAFEI = """# UNAFEI Annual Report 2023
+
+## Training
+
+In 2023 the Institute held its 182nd and 183rd International Training Courses in Fuchu, Tokyo, for 58 criminal
+justice officials from 21 countries, on the treatment of offenders and on the prevention of corruption.
+
+## Research
+
+The Institute published two volumes of its Resource Material Series and a handbook on parole supervision,
+distributed to the participants' agencies.
+"""
+
+WORKSHOP = """# Forensic Science Network: Report of the Regional Workshop on DNA Evidence, 2023
+
+The regional workshop on DNA evidence was held in Accra, Ghana, from 6 to 8 June 2023, for 34 forensic
+examiners and prosecutors from eight West African States.
+
+The Network paid for the trainers and the venue. UNAFEI contributed JPY 1.2 million towards the travel of the
+participants, and the Ghana Police Service lent its laboratory for the practical sessions.
+"""
+
+
+def test_a_question_not_answered_on_its_own_is_asked_about_the_conversations_subject(
+    tmp_path: Path, real_embedder
+) -> None:  # type: ignore[no-untyped-def]
+    reports = {"unafei-annual-report-2023.md": UNAFEI, "fsn-workshop-dna-accra-2023.md": WORKSHOP}
+    assistant = _assistant_over(tmp_path, real_embedder, reports)
+    history = [
+        {"role": "user", "content": "Where was the regional workshop on DNA evidence held in 2023?"},
+        {"role": "assistant", "content": "In Accra, Ghana, from 6 to 8 June 2023."},
+    ]
+    answer = assistant.ask("how much did UNAFEI chip in?", history=history)
+    assert not answer.abstained and "1.2 million" in answer.answer, answer.answer
+    # A question the reports do not answer even so is refused.
+    refused = assistant.ask("how many interpreters did UNAFEI send?", history=history)
+    assert refused.abstained, refused.answer

@@ -25,7 +25,7 @@ from ingest.orgs import ORGS
 
 from .citations import cite
 from .compound import REFERS_BACK, elided, merge, split_compound
-from .conversation import standalone_question
+from .conversation import about_previous, standalone_question
 from .coverage import Coverage
 from .documents import Documents
 from .facts import Facts, Floors
@@ -108,7 +108,18 @@ class Assistant:
     def compose(self, question: str, history: list[dict[str, str]] | None = None, k: int = 5) -> Answer:
         """The extractive answer. A follow-up is first made standalone from ``history``; a compound
         question ("What did X do in 2020, and how did it ...?") is answered part by part."""
-        question = standalone_question(question, history, self.analyze)
+        resolved = standalone_question(question, history, self.analyze)
+        answer = self._compose_resolved(resolved, k)
+        if answer.abstained and resolved == question and (again := about_previous(question, history, self.analyze)):
+            # Asked in a conversation, a question the reports do not answer on its own is asked about what the
+            # conversation is about: "when is the full report coming out?" after a survey, "how much did the
+            # Basel Institute chip in?" after a workshop it co-organised. Its refusal stands if that fails too.
+            retried = self._compose_resolved(again, k)
+            if not retried.abstained:
+                return retried
+        return answer
+
+    def _compose_resolved(self, question: str, k: int) -> Answer:
         if detect_language(question) == "en":  # the collection's words are English ones
             question = self.speller.correct(question)
         parts = split_compound(question)

@@ -36,7 +36,7 @@ from .roles import office_body, people_in
 from .terms import ASKING_WORDS
 from .understanding import answer_type
 
-__all__ = ["standalone_question"]
+__all__ = ["about_previous", "standalone_question"]
 
 # Words that point back to an institute named before, in English and Korean.
 _REFERS_BACK = re.compile(
@@ -130,6 +130,28 @@ def standalone_question(
     """``question`` with what it refers back to made explicit; unchanged when it needs nothing."""
     if not history:
         return question
+    earlier = _turns(history, analyze)
+    last = history[-1]
+    answer = str(last.get("content", "")) if last.get("role") == "assistant" else ""
+    return _resolve(question, earlier, analyze, people_in(answer) if answer else [], _gist(answer))
+
+
+def about_previous(
+    question: str, history: Sequence[dict[str, str]] | None, analyze: Callable[[str], QueryInfo]
+) -> str | None:
+    """``question`` asked about what the conversation is about: with the previous question (as resolved) and what
+    its answer said carried along, as "how many took part?" is; None when no question came before. For a
+    question the reports do not answer on its own ("when is the full report coming out?" after a survey)."""
+    previous = next((t for t in reversed(_turns(history or [], analyze)) if t.question), None)
+    if previous is None:
+        return None
+    last = (history or [{}])[-1]
+    gist = _gist(str(last.get("content", ""))) if last.get("role") == "assistant" else ""
+    return f"{question} ({'; '.join([previous.question.rstrip(' ?？'), *filter(None, [gist])])})"
+
+
+def _turns(history: Sequence[dict[str, str]], analyze: Callable[[str], QueryInfo]) -> list[_Turn]:
+    """The conversation's turns, each user question resolved against the turns before it."""
     earlier: list[_Turn] = []
     for turn in history:
         content = str(turn.get("content", ""))
@@ -145,9 +167,7 @@ def standalone_question(
             if len(orgs) == 1:  # lends its institute (with the year asked about), never a question to repeat
                 asked = earlier[-1].years if earlier else ()
                 earlier.append(_Turn("", orgs, asked))
-    last = history[-1]
-    answer = str(last.get("content", "")) if last.get("role") == "assistant" else ""
-    return _resolve(question, earlier, analyze, people_in(answer) if answer else [], _gist(answer))
+    return earlier
 
 
 def _resolve(

@@ -48,3 +48,17 @@ def test_a_question_not_answered_on_its_own_is_asked_about_the_conversations_sub
     # A question the reports do not answer even so is refused.
     refused = assistant.ask("how many interpreters did UNAFEI send?", history=history)
     assert refused.abstained, refused.answer
+
+
+def test_a_question_with_a_year_of_its_own_keeps_its_refusal(tmp_path: Path, real_embedder) -> None:  # type: ignore[no-untyped-def]
+    """A year the question names binds it to that year: the reports not covering it is the answer, whatever the
+    conversation was about ("What did HEUNI do in 2017?" after a question on UNAFEI in 2020)."""
+    reports = {"unafei-annual-report-2023.md": UNAFEI, "fsn-workshop-dna-accra-2023.md": WORKSHOP}
+    assistant = _assistant_over(tmp_path, real_embedder, reports)
+    history = [
+        {"role": "user", "content": "Where was the regional workshop on DNA evidence held in 2023?"},
+        {"role": "assistant", "content": "In Accra, Ghana, from 6 to 8 June 2023."},
+    ]
+    for question in ("How many examiners did UNAFEI train in 2019?", "What did UNAFEI publish in 2019?"):
+        answer = assistant.ask(question, history=history)
+        assert answer.abstained and "2019" in answer.answer, answer.answer

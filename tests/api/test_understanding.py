@@ -541,3 +541,27 @@ def test_a_korean_name_is_a_person_by_the_title_beside_it() -> None:
     assert not holds_type("교수들이 참석하였다.", "agent")
     assert not holds_type("법학전문대학원 교수와 학생이 참석하였다.", "agent")
     assert not holds_type("한국형사·법무정책연구원은 워크숍을 열었다.", "agent")
+
+
+def test_a_country_asked_of_in_any_language_must_be_named_by_the_passage() -> None:
+    """A country or region a question names picks out what it asks about in every language, as in English: a
+    French question on Mauritania is not answered by a passage on Tunisia and Morocco, whether the passage is
+    in French or English; one naming Mauritania in any language speaks of it."""
+    from api.names import asked_specifics, supported
+
+    maghreb = (
+        "Dans les six juridictions pilotes (Tunis, Sfax et Sousse en Tunisie ; Casablanca, Fès et Tanger au Maroc), "
+        "la part des mineurs placés en détention provisoire est passée de 38 % à 24 %."
+    )
+    asked = {
+        "fr": "Quel était le taux de détention provisoire des mineurs en Mauritanie en 2022 ?",
+        "es": "¿Cuál era la tasa de detención provisional de menores en Mauritania en 2022?",
+        "ko": "2022년 모리타니의 소년 미결구금 비율은 얼마였나요?",
+    }
+    for language, question in asked.items():
+        specifics = asked_specifics(question, language, [maghreb], lambda _: False)
+        assert not supported(specifics, maghreb), language
+        assert supported(specifics, "In Mauritania, 12 per cent of children prosecuted were held on remand."), language
+        assert supported(specifics, "En Mauritanie, 12 % des mineurs poursuivis étaient en détention."), language
+    # Other names keep today's rule: a name spelled in the question's language counts where its passages have it.
+    assert asked_specifics("¿Qué hizo el Poder Judicial en 2021?", "es", ["The judiciary met."], lambda _: False) == []

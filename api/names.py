@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
-from index.places import DEMONYMS, english_place_names, english_places
+from index.places import DEMONYMS, english_place_names, english_places, places_named
 from index.query import detect_language
 from ingest.orgs import BODY_NOUNS, org_mentions
 from ingest.periods import month_number, period_spans, period_words
@@ -118,14 +119,20 @@ def asked_specifics(
     # reports use themselves ("전문가회의(EGM)"; not "ONU", Spanish for the UN). A passage in the question's
     # own language spells its names as it does ("Guatemala" on a Spanish page).
     own = [text for text in texts if detect_language(text) == language]
-    return [
+    kept = [
         t
         for t in specifics
         if t[0].isdigit()
         or ordinal_value(t) is not None
         or (t.isupper() and len(t) > 1 and in_collection(t))
+        or t in english_place_names()  # "Bolivia", "Guatemala": spelled as in English
         or any(named_in(t, text) for text in own)
     ]
+    # A country or region is the same in every language, and its names are known (CLDR): the passage must name
+    # it, in English or any other language, as it must for an English question ("en Mauritanie" is not answered
+    # by the figures of Tunisia and Morocco). found_in reads "Mauritania" in "en Mauritanie" too.
+    places = places_named(without_context(question), language, capitalised=True)
+    return [t for t in kept if not places_named(t, language)] + [p for p in places if p not in kept]
 
 
 def is_country(name: str) -> bool:
@@ -277,13 +284,16 @@ def found_in(term: str, text: str) -> bool:
     place = country or (term if term in english_place_names() else None)
     if place is not None and place in _places_named(text):  # "Moroccan", "Morocco": "au Maroc", "en Marruecos"
         return True
+    if place is not None and (common := _common_name(place)) != place:
+        return found_in(common, text)  # CLDR's "South Korea" is the reports' "Republic of Korea"
     if folded.isdigit() and int(folded) < len(_CARDINALS):  # "5대 분야", "the 3 countries": "five", "three"
         return _CARDINALS[int(folded)] in words
     if len(folded) < 4 or folded.isdigit():
         return False
-    # A word of the same stem: "Thai" / "Thailand", "Turkish" / "Turkey", "Kenyan" / "Kenya".
-    stem = folded[: max(4, len(folded) - 3)]
-    if any(w.startswith(stem) for w in words):
+    # A word of the same stem: "Thai" / "Thailand", "Turkish" / "Turkey", "Kenyan" / "Kenya"; accents aside
+    # ("Türkiye" / "Turkey").
+    stem = _unaccented(folded[: max(4, len(folded) - 3)])
+    if any(_unaccented(w).startswith(stem) for w in words):
         return True
     slips = 1 if len(folded) < 8 else 2
     return any(abs(len(w) - len(folded)) <= slips and _distance(w, folded, slips) <= slips for w in words)
@@ -291,6 +301,16 @@ def found_in(term: str, text: str) -> bool:
 
 # Memoised: an answer asks for several terms of the question in each of the same passages.
 @lru_cache(maxsize=8192)
+def _unaccented(word: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
+
+
+def _common_name(place: str) -> str:
+    """The word of a country's CLDR name that every spelling of it shares: "Myanmar (Burma)" and "Congo -
+    Kinshasa" by their first part, "South Korea" and "Hong Kong SAR China" by their last word."""
+    return re.split(r" \(| - ", place)[0].split()[-1]
+
+
 def _words(text: str) -> frozenset[str]:
     return frozenset(w.lower() for w in re.findall(r"[\w'’]+", text))
 

@@ -13,7 +13,7 @@ from functools import cache
 
 from .glossary import korean_stem
 
-__all__ = ["DEMONYMS", "english_place_names", "english_places"]
+__all__ = ["DEMONYMS", "english_place_names", "english_places", "places_named"]
 
 # English adjectives of nationality and the country (or region) each names: "a Finnish institute" is one in
 # Finland. A closed class of the language, like month names; irregular forms are why it is a table.
@@ -128,17 +128,26 @@ _WORD = re.compile(r"[가-힣]+")
 def english_places(question: str, language: str) -> str:
     """English names of the countries and regions ``question`` (in ``language``: ko, es or fr) names, space-joined;
     "" for other languages."""
+    return " ".join(places_named(question, language))
+
+
+def places_named(text: str, language: str, capitalised: bool = False) -> list[str]:
+    """The English names of the countries and regions ``text`` (in ``language``: ko, es or fr) names where its
+    language spells them otherwise ("Mauritanie": Mauritania), in order, once each; [] for other languages.
+    ``capitalised``: in Spanish and French, only names written with a capital, as a name is: "la réunion du
+    Conseil" is a meeting, not Réunion."""
     names = _names(language)
     if not names:
-        return ""
+        return []
     if language == "ko":
         # A name is a whole word, particles aside: "태국의" is Thailand, "인도적" (humanitarian) is not India.
-        words = [korean_stem(w) for w in _WORD.findall(question)]
+        words = [korean_stem(w) for w in _WORD.findall(text)]
         spans = words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]  # "라틴 아메리카"
         found = [names[w] for w in spans if w in names]
     else:
-        found = [names[m.group().lower()] for m in _pattern(language).finditer(question)]
-    return " ".join(dict.fromkeys(found))
+        matches = _pattern(language).finditer(text)
+        found = [names[m.group().lower()] for m in matches if not capitalised or m.group()[0].isupper()]
+    return list(dict.fromkeys(found))
 
 
 @cache

@@ -51,6 +51,22 @@ _MONEY_NOUNS = (
 _AUXILIARIES = r"(?:did|does|do|has|have|had|is|are|was|were|will|can|could|would|should|hizo|ha|fue|a|est)\b"
 _DATE_NOUNS = r"years?|dates?|months?|days?|a[ñn]os?|fechas?|ann[ée]es?|mois"
 
+# A sum asked for by the question's grammar, whatever else it names.
+_SUM_ASKED = re.compile(
+    rf"\bhow much(?=\s+(?:{_AUXILIARIES}|in\b|(?:[\w-]+\s+){{0,2}}(?:money|funding|funds|{_MONEY_NOUNS})\b)"
+    r"|\s*[?？]|$)|"
+    # "How big is the scholarship fund", "how large a grant": the size of a sum (a fund named alone is not).
+    rf"\bhow (?:big|large|small)\s+(?:(?:is|was|are|were)\s+)?(?:[\w'’-]+\s+){{0,3}}?"
+    rf"(?:grants?|funds?|funding|contributions?|donations?|endowments?|{_MONEY_NOUNS})\b|"
+    r"\bcu[aá]nto dinero\b|얼마|"
+    # "¿Cuánto costó ...?", "Combien a coûté ...?": what something cost, in the verb. "¿Cuánto aportó/recibió
+    # /se invirtió ...?": "cuánto" before a verb in the past is "how much" before an auxiliary (not "¿Cuánto
+    # duró?", a time).
+    r"\bcu[aá]nto\s+(?:cost[oóa]|costaron|cuesta|cuestan|gast[oóa])\b|\bcombien\s+(?:a\s+)?co[uû]t|"
+    r"\bcu[aá]nto\s+(?:se\s+|le\s+|les\s+|ha\s+|han\s+)?(?!dur)[^\W\d_]+(?:ó|aron|ieron|ado|ido)\b",
+    re.I,
+)
+
 _RULES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
     # "What percentage of the budget came from the EU?": a ratio, given as a figure ("67,8 %"), though of a sum.
     (
@@ -62,23 +78,9 @@ _RULES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
         ),
     ),
     # "How much did X spend", "how much (EU) money": an amount; "how much freedom do victims have": a degree, no sum.
-    (
-        "amount",
-        re.compile(
-            rf"\bhow much(?=\s+(?:{_AUXILIARIES}|in\b|(?:[\w-]+\s+){{0,2}}(?:money|funding|funds|{_MONEY_NOUNS})\b)"
-            r"|\s*[?？]|$)|"
-            # "How big is the scholarship fund", "how large a grant": the size of a sum (a fund named alone is not).
-            rf"\bhow (?:big|large|small)\s+(?:(?:is|was|are|were)\s+)?(?:[\w'’-]+\s+){{0,3}}?"
-            rf"(?:grants?|funds?|funding|contributions?|donations?|endowments?|{_MONEY_NOUNS})\b|"
-            rf"\bcu[aá]nto dinero\b|\b(?:{_MONEY_NOUNS})\b|얼마|예산|비용|"
-            # "¿Cuánto costó ...?", "Combien a coûté ...?": what something cost, in the verb. "¿Cuánto aportó/recibió
-            # /se invirtió ...?": "cuánto" before a verb in the past is "how much" before an auxiliary (not "¿Cuánto
-            # duró?", a time).
-            r"\bcu[aá]nto\s+(?:cost[oóa]|costaron|cuesta|cuestan|gast[oóa])\b|\bcombien\s+(?:a\s+)?co[uû]t|"
-            r"\bcu[aá]nto\s+(?:se\s+|le\s+|les\s+|ha\s+|han\s+)?(?!dur)[^\W\d_]+(?:ó|aron|ieron|ado|ido)\b",
-            re.I,
-        ),
-    ),
+    # Or a word of money alone ("What was the annual budget?"), unless a question word of another kind opens the
+    # question (answer_type).
+    ("amount", re.compile(rf"{_SUM_ASKED.pattern}|\b(?:{_MONEY_NOUNS})\b|예산|비용", re.I)),
     (
         "number",
         re.compile(
@@ -231,8 +233,31 @@ def answer_type(question: str) -> AnswerType:
     question = _CONTEXT.sub("", question)
     for kind, pattern in _RULES:
         if pattern.search(question):
+            if kind == "amount" and not _SUM_ASKED.search(question) and (asked := _opening_kind(question)):
+                return asked  # "Who paid the costs?", "When was the budget approved?": money is the topic
             return kind
     return "other"
+
+
+# What may come before a question's question word: "¿", a preposition ("With whom", "In which country").
+_OPENING = re.compile(
+    r"\s*[¿¡]?\s*(?:(?:with|by|from|to|for|in|on|at|con|por|de|en|para|avec|par|pour|dans|à)\s+)?", re.I
+)
+_KO_QUESTION_WORD = re.compile(r"누가|누구|언제|어디|어느")  # a question word wherever it stands, never a relative
+
+
+def _opening_kind(question: str) -> AnswerType | None:
+    """The kind a question word of another kind than a sum asks for, when it opens the question ("Who", "When",
+    "Which organisation", "¿Quién") or is a Korean question word: "qui" or "who" further on may be a relative
+    pronoun ("le montant qui a été versé")."""
+    opening = _OPENING.match(question)
+    end = opening.end() if opening else 0
+    for kind, pattern in _RULES:
+        if kind in ("date", "organisation", "place", "agent"):
+            match = pattern.search(question)
+            if match and (match.start() <= end or _KO_QUESTION_WORD.match(match.group())):
+                return kind
+    return None
 
 
 # A day asked for, not a month or a year: "on what date", "which exact day", "qué día", "quel jour", "며칠".

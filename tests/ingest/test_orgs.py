@@ -19,6 +19,10 @@ from ingest.orgs import find_orgs
         "the European Union Institute for Security Studies",
         "Basel-Stadt and Basel-Landschaft",  # a city's name joined to more name is not the Basel Institute
         "the RE-JUST and TRACE-LABOUR projects",
+        # An institute's Spanish or French name going on into another body's: "of the European Union".
+        "el Instituto de Estudios de Seguridad de la Unión Europea (IESUE)",
+        "l'Institut d'études de sécurité de l'Union européenne",
+        "el Instituto Europeo de la Igualdad de Género",
     ],
 )
 def test_another_bodys_name_is_not_a_network_institute(text: str) -> None:
@@ -42,6 +46,11 @@ def test_another_bodys_name_is_not_a_network_institute(text: str) -> None:
         ("when does the kicj-tij joint project finish?", ["KICJ", "TIJ"]),
         ("the KICJ-TIJ workshop", ["KICJ", "TIJ"]),
         ("an UNAFEI-organised seminar", ["UNAFEI"]),
+        # A Spanish or French name followed by what is not more of a name.
+        ("L'Institut d'études de sécurité (ISS) est une organisation africaine", ["ISS"]),
+        ("el Instituto de Estudios de Seguridad de Pretoria", ["ISS"]),
+        ("El Instituto Raoul Wallenberg de Derechos Humanos y Derecho Humanitario (RWI), con sede en Lund", ["RWI"]),
+        ("el Instituto Latinoamericano de las Naciones Unidas para la Prevención del Delito", ["ILANUD"]),
     ],
 )
 def test_the_institutes_are_still_found(text: str, keys: list[str]) -> None:

@@ -420,6 +420,9 @@ _GENERIC_HEAD = re.compile(r"(?:institute|centre|center|college|council|academy|
 # "... for Gender Equality", "... of Family Studies": the name goes on; "... of the UN network" says whose it is.
 _NAME_GOES_ON = re.compile(r"\s+(?:for|of|on)\s+(?:the\s+)?[A-Z][a-z]")
 _CAPITALISED_NEXT = re.compile(r"\s+[A-Z][a-z]")
+# The same in Spanish and French, with an article: "... de la Unión Europea", "... de l'Union européenne". Without
+# one it is the institute's own name going on ("Instituto Raoul Wallenberg de Derechos Humanos") or a place.
+_ROMANCE_NAME_GOES_ON = re.compile(r"\s+(?:de\s+la|del|de\s+l['’]|du)\s*[A-ZÀ-Ý][a-zà-ÿ]")
 # A qualifier: a capitalised word, not "The" and not a list letter ("L. Institute for Security Studies").
 _CAPITALISED_BEFORE = re.compile(r"(?<![.!?:]\s)\b(?!The\b)[A-Z][\w-]*[A-Za-z]\s+$")
 
@@ -436,9 +439,16 @@ def _part_of_another_name(text: str, start: int, end: int, key: str) -> bool:
     after = text[end:]
     if " " in alias and not full and _NAME_GOES_ON.match(after):
         return True
+    if " " in alias and _ROMANCE_NAME_GOES_ON.match(after) and _fold(alias) in _romance_names(key):
+        return True
     if " " not in alias and not alias.isupper() and alias[:1].isupper() and _CAPITALISED_NEXT.match(after):
         return True
     return bool(_GENERIC_HEAD.match(alias) and _CAPITALISED_BEFORE.search(text[:start]))
+
+
+@cache
+def _romance_names(key: str) -> frozenset[str]:
+    return frozenset(_fold(alias) for alias in ROMANCE_ALIASES.get(key, ()))
 
 
 # What a body is called by (a closed class, like months): "the Max Planck Institute", "Griffith University".

@@ -220,6 +220,33 @@ def test_the_sum_asked_is_the_one_called_so(tmp_path: Path, real_embedder) -> No
     assert budget.abstained and "21.6" not in budget.answer.split("closest")[0], budget.answer
 
 
+CICLO = """# El ILANUD concluye su ciclo regional de capacitación sobre justicia restaurativa
+
+San José, 18 de noviembre de 2021. El Instituto Latinoamericano de las Naciones Unidas para la Prevención del
+Delito y el Tratamiento del Delincuente (ILANUD) concluyó el ciclo regional de capacitación sobre justicia
+restaurativa, en el que participaron 186 jueces, fiscales y defensores públicos.
+
+La iniciativa contó con el apoyo financiero de la Agencia Española de Cooperación Internacional para el
+Desarrollo (AECID), que aportó 148.000 euros.
+"""
+
+
+@pytest.mark.model
+def test_a_budget_asked_in_any_language_is_not_another_sum(tmp_path: Path, real_embedder) -> None:  # type: ignore[no-untyped-def]
+    # The page gives what a donor gave to one course, not the Institute's budget, in whatever language it is asked.
+    assistant = _assistant_over(tmp_path, real_embedder, {"ilanud-noticia-2021.md": CICLO}, multilingual=True)
+    for question in (
+        "What was ILANUD's total annual budget in 2021?",
+        "ILANUD의 2021년 전체 연간 예산은 얼마였나요?",
+        "Quel était le budget annuel total de l'ILANUD en 2021 ?",
+    ):
+        budget = assistant.ask(question)
+        assert budget.abstained and "148.000" not in budget.answer.split("closest")[0], (question, budget.answer)
+    # The donor's sum is what is asked by its own name.
+    given = assistant.ask("ILANUD의 2021년 교육 과정에 AECID가 지원한 금액은 얼마인가요?")
+    assert "148.000" in given.answer and not given.abstained, given.answer
+
+
 WORKSHOP = """# Regional workshop on women prisoners in Chiang Mai
 
 Chiang Mai, 14 September 2022 – Sixty-four prison officers completed a five-day regional workshop on the

@@ -29,7 +29,7 @@ from .roles import people_in
 from .spans import holds_day
 from .terms import QuestionTerms, words
 from .types import Composed
-from .understanding import asks_day, sums_asked, without_context
+from .understanding import asks_day, sum_names, sums_asked, without_context
 from .year_parts import dated_within, part_said, parts_asked
 
 __all__ = ["Ranked", "figure_order"]
@@ -119,8 +119,9 @@ def figure_order(
         # before other sums beside it (a grant, the value of premises).
         # (A table's row is called so by its headings: "Income | 2020 (DKK) | 2019 (DKK)" over "Total — ...".)
         said = {i: set(words(f"{table_of(units[i])} {units[i].text}")) for i in typed}
-        called = [i for i in typed if any(set(words(noun)) <= said[i] for noun in sums)]
-        if not called and any(_PARTICULAR_SUM.fullmatch(noun) for noun in sums):
+        names = [name for noun in sums for name in sum_names(noun)]  # a budget is a "presupuesto" on a Spanish page
+        called = [i for i in typed if any(set(words(name)) <= said[i] for name in names)]
+        if not called and any(_PARTICULAR_SUM.fullmatch(name) for name in names):
             # "What was UNAFRI's total annual budget?": a budget is no workshop's funding nor arrears of
             # contributions; a sum no sentence calls so is not given.
             return not_given(kind, top)

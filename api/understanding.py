@@ -25,6 +25,7 @@ __all__ = [
     "context_of",
     "nationality_asked",
     "sums_asked",
+    "sum_names",
     "organisation_noun",
     "holds_ratio",
     "ratio_asked",
@@ -268,13 +269,37 @@ _ASKS_DAY = re.compile(
 )
 
 
-_SUM_NOUN = re.compile(rf"\b(?:{_MONEY_NOUNS})\b", re.I)
+# Korean nouns of money: a noun stands inside a compound or before a particle ("총예산은"), so no word bounds.
+_KO_MONEY_NOUNS = "예산|비용|지출|수입|수익|급여|수수료|금액"
+_SUM_NOUN = re.compile(rf"\b(?:{_MONEY_NOUNS})\b|{_KO_MONEY_NOUNS}", re.I)
+# A sum by its name in each language the reports and questions are in (a closed class, like the nouns): a budget
+# is "presupuesto" on a Spanish page and "예산" in a Korean question.
+_SUM_NAMES: tuple[frozenset[str], ...] = tuple(
+    frozenset(group.split())
+    for group in (
+        "budget presupuesto 예산",
+        "cost costs coste costo costos coût coûts 비용",
+        "expenditure expenditures spending spend gastos dépenses 지출",
+        "income ingresos recettes revenus 수입",
+        "revenue revenues ingresos recettes 수익",
+        "salary salario salaire 급여",
+        "fee fees honorarios frais 수수료",
+        "price precio prix",
+        "amount monto importe montant 금액",
+    )
+)
 
 
 def sums_asked(question: str) -> list[str]:
     """The nouns of money ``question`` names, which say which sum it asks for ("total expenditure": not the
     income, nor a grant)."""
     return [match.group().lower() for match in _SUM_NOUN.finditer(without_context(question))]
+
+
+def sum_names(noun: str) -> frozenset[str]:
+    """``noun`` (a noun of money sums_asked gives) and its names in the other languages: "presupuesto" for
+    "budget", "budget" for "예산"."""
+    return frozenset().union(*(group for group in _SUM_NAMES if noun in group)) or frozenset({noun})
 
 
 # "What percentage / proportion / share of ...", "what compliance rate", "quel taux", "몇 퍼센트": a ratio is asked,

@@ -86,3 +86,38 @@ def test_reports_in_another_language_are_told_from_their_body() -> None:
     korean = "한국형사·법무정책연구원은 2023년 6월 태국법무연구원과 공동으로 국제 워크숍을 개최하였다. " * 20
     assert reports_in_other_languages([korean])
     assert not reports_in_other_languages([])
+
+
+# Invented for this test: a Korean institute's news page, in Korean only.
+SEMINAR = """# 소년사법 국제 세미나 개최
+
+한국형사·법무정책연구원은 2022년 11월 8일 유엔아시아극동범죄방지연수소(UNAFEI)와 공동으로 부산에서 '소년사법과
+회복적 사법' 국제 세미나를 개최하였다.
+
+세미나에는 아시아 9개국의 판사, 검사, 보호관찰관 등 80명이 참가하였다.
+"""
+
+
+@pytest.fixture(scope="module")
+def korean(tmp_path_factory: pytest.TempPathFactory, real_embedder) -> Assistant:  # type: ignore[no-untyped-def]
+    from index.embed import E5Embedder
+
+    root = tmp_path_factory.mktemp("korean")
+    (root / "reports").mkdir()
+    (root / "reports" / "kicj-news-seminar-2022-ko.md").write_text(SEMINAR, encoding="utf-8")
+    update_index(root / "index", [root / "reports"], real_embedder, multilingual=E5Embedder())
+    return Assistant(load_index(root / "index", lambda _: real_embedder, real_embedder.name, E5Embedder))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Where was KICJ's juvenile justice seminar with UNAFEI held?",
+        "KICJ의 소년사법 국제 세미나는 어디에서 열렸나요?",
+        "¿Dónde se celebró el seminario internacional de justicia juvenil del KICJ?",
+    ],
+)
+def test_where_is_answered_by_a_place_a_korean_page_names(korean: Assistant, question: str) -> None:
+    answer = korean.ask(question)
+    assert not answer.abstained and "부산에서" in answer.answer, answer.answer

@@ -575,3 +575,15 @@ def test_a_country_asked_of_in_any_language_must_be_named_by_the_passage() -> No
         assert supported(specifics, "En Mauritanie, 12 % des mineurs poursuivis étaient en détention."), language
     # Other names keep today's rule: a name spelled in the question's language counts where its passages have it.
     assert asked_specifics("¿Qué hizo el Poder Judicial en 2021?", "es", ["The judiciary met."], lambda _: False) == []
+
+
+def test_a_place_in_korean_is_a_proper_noun_taking_a_particle_of_place() -> None:
+    # Korean writes no capitals: a place is a proper noun with "에서" or "에" after it (its grammar, not a list).
+    assert holds_type("2023년 6월 13일부터 15일까지 서울에서 국제 워크숍을 개최하였다.", "place")
+    assert holds_type("제15차 유엔범죄총회는 2026년 아랍에미리트에서 열린다.", "place")
+    assert holds_type("참가자들은 충북 진천에 있는 법무연수원을 방문하였다.", "place")
+    # A body is no place, though its name begins with a country's ("한국형사·법무정책연구원에서 발간한").
+    assert not holds_type("한국형사·법무정책연구원에서 발간한 보고서이다.", "place")
+    assert not holds_type("UNAFEI에서 연수를 받았다.", "place")
+    assert not holds_type("김철수 교수에게 감사를 표하였다.", "place")
+    assert not holds_type("2023년 6월에 워크숍을 개최하였다.", "place")

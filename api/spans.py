@@ -9,6 +9,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from index.korean import has_hangul, places_in
 from ingest.periods import MONTH
 
 __all__ = [
@@ -171,6 +172,8 @@ def holds_type(text: str, kind: str) -> bool:
         text = _DAYS.sub("", text)
     if kind == "place":  # a quoted title's capitals name no place: “Responses to Combat Organized Crime”
         text = _QUOTED.sub("", text)
+        if has_hangul(text) and places_in(text):  # "부산에서": Korean says where by its grammar (index/korean.py)
+            return True
     return pattern is None or bool(pattern.search(text))
 
 

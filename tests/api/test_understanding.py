@@ -60,6 +60,10 @@ from ingest.types import Chunk
         ("누가 비용을 부담했나요?", "agent"),
         ("What was the cost of the seminar?", "amount"),
         ("세미나 비용은 얼마였나요?", "amount"),
+        # "얼마" is "how much" of anything: of an area or a number it asks a figure, not a sum.
+        ("엄마와 아기 전용 공간의 면적은 얼마인가요?", "number"),
+        ("플랫폼 이용자 수는 얼마나 돼?", "number"),
+        ("예산은 얼마였어?", "amount"),
         ("When was NAUSS established?", "date"),
         ("In what year did KICJ join the network?", "date"),
         ("¿En qué año se fundó?", "date"),

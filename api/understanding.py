@@ -69,6 +69,8 @@ _SUM_ASKED = re.compile(
 )
 
 _RULES: tuple[tuple[AnswerType, re.Pattern[str]], ...] = (
+    # "얼마" (how much) said of a measure or a number asks a figure: "면적은 얼마", "이용자 수는 얼마나".
+    ("number", re.compile(r"(?:면적|넓이|크기|길이|거리|무게|높이|수)(?:은|는|이|가)?\s*얼마")),
     # "What percentage of the budget came from the EU?": a ratio, given as a figure ("67,8 %"), though of a sum.
     (
         "number",

@@ -299,8 +299,8 @@ def found_in(term: str, text: str) -> bool:
     return any(abs(len(w) - len(folded)) <= slips and _distance(w, folded, slips) <= slips for w in words)
 
 
-# Memoised: an answer asks for several terms of the question in each of the same passages.
-@lru_cache(maxsize=8192)
+# Memoised: found_in compares a term's stem with every word of a passage, the same words for many terms.
+@lru_cache(maxsize=65536)
 def _unaccented(word: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
 
@@ -311,6 +311,8 @@ def _common_name(place: str) -> str:
     return re.split(r" \(| - ", place)[0].split()[-1]
 
 
+# Memoised: an answer asks for several terms of the question in each of the same passages.
+@lru_cache(maxsize=8192)
 def _words(text: str) -> frozenset[str]:
     return frozenset(w.lower() for w in re.findall(r"[\w'’]+", text))
 

@@ -31,6 +31,21 @@ def test_mined_acronyms_expand_both_ways() -> None:
     assert analyze_query("Nothing to expand", acronyms).expansion == ""
 
 
+def test_a_long_form_inside_a_longer_one_the_question_spells_out_is_part_of_that_name() -> None:
+    # A report mentions both bodies: the question spelling out the EU's institute names it, not the ISS.
+    acronyms = {
+        "ISS": "Institut d'études de sécurité",
+        "IESUE": "Institut d'études de sécurité de l'Union européenne",
+    }
+    eu = "Combien de personnes l'Institut d'études de sécurité de l'Union européenne a-t-il formées ?"
+    expanded = analyze_query(eu, acronyms).expansion.split()
+    assert "IESUE" in expanded and "ISS" not in expanded, expanded
+    assert analyze_query(eu, acronyms).orgs == ()
+    iss = "Combien de personnes l'Institut d'études de sécurité a-t-il formées ?"
+    assert analyze_query(iss, acronyms).expansion.split() == ["ISS"]
+    assert analyze_query(iss, acronyms).orgs == ("ISS",)
+
+
 def test_a_korean_question_gets_english_renderings_of_its_domain_words() -> None:
     info = analyze_query("UNAFEI는 2020년에 어떤 세미나를 열었나요?")
     assert info.language == "ko" and "seminar" in info.expansion.split()

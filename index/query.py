@@ -77,10 +77,14 @@ def analyze_query(
 def _expand(question: str, acronyms: Mapping[str, str]) -> str:
     lowered = question.lower()
     extra = []
+    spelled = {long_form.lower() for long_form in acronyms.values() if long_form.lower() in lowered}
+    # A long form inside a longer one the question spells out is part of that name: "l'Institut d'études de
+    # sécurité de l'Union européenne" is IESUE, not also the ISS.
+    inner = {short for short in spelled for other in spelled if short != other and short in other}
     for acronym, long_form in acronyms.items():
         if re.search(rf"(?<![A-Za-z0-9]){re.escape(acronym)}(?![A-Za-z0-9])", question):
             extra.append(long_form)
-        elif long_form.lower() in lowered:
+        elif long_form.lower() in spelled - inner:
             extra.append(acronym)
     return " ".join(extra)
 

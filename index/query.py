@@ -80,11 +80,11 @@ def _expand(question: str, acronyms: Mapping[str, str]) -> str:
     spelled = {long_form.lower() for long_form in acronyms.values() if long_form.lower() in lowered}
     # A long form inside a longer one the question spells out is part of that name: "l'Institut d'études de
     # sécurité de l'Union européenne" is IESUE, not also the ISS.
-    inner = {short for short in spelled for other in spelled if short != other and short in other}
+    whole = {short for short in spelled if not any(short != other and short in other for other in spelled)}
     for acronym, long_form in acronyms.items():
         if re.search(rf"(?<![A-Za-z0-9]){re.escape(acronym)}(?![A-Za-z0-9])", question):
             extra.append(long_form)
-        elif long_form.lower() in spelled - inner:
+        elif long_form.lower() in whole:
             extra.append(acronym)
     return " ".join(extra)
 
